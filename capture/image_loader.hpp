@@ -1,0 +1,30 @@
+#pragma once
+// Loading card photos and scans from disk: format sniffing, size limits
+// checked before full decoding, EXIF orientation, HEIC/HEIF via libheif.
+
+#include <expected>
+#include <filesystem>
+#include <string>
+
+#include "capture/card_image.hpp"
+
+namespace cardscan::capture {
+
+struct LoadOptions {
+  double max_megapixels = 100.0;  // refuse larger images before decoding them
+  bool apply_exif = true;         // turn pixels as the EXIF Orientation tag says
+};
+
+// Reads an image file (JPEG, PNG, TIFF, WebP, BMP, HEIC/HEIF). On failure the
+// error is a one-line message fit to show the user next to the file name.
+[[nodiscard]] std::expected<LoadedImage, std::string> load_image(const std::filesystem::path& path,
+                                                                 const LoadOptions& options = {});
+
+// Same, from bytes already in memory.
+[[nodiscard]] std::expected<LoadedImage, std::string> decode_image(const std::string& bytes,
+                                                                   const LoadOptions& options = {});
+
+// Turns pixels stored with EXIF Orientation `tag` (1..8) upright as viewers show them.
+[[nodiscard]] cv::Mat apply_exif_orientation(const cv::Mat& stored, int tag);
+
+}  // namespace cardscan::capture

@@ -1,0 +1,162 @@
+#include "ocr/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <leptonica/allheaders.h>
+#include <opencv2/imgproc.hpp>
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+namespace cardscan::ocr {
+namespace {
+
+std::string take_text(char* text) {
+  if (text == nullptr) return {};
+  std::string out(text);
+  delete[] text;
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+void set_image(tesseract::TessBaseAPI& api, const cv::Mat& gray) {
+  api.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
+  api.SetSourceResolution(300);
+}
+
+}  // namespace
+
+cv::Mat prepare_for_ocr(const cv::Mat& card) {
+  cv::Mat gray;
+  if (card.channels() == 3) {
+    cv::cvtColor(card, gray, cv::COLOR_BGR2GRAY);
+  } else {
+    gray = card.clone();
+  }
+  // A card whose ground is dark prints light text: invert so text is dark.
+  cv::Mat small;
+  cv::resize(gray, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
+  std::vector<uchar> values(small.begin<uchar>(), small.end<uchar>());
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
+  if (!values.empty() && values[values.size() / 2] < 110) cv::bitwise_not(gray, gray);
+
+  // Flatten uneven light and glare: divide by the paper brightness, estimated
+  // by a closing (removes dark text) on a reduced copy.
+  const int k = std::max(3, (std::min(small.cols, small.rows) / 8) | 1);
+  cv::resize(gray, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
+  cv::Mat background;
+  cv::morphologyEx(small, background, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
+  cv::GaussianBlur(background, background, cv::Size(k, k), 0);
+  cv::resize(background, background, gray.size(), 0, 0, cv::INTER_LINEAR);
+  cv::Mat grayf, bgf;
+  gray.convertTo(grayf, CV_32F);
+  background.convertTo(bgf, CV_32F);
+  cv::Mat normalised = grayf / cv::max(bgf, 1.0f) * 255.0f;
+  cv::Mat out;
+  normalised.convertTo(out, CV_8U);
+  return out;
+}
+
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+Engine::~Engine() {
+  if (reader_) reader_->End();
+  if (osd_) osd_->End();
+}
+
+std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
+  Engine engine;
+  engine.options_ = options;
+  const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+  engine.reader_ = std::make_unique<tesseract::TessBaseAPI>();
+  if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+    return std::unexpected("cannot load Tesseract language data for '" + options.languages +
+                           "' (install tesseract-ocr-<lang> or pass --tessdata)");
+  }
+  engine.reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_seg_mode));
+  engine.reader_->SetVariable("debug_file", "/dev/null");
+  if (options.detect_orientation) {
+    engine.osd_ = std::make_unique<tesseract::TessBaseAPI>();
+    if (engine.osd_->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+      return std::unexpected(std::string("cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)"));
+    }
+    engine.osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    engine.osd_->SetVariable("debug_file", "/dev/null");
+  }
+  return engine;
+}
+
+Orientation Engine::orientation(const cv::Mat& card) {
+  Orientation out;
+  if (!osd_) return out;
+  const cv::Mat gray = prepare_for_ocr(card);
+  set_image(*osd_, gray);
+  int degrees = 0;
+  float confidence = 0, script_confidence = 0;
+  const char* script = nullptr;
+  if (osd_->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence)) {
+    // OSD reports how far the text is turned clockwise; undo it.
+    out.degrees = (360 - degrees) % 360;
+    out.confidence = confidence;
+  }
+  osd_->Clear();
+  return out;
+}
+
+Page Engine::read(const cv::Mat& card) {
+  Page page;
+  page.width = card.cols;
+  page.height = card.rows;
+  const cv::Mat gray = prepare_for_ocr(card);
+  set_image(*reader_, gray);
+  if (reader_->Recognize(nullptr) != 0) {
+    reader_->Clear();
+    return page;
+  }
+  std::unique_ptr<tesseract::ResultIterator> it(reader_->GetIterator());
+  int block = -1;
+  if (it) {
+    do {
+      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
+      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) page.lines.emplace_back();
+      if (page.lines.empty()) page.lines.emplace_back();
+      Line& line = page.lines.back();
+      line.block = std::max(block, 0);
+      Word word;
+      word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
+      word.confidence = it->Confidence(tesseract::RIL_WORD);
+      int l = 0, t = 0, r = 0, b = 0;
+      it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+      word.box = {l, t, r - l, b - t};
+      if (!word.text.empty()) line.words.push_back(std::move(word));
+    } while (it->Next(tesseract::RIL_WORD));
+  }
+  reader_->Clear();
+
+  std::vector<Line> lines;
+  for (auto& line : page.lines) {
+    if (line.words.empty()) continue;
+    int l = line.words.front().box.x, t = line.words.front().box.y, r = l, b = t;
+    float conf = 0;
+    std::vector<int> heights;
+    for (const auto& w : line.words) {
+      if (!line.text.empty()) line.text += ' ';
+      line.text += w.text;
+      l = std::min(l, w.box.x);
+      t = std::min(t, w.box.y);
+      r = std::max(r, w.box.right());
+      b = std::max(b, w.box.bottom());
+      conf += w.confidence;
+      heights.push_back(w.box.height);
+    }
+    line.box = {l, t, r - l, b - t};
+    line.confidence = conf / static_cast<float>(line.words.size());
+    std::sort(heights.begin(), heights.end());
+    line.text_height = static_cast<float>(heights[heights.size() / 2]);
+    lines.push_back(std::move(line));
+  }
+  page.lines = std::move(lines);
+  return page;
+}
+
+}  // namespace cardscan::ocr

@@ -1,0 +1,58 @@
+#pragma once
+// One Tesseract engine (per worker thread): reads a rectified card image into
+// a plain Page and decides which way up a card is.
+
+#include <expected>
+#include <memory>
+#include <string>
+
+#include <opencv2/core.hpp>
+
+#include "ocr/page.hpp"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace cardscan::ocr {
+
+struct OcrOptions {
+  std::string languages = "eng";  // Tesseract language list, e.g. "eng+deu+fra"
+  std::string tessdata_dir;       // empty: Tesseract's compiled-in default
+  int page_seg_mode = 11;         // PSM_SPARSE_TEXT: cards are scattered short lines
+  bool detect_orientation = true; // use Tesseract OSD to turn cards upright
+};
+
+struct Orientation {
+  int degrees = 0;          // clockwise turn that makes the card upright (0/90/180/270)
+  float confidence = 0;     // Tesseract OSD confidence; < 1 means a guess
+};
+
+class Engine {
+ public:
+  // Loads the language data. Fails with a message naming the missing data.
+  [[nodiscard]] static std::expected<Engine, std::string> create(const OcrOptions& options = {});
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+  ~Engine();
+
+  // Reads a card image (BGR or gray). Light-on-dark cards are inverted first.
+  [[nodiscard]] Page read(const cv::Mat& card);
+
+  // Which clockwise turn makes the card upright, from the text itself.
+  [[nodiscard]] Orientation orientation(const cv::Mat& card);
+
+  [[nodiscard]] const OcrOptions& options() const { return options_; }
+
+ private:
+  Engine() = default;
+  OcrOptions options_;
+  std::unique_ptr<tesseract::TessBaseAPI> reader_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+};
+
+// Gray, contrast-normalised image ready for Tesseract: uneven light and glare
+// flattened, light-on-dark cards inverted to dark-on-light.
+[[nodiscard]] cv::Mat prepare_for_ocr(const cv::Mat& card);
+
+}  // namespace cardscan::ocr

@@ -1,0 +1,25 @@
+#pragma once
+// Subcommands of the `cardscan` tool. Each register_* adds one subcommand to
+// the app; its callback sets `exit_code` in the shared options.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace cardscan::tools {
+
+struct GlobalOptions {
+  std::string db_path;   // --db; empty: store::default_db_path()
+  int exit_code = 0;     // 0 ok, 1 some input failed, 2 usage or setup error
+};
+
+// Path of the database to use: --db if given, else the default location.
+[[nodiscard]] std::string resolve_db_path(const GlobalOptions& global);
+
+void register_scan(CLI::App& app, GlobalOptions& global);
+void register_bench(CLI::App& app, GlobalOptions& global);
+void register_contacts(CLI::App& app, GlobalOptions& global);
+void register_followups(CLI::App& app, GlobalOptions& global);
+void register_export(CLI::App& app, GlobalOptions& global);
+
+}  // namespace cardscan::tools

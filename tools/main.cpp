@@ -1,0 +1,44 @@
+// cardscan: photos of business cards in, contacts with follow-ups out.
+
+#include <cstdlib>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "store/store.hpp"
+#include "tools/commands.hpp"
+
+namespace cardscan::tools {
+
+std::string resolve_db_path(const GlobalOptions& global) {
+  return global.db_path.empty() ? store::default_db_path() : global.db_path;
+}
+
+}  // namespace cardscan::tools
+
+int main(int argc, char** argv) {
+  // One Tesseract engine per worker; Tesseract's own OpenMP threads would
+  // only fight the worker pool for cores.
+  setenv("OMP_THREAD_LIMIT", "1", 0);
+
+  using namespace cardscan::tools;
+  CLI::App app{
+      "cardscan: turns photos and scans of business cards into contacts, each with a follow-up\n"
+      "task due the next day, stored locally and exportable as vCards. Nothing leaves this machine."};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options such as --db may follow the subcommand
+  GlobalOptions global;
+  app.add_option("--db", global.db_path,
+                 "SQLite database (default: $XDG_DATA_HOME/cardscan/cardscan.db or ~/.local/share/cardscan/cardscan.db)");
+  register_scan(app, global);
+  register_bench(app, global);
+  register_contacts(app, global);
+  register_followups(app, global);
+  register_export(app, global);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return global.exit_code;
+}
