@@ -1,14 +1,30 @@
 #pragma once
 // The contact store: SQLite database of contacts, the scans they came from
-// and their follow-up tasks. (Interface agreed with tools/; the store owner
-// may extend it.)
+// and their follow-up tasks.
+//
+// Rules it keeps (see tests/store/):
+// - Every write is one transaction; a process killed mid-write leaves the
+//   database as it was before that write (WAL, synchronous=NORMAL).
+// - A file whose SHA-256 was stored before adds nothing (idempotent rescans).
+// - The same person (same e-mail, same E.164 phone, or same normalised name
+//   and company) merges into the existing contact, keeping every distinct
+//   value, and gets no second follow-up while one is open.
+// - New contacts get a follow-up due the next calendar day at
+//   followup_hour:followup_minute local time (DST-correct).
+//
+// A Store is one SQLite connection: use it from one thread at a time; open
+// one Store per thread or process (they share the file safely).
+// Calls without std::expected in their signature throw std::runtime_error
+// when the database itself fails (disk full, corrupt file).
 
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parse/contact.hpp"
@@ -16,9 +32,12 @@
 namespace cardscan::store {
 
 struct StoreOptions {
-  int followup_hour = 9;        // follow-ups are due the next calendar day at this local time
+  int followup_hour = 9;  // follow-ups are due the next calendar day at this local time
   int followup_minute = 0;
-  bool skip_weekends = false;   // move Saturday/Sunday due dates to Monday
+  bool skip_weekends = false;  // move Saturday/Sunday due dates to Monday
+  int busy_timeout_ms = 5000;  // how long a write waits for another process's lock
+  // Test hook: called inside add_scan's transaction after each card is written.
+  std::function<void(std::size_t card_index)> on_card_written;
 };
 
 // One card of a scanned file, as the pipeline hands it over.
@@ -31,8 +50,8 @@ struct CardRecord {
 // One scanned file: all of its cards are stored in one transaction.
 struct ScanRecord {
   std::string source_path;
-  std::string sha256;        // of the file's bytes: the idempotency key
-  std::string event;         // scan --event NAME, may be empty
+  std::string sha256;  // of the file's bytes: the idempotency key
+  std::string event;   // scan --event NAME, may be empty
   std::vector<CardRecord> cards;
 };
 
@@ -40,16 +59,8 @@ enum class CardOutcome { created, merged, already_scanned };
 
 struct CardResult {
   CardOutcome outcome = CardOutcome::created;
-  std::int64_t contact_id = 0;
+  std::int64_t contact_id = 0;              // 0 for an already-scanned card whose contact was deleted since
   std::optional<std::int64_t> followup_id;  // set when a new follow-up was opened
-};
-
-struct StoredContact {
-  std::int64_t id = 0;
-  parse::Contact contact;
-  std::string event;
-  std::string created_at;  // ISO 8601 UTC
-  std::string updated_at;
 };
 
 struct FollowUp {
@@ -57,18 +68,88 @@ struct FollowUp {
   std::int64_t contact_id = 0;
   std::string contact_name;
   std::string company;
-  std::string due;           // local time, "YYYY-MM-DD HH:MM"
-  std::string status;        // open, done
-  std::string snoozed_until; // empty if not snoozed
+  std::string due;            // local time, "YYYY-MM-DD HH:MM"
+  std::string status;         // open, done
+  std::string snoozed_until;  // local "YYYY-MM-DD HH:MM", empty if not snoozed
   std::string note;
   std::string event;
+  std::int64_t due_epoch = 0;                 // seconds since 1970 UTC
+  std::optional<std::int64_t> snoozed_epoch;  // when snoozed
+  std::optional<std::int64_t> done_epoch;     // when marked done
+  std::string done_at;                        // local "YYYY-MM-DD HH:MM", empty while open
+  std::string created_at;                     // ISO 8601 UTC
+  // When it is next due: the snooze date if snoozed, else the due date.
+  [[nodiscard]] std::int64_t effective_due_epoch() const { return snoozed_epoch.value_or(due_epoch); }
+};
+
+struct StoredContact {
+  std::int64_t id = 0;
+  parse::Contact contact;
+  std::string event;       // where the person was first met ("" if none)
+  std::string created_at;  // ISO 8601 UTC
+  std::string updated_at;
+  std::string uid;                  // stable across exports: "urn:uuid:..."
+  std::string note;                 // free text, set with `contacts edit --note`
+  std::vector<std::string> events;  // every event this person's cards were scanned at, first met first
+  // Values seen on other cards of the same person that differ from the kept
+  // one, as (field, value): nothing a merge sees is thrown away.
+  std::vector<std::pair<std::string, std::string>> alternates;
+  std::vector<FollowUp> followups;        // newest last
+  std::vector<unsigned char> photo_jpeg;  // first stored card crop; only filled when asked for
+  int scan_count = 0;                     // cards stored for this contact
+};
+
+// Which contacts to read; empty members do not filter.
+struct ContactFilter {
+  std::vector<std::int64_t> ids;
+  std::string event;                        // contacts first met at, or scanned at, this event
+  std::optional<std::int64_t> since_epoch;  // created or updated at or after
+  bool with_photo = false;                  // load photo_jpeg
+};
+
+// A change to one contact; unset members are left alone. List members
+// replace the whole list.
+struct ContactEdit {
+  std::optional<std::string> name, prefix, given, middle, family, suffix, title, company, department;
+  std::optional<std::string> address, street, city, region, postcode, country;
+  std::optional<std::string> note, event;
+  std::optional<std::vector<std::string>> emails, websites;
+  std::optional<std::vector<parse::Phone>> phones;  // type and e164 (or text) per phone
+  [[nodiscard]] bool empty() const;
+};
+
+enum class DueFilter { all, today, overdue };
+
+struct FollowupQuery {
+  DueFilter due = DueFilter::all;
+  bool include_done = false;
+  std::vector<std::int64_t> contact_ids;  // empty: every contact
+};
+
+struct EventStats {
+  std::string event;  // "" for cards scanned without --event
+  int cards = 0;
+  int contacts = 0;
+};
+
+struct Stats {
+  int contacts = 0;
+  int files = 0;  // distinct scanned files
+  int cards = 0;
+  std::vector<EventStats> per_event;  // by name, the no-event bucket last
+  int followups_open = 0;
+  int followups_overdue = 0;       // open and past their (snoozed) due time
+  int followups_done_on_time = 0;  // done no later than their (snoozed) due time
+  int followups_done_late = 0;
 };
 
 class Store {
  public:
   // Opens (creating and migrating as needed) the database at `path`;
-  // ":memory:" gives a private in-memory store.
-  [[nodiscard]] static std::expected<Store, std::string> open(const std::string& path, const StoreOptions& options = {});
+  // ":memory:" gives a private in-memory store. Fails on bad options, an
+  // unreadable file, or a schema newer than this build knows.
+  [[nodiscard]] static std::expected<Store, std::string> open(const std::string& path,
+                                                              const StoreOptions& options = {});
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();
@@ -82,14 +163,53 @@ class Store {
   [[nodiscard]] std::expected<std::vector<CardResult>, std::string> add_scan(
       const ScanRecord& scan, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
+  // Every contact, oldest first.
   [[nodiscard]] std::vector<StoredContact> contacts();
+  // Contacts matching the filter, oldest first.
+  [[nodiscard]] std::vector<StoredContact> contacts(const ContactFilter& filter);
+  // One contact with its follow-ups, alternates and photo; error if unknown.
+  [[nodiscard]] std::expected<StoredContact, std::string> contact(std::int64_t id);
+
+  // Applies an edit after validating every value; on any error nothing changes.
+  [[nodiscard]] std::expected<void, std::string> edit_contact(
+      std::int64_t id, const ContactEdit& edit,
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Merges contact `other` into `keep` (values, scans, follow-ups; one open
+  // follow-up at most, the earlier) and deletes `other`.
+  [[nodiscard]] std::expected<void, std::string> merge_contacts(
+      std::int64_t keep, std::int64_t other,
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Deletes the contact and its follow-ups; its scans stay (so rescanning the
+  // same file does not bring the contact back).
+  [[nodiscard]] std::expected<void, std::string> delete_contact(std::int64_t id);
+
+  // Open follow-ups, earliest (snoozed) due first.
   [[nodiscard]] std::vector<FollowUp> open_followups();
+  // Follow-ups by due filter, relative to `now` in local time.
+  [[nodiscard]] std::vector<FollowUp> followups(
+      const FollowupQuery& query, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Marks an open follow-up done at `now`.
+  [[nodiscard]] std::expected<void, std::string> complete_followup(
+      std::int64_t id, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Moves an open follow-up to `until_epoch` (must be in the future).
+  [[nodiscard]] std::expected<void, std::string> snooze_followup(
+      std::int64_t id, std::int64_t until_epoch,
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+  // Cards per event and how follow-ups went.
+  [[nodiscard]] Stats stats(std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+
+  [[nodiscard]] int schema_version();
+  [[nodiscard]] const StoreOptions& options() const;
 
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The schema version this build creates and migrates to.
+inline constexpr int kSchemaVersion = 2;
 
 // $XDG_DATA_HOME/cardscan/cardscan.db, falling back to ~/.local/share/cardscan/cardscan.db.
 [[nodiscard]] std::string default_db_path();

@@ -1,0 +1,135 @@
+#include "store/content_line.hpp"
+
+#include <cstdint>
+
+namespace cardscan::store {
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = byte(i);
+  if (c < 0x80) return 1;
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return len;
+}
+
+}  // namespace
+
+std::string escape_text(std::string_view value) {
+  std::string out;
+  out.reserve(value.size() + 8);
+  for (std::size_t i = 0; i < value.size();) {
+    char c = value[i];
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case ',':
+        out += "\\,";
+        ++i;
+        continue;
+      case ';':
+        out += "\\;";
+        ++i;
+        continue;
+      case '\r':
+        out += "\\n";
+        i += (i + 1 < value.size() && value[i + 1] == '\n') ? 2 : 1;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
+      case '\t':
+        out += '\t';
+        ++i;
+        continue;  // HTAB is a valid value character
+      default:
+        break;
+    }
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      ++i;
+      continue;
+    }
+    std::size_t len = utf8_sequence_length(value, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out.append(value.substr(i, len));
+      i += len;
+    }
+  }
+  return out;
+}
+
+std::string fold_line(std::string_view line) {
+  std::string out;
+  out.reserve(line.size() + line.size() / 74 * 3 + 2);
+  std::size_t limit = 75;  // octets on the first physical line; 74 + the leading space after
+  while (line.size() > limit) {
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    out.append(line.substr(0, cut));
+    out += "\r\n ";
+    line.remove_prefix(cut);
+    limit = 74;
+  }
+  out.append(line);
+  out += "\r\n";
+  return out;
+}
+
+std::string base64_encode(const std::vector<unsigned char>& bytes) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    std::uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += kAlphabet[n & 63];
+  }
+  if (i + 1 == bytes.size()) {
+    std::uint32_t n = bytes[i] << 16;
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += "==";
+  } else if (i + 2 == bytes.size()) {
+    std::uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += kAlphabet[(n >> 18) & 63];
+    out += kAlphabet[(n >> 12) & 63];
+    out += kAlphabet[(n >> 6) & 63];
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace cardscan::store

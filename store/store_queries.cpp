@@ -1,0 +1,280 @@
+// The read side of Store: contacts, follow-ups and statistics.
+
+#include <algorithm>
+
+#include "store/local_time.hpp"
+#include "store/store.hpp"
+#include "store/store_impl.hpp"
+
+namespace cardscan::store {
+
+namespace {
+
+constexpr const char* kFollowupColumns =
+    "SELECT f.id, f.contact_id, c.name, c.given, c.family, c.company, f.due_at, f.status, f.snoozed_until, f.note, "
+    "coalesce(e.name, ''), f.done_at, f.created_at, "
+    "(SELECT email FROM contact_emails WHERE contact_id = c.id ORDER BY id LIMIT 1) "
+    "FROM followups f JOIN contacts c ON c.id = f.contact_id LEFT JOIN events e ON e.id = f.event_id ";
+
+FollowUp read_followup(const Statement& st) {
+  FollowUp f;
+  f.id = st.column_int(0);
+  f.contact_id = st.column_int(1);
+  parse::Contact who;
+  who.name = st.column_text(2);
+  who.given = st.column_text(3);
+  who.family = st.column_text(4);
+  who.company = st.column_text(5);
+  if (!st.column_is_null(13)) who.emails.push_back(st.column_text(13));
+  f.contact_name = display_name(who);
+  f.company = who.company;
+  f.due_epoch = st.column_int(6);
+  f.due = format_local_minutes(f.due_epoch);
+  f.status = st.column_text(7);
+  if (!st.column_is_null(8)) {
+    f.snoozed_epoch = st.column_int(8);
+    f.snoozed_until = format_local_minutes(*f.snoozed_epoch);
+  }
+  f.note = st.column_text(9);
+  f.event = st.column_text(10);
+  if (!st.column_is_null(11)) {
+    f.done_epoch = st.column_int(11);
+    f.done_at = format_local_minutes(*f.done_epoch);
+  }
+  f.created_at = st.column_text(12);
+  return f;
+}
+
+void sort_by_effective_due(std::vector<FollowUp>& list) {
+  std::stable_sort(list.begin(), list.end(), [](const FollowUp& a, const FollowUp& b) {
+    if (a.effective_due_epoch() != b.effective_due_epoch()) return a.effective_due_epoch() < b.effective_due_epoch();
+    return a.id < b.id;
+  });
+}
+
+}  // namespace
+
+bool Store::Impl::contact_exists(std::int64_t id) {
+  auto& st = db.prepare("SELECT 1 FROM contacts WHERE id = ?1");
+  st.bind(1, id);
+  bool found = st.step();
+  st.reset();
+  return found;
+}
+
+std::vector<FollowUp> Store::Impl::load_followups(const std::string& where, std::int64_t bind_value) {
+  auto& st = db.prepare(std::string(kFollowupColumns) + where);
+  if (where.find("?1") != std::string::npos) st.bind(1, bind_value);
+  std::vector<FollowUp> out;
+  while (st.step()) out.push_back(read_followup(st));
+  st.reset();
+  return out;
+}
+
+std::optional<FollowUp> Store::Impl::load_followup(std::int64_t id) {
+  auto list = load_followups("WHERE f.id = ?1", id);
+  if (list.empty()) return std::nullopt;
+  return list.front();
+}
+
+std::optional<StoredContact> Store::Impl::load_contact(std::int64_t id, bool with_photo) {
+  auto& st = db.prepare(
+      "SELECT c.uid, c.name, c.prefix, c.given, c.middle, c.family, c.suffix, c.title, c.company, c.department, "
+      "c.address, c.street, c.city, c.region, c.postcode, c.country, c.note, coalesce(e.name, ''), c.created_at, "
+      "c.updated_at FROM contacts c LEFT JOIN events e ON e.id = c.event_id WHERE c.id = ?1");
+  st.bind(1, id);
+  if (!st.step()) {
+    st.reset();
+    return std::nullopt;
+  }
+  StoredContact s;
+  s.id = id;
+  int i = 0;
+  s.uid = st.column_text(i++);
+  parse::Contact& c = s.contact;
+  for (std::string* field : {&c.name, &c.prefix, &c.given, &c.middle, &c.family, &c.suffix, &c.title, &c.company,
+                             &c.department, &c.address, &c.address_parts.street, &c.address_parts.city,
+                             &c.address_parts.region, &c.address_parts.postcode, &c.address_parts.country})
+    *field = st.column_text(i++);
+  s.note = st.column_text(i++);
+  s.event = st.column_text(i++);
+  s.created_at = st.column_text(i++);
+  s.updated_at = st.column_text(i++);
+  st.reset();
+
+  auto& emails = db.prepare("SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY id");
+  emails.bind(1, id);
+  while (emails.step()) c.emails.push_back(emails.column_text(0));
+  emails.reset();
+
+  auto& phones = db.prepare(
+      "SELECT type, e164, text, extension, confidence FROM contact_phones WHERE contact_id = ?1 ORDER BY id");
+  phones.bind(1, id);
+  while (phones.step())
+    c.phones.push_back({phones.column_text(0), phones.column_text(1), phones.column_text(2), phones.column_text(3),
+                        phones.column_double(4)});
+  phones.reset();
+
+  auto& websites = db.prepare("SELECT url FROM contact_websites WHERE contact_id = ?1 ORDER BY id");
+  websites.bind(1, id);
+  while (websites.step()) c.websites.push_back(websites.column_text(0));
+  websites.reset();
+
+  auto& social = db.prepare("SELECT service, handle FROM contact_social WHERE contact_id = ?1 ORDER BY id");
+  social.bind(1, id);
+  while (social.step()) c.social.push_back({social.column_text(0), social.column_text(1)});
+  social.reset();
+
+  auto& confidences = db.prepare("SELECT field, confidence FROM contact_confidences WHERE contact_id = ?1");
+  confidences.bind(1, id);
+  while (confidences.step()) c.confidence[confidences.column_text(0)] = confidences.column_double(1);
+  confidences.reset();
+
+  auto& alternates = db.prepare("SELECT field, value FROM contact_alternates WHERE contact_id = ?1 ORDER BY id");
+  alternates.bind(1, id);
+  while (alternates.step()) s.alternates.emplace_back(alternates.column_text(0), alternates.column_text(1));
+  alternates.reset();
+
+  // Events: where first met, then every other event a card was scanned at.
+  if (!s.event.empty()) s.events.push_back(s.event);
+  auto& events = db.prepare(
+      "SELECT e.name FROM scans s JOIN events e ON e.id = s.event_id WHERE s.contact_id = ?1 "
+      "GROUP BY e.id ORDER BY min(s.id)");
+  events.bind(1, id);
+  while (events.step()) {
+    std::string name = events.column_text(0);
+    if (std::find(s.events.begin(), s.events.end(), name) == s.events.end()) s.events.push_back(name);
+  }
+  events.reset();
+
+  auto& scans = db.prepare("SELECT count(*) FROM scans WHERE contact_id = ?1");
+  scans.bind(1, id);
+  if (scans.step()) s.scan_count = static_cast<int>(scans.column_int(0));
+  scans.reset();
+
+  if (with_photo) {
+    auto& photo =
+        db.prepare("SELECT crop_jpeg FROM scans WHERE contact_id = ?1 AND crop_jpeg IS NOT NULL ORDER BY id LIMIT 1");
+    photo.bind(1, id);
+    if (photo.step()) s.photo_jpeg = photo.column_blob(0);
+    photo.reset();
+  }
+
+  s.followups = load_followups("WHERE f.contact_id = ?1 ORDER BY f.id", id);
+  return s;
+}
+
+std::vector<StoredContact> Store::contacts() { return contacts(ContactFilter{}); }
+
+std::vector<StoredContact> Store::contacts(const ContactFilter& filter) {
+  auto& db = impl_->db;
+  std::vector<std::int64_t> ids;
+  {
+    auto& st = db.prepare(
+        "SELECT c.id FROM contacts c WHERE "
+        "(?1 IS NULL OR c.event_id = (SELECT id FROM events WHERE name = ?1) OR EXISTS (SELECT 1 FROM scans s "
+        "JOIN events e ON e.id = s.event_id WHERE s.contact_id = c.id AND e.name = ?1)) "
+        "AND (?2 IS NULL OR c.created_at >= ?2 OR c.updated_at >= ?2) ORDER BY c.id");
+    if (filter.event.empty())
+      st.bind_null(1);
+    else
+      st.bind(1, filter.event);
+    if (filter.since_epoch)
+      st.bind(2, format_utc_iso(*filter.since_epoch));
+    else
+      st.bind_null(2);
+    while (st.step()) ids.push_back(st.column_int(0));
+    st.reset();
+  }
+  if (!filter.ids.empty()) {
+    std::vector<std::int64_t> wanted;
+    for (auto id : ids)
+      if (std::find(filter.ids.begin(), filter.ids.end(), id) != filter.ids.end()) wanted.push_back(id);
+    ids = std::move(wanted);
+  }
+  std::vector<StoredContact> out;
+  out.reserve(ids.size());
+  // One read transaction: a consistent snapshot even while a scan writes.
+  db.exec("BEGIN");
+  try {
+    for (auto id : ids)
+      if (auto c = impl_->load_contact(id, filter.with_photo)) out.push_back(std::move(*c));
+    db.exec("COMMIT");
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+  return out;
+}
+
+std::expected<StoredContact, std::string> Store::contact(std::int64_t id) {
+  try {
+    auto c = impl_->load_contact(id, true);
+    if (!c) return std::unexpected("no contact with id " + std::to_string(id));
+    return *c;
+  } catch (const std::exception& e) {
+    return std::unexpected(std::string("database error: ") + e.what());
+  }
+}
+
+std::vector<FollowUp> Store::open_followups() {
+  auto list = impl_->load_followups("WHERE f.status = 'open'", 0);
+  sort_by_effective_due(list);
+  return list;
+}
+
+std::vector<FollowUp> Store::followups(const FollowupQuery& query, std::chrono::system_clock::time_point now) {
+  auto list = impl_->load_followups(query.include_done ? "" : "WHERE f.status = 'open'", 0);
+  std::int64_t now_epoch = to_epoch(now);
+  std::int64_t today_start = local_day_start(now_epoch), tomorrow_start = local_next_day_start(now_epoch);
+  std::erase_if(list, [&](const FollowUp& f) {
+    if (!query.contact_ids.empty() &&
+        std::find(query.contact_ids.begin(), query.contact_ids.end(), f.contact_id) == query.contact_ids.end())
+      return true;
+    std::int64_t due = f.effective_due_epoch();
+    switch (query.due) {
+      case DueFilter::all:
+        return false;
+      case DueFilter::today:
+        return f.status != "open" || due < today_start || due >= tomorrow_start;
+      case DueFilter::overdue:
+        return f.status != "open" || due >= now_epoch;
+    }
+    return false;
+  });
+  sort_by_effective_due(list);
+  return list;
+}
+
+Stats Store::stats(std::chrono::system_clock::time_point now) {
+  auto& db = impl_->db;
+  Stats s;
+  s.contacts = static_cast<int>(db.query_int("SELECT count(*) FROM contacts"));
+  s.files = static_cast<int>(db.query_int("SELECT count(DISTINCT sha256) FROM scans"));
+  s.cards = static_cast<int>(db.query_int("SELECT count(*) FROM scans"));
+  auto& per_event = db.prepare(
+      "SELECT coalesce(e.name, ''), count(*), count(DISTINCT s.contact_id) FROM scans s "
+      "LEFT JOIN events e ON e.id = s.event_id GROUP BY e.id ORDER BY e.name IS NULL, e.name");
+  while (per_event.step())
+    s.per_event.push_back({per_event.column_text(0), static_cast<int>(per_event.column_int(1)),
+                           static_cast<int>(per_event.column_int(2))});
+  per_event.reset();
+  auto& followups = db.prepare(
+      "SELECT "
+      "sum(status = 'open'), "
+      "sum(status = 'open' AND coalesce(snoozed_until, due_at) < ?1), "
+      "sum(status = 'done' AND done_at IS NOT NULL AND done_at <= coalesce(snoozed_until, due_at)), "
+      "sum(status = 'done' AND done_at IS NOT NULL AND done_at > coalesce(snoozed_until, due_at)) "
+      "FROM followups");
+  followups.bind(1, to_epoch(now));
+  if (followups.step()) {
+    s.followups_open = static_cast<int>(followups.column_int(0));
+    s.followups_overdue = static_cast<int>(followups.column_int(1));
+    s.followups_done_on_time = static_cast<int>(followups.column_int(2));
+    s.followups_done_late = static_cast<int>(followups.column_int(3));
+  }
+  followups.reset();
+  return s;
+}
+
+}  // namespace cardscan::store
