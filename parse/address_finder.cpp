@@ -1,0 +1,158 @@
+#include "parse/address_finder.hpp"
+
+#include <regex>
+#include <set>
+#include <vector>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+const std::set<std::string, std::less<>>& street_words() {
+  static const std::set<std::string, std::less<>> words = {
+      // English
+      "street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "way",
+      "court", "ct", "place", "pl", "square", "sq", "parkway", "pkwy", "highway", "hwy", "terrace", "row", "close",
+      "crescent", "cres", "suite", "ste", "floor", "fl", "level", "unit", "building", "bldg", "tower", "towers",
+      "plaza", "circle", "cir", "trail", "pike", "alley", "wharf", "quay", "mews", "gardens", "gate", "hill",
+      "park", "centre", "center", "house", "industrial", "estate", "po", "p.o.", "box", "marg", "nagar", "chowk",
+      // German, French, Spanish, Portuguese, Italian, Dutch
+      "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee",
+      "rue", "avenue", "boulevard", "bd", "quai", "chemin", "allée", "impasse", "cours", "bis", "ter", "cedex",
+      "calle", "avenida", "avda", "plaza", "paseo", "carrera", "rua", "praça", "travessa", "estrada", "via",
+      "viale", "piazza", "corso", "vicolo", "straat", "laan", "plein", "gracht", "no", "nr"};
+  return words;
+}
+
+const std::set<std::string, std::less<>>& country_names() {
+  static const std::set<std::string, std::less<>> names = {
+      "usa", "u.s.a.", "united states", "united states of america", "canada", "united kingdom", "uk", "u.k.",
+      "england", "scotland", "wales", "ireland", "germany", "deutschland", "france", "australia", "india",
+      "new zealand", "spain", "españa", "italy", "italia", "portugal", "brazil", "brasil", "netherlands",
+      "nederland", "belgium", "belgique", "switzerland", "schweiz", "suisse", "austria", "österreich",
+      "mexico", "méxico", "japan", "singapore", "sweden", "norway", "denmark", "finland", "poland", "china",
+      "south africa", "uae", "united arab emirates", "vietnam", "korea", "south korea"};
+  return names;
+}
+
+std::string bare_word(const std::string& w) {
+  std::string out = to_lower(w);
+  while (!out.empty() && (out.back() == '.' || out.back() == ',')) out.pop_back();
+  return out;
+}
+
+bool mentions_street(const std::string& text) {
+  for (const auto& w : split_words(text)) {
+    if (street_words().count(bare_word(w))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+AddressEvidence address_evidence(std::string_view line_in) {
+  AddressEvidence ev;
+  const std::string line = trim(line_in);
+  if (line.empty()) return ev;
+  const std::string lower = to_lower(line);
+  if (country_names().count(bare_word(line))) {
+    ev.country = true;
+    return ev;
+  }
+  const auto words = split_words(line);
+  bool has_number = false, has_street_word = false, starts_number = false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string w = bare_word(words[i]);
+    if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) {
+      has_number = true;
+      if (i == 0) starts_number = true;
+    }
+    if (street_words().count(w)) has_street_word = true;
+    // German compounds: "Lindenallee", "Hauptstraße", "Bergweg".
+    for (const char* suffix : {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "ring", "damm"}) {
+      const std::string s = suffix;
+      if (w.size() > s.size() + 2 && w.compare(w.size() - s.size(), s.size(), s) == 0) has_street_word = true;
+    }
+  }
+  if (has_street_word && has_number) ev.street = 0.9;
+  else if (starts_number && words.size() >= 2 && words.size() <= 8) ev.street = 0.5;
+  else if (has_street_word && words.size() >= 2) ev.street = 0.35;
+  if (std::regex_search(lower, std::regex(R"(\bp\.?\s?o\.?\s?box\b)"))) ev.street = 1.0;
+
+  static const std::regex us_zip(R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
+  static const std::regex ca_post(R"(\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b)");
+  static const std::regex gb_post(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)");
+  static const std::regex au_post(R"(\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b)");
+  static const std::regex in_pin(R"([A-Za-z]+\s*[-–,]?\s*\d{3}\s?\d{3}\b)");
+  static const std::regex eu_post(R"((^|,\s*|\s)(D-|F-|A-|CH-|I-|E-)?\d{4,5}\s+([^\s\d,][^\s,]+.*)$)");
+  static const std::regex nl_post(R"(\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+)");
+  if (std::regex_search(line, us_zip)) {
+    ev.locality = 1.0;
+    ev.region = "US";
+  } else if (std::regex_search(line, au_post)) {
+    ev.locality = 1.0;
+    ev.region = "AU";
+  } else if (std::regex_search(line, ca_post)) {
+    ev.locality = 0.95;
+    ev.region = "CA";
+  } else if (std::regex_search(line, gb_post)) {
+    ev.locality = 0.9;
+    ev.region = "GB";
+  } else if (std::smatch em; std::regex_search(line, em, eu_post) && !mentions_street(em[3].str())) {
+    // "20095 Hamburg", not "2457 Main Street".
+    ev.locality = 0.8;
+  } else if (std::regex_search(line, nl_post)) {
+    ev.locality = 0.7;
+    ev.region = "NL";
+  } else if (std::regex_search(line, in_pin)) {
+    ev.locality = 0.6;
+  }
+  return ev;
+}
+
+PostalAddress split_address(const std::vector<std::string>& lines) {
+  PostalAddress parts;
+  if (lines.empty()) return parts;
+  std::vector<std::string> rest = lines;
+  if (rest.size() > 1 && country_names().count(bare_word(rest.back()))) {
+    parts.country = trim(rest.back());
+    rest.pop_back();
+  }
+  const std::string last = rest.back();
+  static const std::regex us_like(R"(^(.*?),?\s+([A-Z]{2,3})\.?,?\s+(\d{4,5}(?:-\d{4})?)$)");
+  static const std::regex eu_like(R"(^(?:[A-Z]{1,2}-)?(\d{4,5})\s+(.+)$)");
+  static const std::regex gb_like(R"(^(.*?)\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$)");
+  static const std::regex pin_like(R"(^(.*?)\s*[-–,]?\s*(\d{3}\s?\d{3})$)");
+  std::smatch m;
+  bool matched = true;
+  if (std::regex_match(last, m, us_like)) {
+    parts.city = trim(m[1].str());
+    parts.region = m[2].str();
+    parts.postcode = m[3].str();
+  } else if (std::regex_match(last, m, eu_like)) {
+    parts.postcode = m[1].str();
+    parts.city = trim(m[2].str());
+  } else if (std::regex_match(last, m, gb_like)) {
+    parts.city = trim(m[1].str());
+    parts.postcode = m[2].str();
+  } else if (std::regex_match(last, m, pin_like)) {
+    parts.city = trim(m[1].str());
+    parts.postcode = m[2].str();
+  } else {
+    matched = false;
+  }
+  if (matched) rest.pop_back();
+  // A city printed on the street line: "111 Deansgate, Bristol BS1 5TR" was
+  // handled above; "Lindenallee 134, 20095 Hamburg" splits at the comma.
+  if (parts.city.find(',') != std::string::npos) {
+    const auto comma = parts.city.rfind(',');
+    rest.push_back(trim(parts.city.substr(0, comma)));
+    parts.city = trim(parts.city.substr(comma + 1));
+  }
+  if (!parts.city.empty() && parts.city.back() == ',') parts.city.pop_back();
+  parts.street = join(rest, ", ");
+  return parts;
+}
+
+}  // namespace cardscan::parse

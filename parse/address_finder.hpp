@@ -1,0 +1,24 @@
+#pragma once
+// Recognising postal address lines and the region they imply.
+
+#include <string>
+#include <string_view>
+
+#include "parse/contact.hpp"
+
+namespace cardscan::parse {
+
+struct AddressEvidence {
+  double street = 0;    // 0..1: looks like a street line (number + street word, PO box, suite/floor)
+  double locality = 0;  // 0..1: looks like a city line with a postcode
+  bool country = false; // the line is a country name
+  std::string region;   // ISO region the line implies ("US" for "CA 94105"), or ""
+};
+
+// Evidence that one printed line is part of a postal address.
+[[nodiscard]] AddressEvidence address_evidence(std::string_view line);
+
+// Structured parts of a one-line address where they are clear.
+[[nodiscard]] PostalAddress split_address(const std::vector<std::string>& lines);
+
+}  // namespace cardscan::parse

@@ -1,0 +1,408 @@
+#include "parse/extract.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <optional>
+#include <set>
+
+#include "parse/address_finder.hpp"
+#include "parse/field_finders.hpp"
+#include "parse/name_parser.hpp"
+#include "parse/qr_payload.hpp"
+#include "parse/role_words.hpp"
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+// One OCR line and what the shape finders took out of it.
+struct LineInfo {
+  const ocr::Line* source = nullptr;
+  std::string text;       // OCR text, trimmed
+  std::string rest;       // text left after emails, phones, websites and labels are removed
+  bool contact = false;   // carried an email, phone, website or handle
+  AddressEvidence address;
+  bool in_address = false;
+  double height = 0;      // text height in pixels
+  double confidence = 0;  // OCR confidence 0..1
+};
+
+double clamp01(double v) { return std::max(0.0, std::min(1.0, v)); }
+
+// Blanks the given byte spans of `s` with spaces.
+std::string blank_spans(std::string s, const std::vector<Span>& spans) {
+  for (const auto& sp : spans) {
+    for (std::size_t i = sp.begin; i < sp.end && i < s.size(); ++i) s[i] = ' ';
+  }
+  return s;
+}
+
+// Drops leftovers of labels and icon glyphs around removed fields.
+std::string clean_rest(const std::string& s) {
+  std::vector<std::string> kept;
+  static const std::set<std::string, std::less<>> labels = {
+      "t", "p", "m", "f", "e", "w", "o", "d", "c", "tel", "phone", "ph", "mobile", "mob", "cell", "fax", "email",
+      "e-mail", "mail", "web", "website", "www", "url", "office", "direct", "main", "tél", "téléphone", "portable",
+      "telefon", "handy", "mobil", "telefax", "facsimile", "linkedin", "twitter", "instagram", "x", "github",
+      "skype", "site", "internet"};
+  for (const auto& w : split_words(s)) {
+    std::string b = to_lower(w);
+    while (!b.empty() && std::string(".:|/-•·,;").find(b.back()) != std::string::npos) b.pop_back();
+    while (!b.empty() && std::string(".:|/-•·,;").find(b.front()) != std::string::npos) b.erase(b.begin());
+    if (b.empty() || labels.count(b)) continue;
+    const CharCounts n = count_chars(w);
+    if (n.letters == 0 && n.digits == 0) continue;
+    kept.push_back(w);
+  }
+  return join(kept, " ");
+}
+
+// How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
+double email_name_match(const std::string& name, const std::vector<std::string>& emails) {
+  const auto words = split_words(name);
+  if (words.empty()) return 0;
+  std::vector<std::string> folded;
+  for (const auto& w : words) {
+    std::string f = fold_letters(w);
+    if (!f.empty()) folded.push_back(f);
+  }
+  if (folded.empty()) return 0;
+  double best = 0;
+  for (const auto& email : emails) {
+    const std::string local = fold_letters(email.substr(0, email.find('@')));
+    if (local.size() < 2) continue;
+    for (std::size_t i = 0; i < folded.size(); ++i) {
+      const auto& w = folded[i];
+      if (w.size() >= 3 && local.find(w) != std::string::npos) best = std::max(best, i == 0 || i + 1 == folded.size() ? 1.0 : 0.7);
+    }
+    // Initial + family name, or given name + initial.
+    const std::string& given = folded.front();
+    const std::string& family = folded.back();
+    if (folded.size() >= 2) {
+      if (local == given.substr(0, 1) + family || local == given + family.substr(0, 1) ||
+          local == family + given.substr(0, 1)) {
+        best = 1.0;
+      }
+    }
+  }
+  return best;
+}
+
+// How well a line matches the email/website domain: "Acme Corp" vs acme.com.
+double domain_match(const std::string& line, const std::vector<std::string>& stems) {
+  const std::string folded = fold_letters(line);
+  if (folded.size() < 3) return 0;
+  double best = 0;
+  for (const auto& stem_raw : stems) {
+    const std::string stem = fold_letters(stem_raw);
+    if (stem.size() < 3) continue;
+    if (folded.find(stem) != std::string::npos || (stem.find(folded) != std::string::npos && folded.size() >= 4)) {
+      best = 1.0;
+      continue;
+    }
+    // First word of the line as a prefix of the stem: "Ironwood Outfitters" vs ironwood.example.
+    const auto words = split_words(line);
+    if (!words.empty()) {
+      const std::string first = fold_letters(words.front());
+      if (first.size() >= 4 && stem.rfind(first, 0) == 0) best = std::max(best, 0.9);
+      if (first.size() >= 4 && first.rfind(stem, 0) == 0) best = std::max(best, 0.8);
+    }
+    // Initials: "International Business Machines" vs ibm.com.
+    std::string initials;
+    for (const auto& w : words) {
+      const std::string f = fold_letters(w);
+      if (!f.empty()) initials += f[0];
+    }
+    if (initials.size() >= 2 && stem.rfind(initials, 0) == 0) best = std::max(best, 0.7);
+  }
+  return best;
+}
+
+// 0..1: looks like a person's name: 2-4 capitalised words of letters.
+double name_shape(const std::string& line) {
+  const auto words = split_words(line);
+  if (words.empty() || words.size() > 6) return 0;
+  int name_words = 0, initials = 0, particles = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    const CharCounts n = count_chars(w);
+    if (n.digits > 0) return 0;
+    if (n.letters == 0) {
+      if (w == "&" || w == "|") return 0;
+      continue;
+    }
+    if (is_name_prefix(w) && i == 0) continue;
+    if (is_name_suffix(w) && i > 1) continue;
+    const std::string lower = to_lower(w);
+    if (lower == "van" || lower == "von" || lower == "der" || lower == "de" || lower == "da" || lower == "di" ||
+        lower == "del" || lower == "la" || lower == "le" || lower == "du" || lower == "den" || lower == "dos") {
+      ++particles;
+      continue;
+    }
+    if (!starts_upper(w)) return 0.1;
+    if (n.letters == 1) {
+      ++initials;
+      continue;
+    }
+    // Letters with at most apostrophes, hyphens, a trailing comma or period.
+    if (n.other > 2) return 0.1;
+    ++name_words;
+  }
+  if (name_words < 1) return 0;
+  if (name_words == 1) return initials > 0 ? 0.5 : 0.25;
+  if (name_words > 4) return 0.2;
+  return 1.0;
+}
+
+std::vector<std::string> unique(std::vector<std::string> v) {
+  std::vector<std::string> out;
+  for (auto& s : v) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
+Contact extract(const ocr::Page& page, const ParseOptions& options, const std::vector<std::string>& qr_payloads) {
+  Contact contact;
+  std::vector<LineInfo> lines;
+  for (const auto& l : page.lines) {
+    LineInfo info;
+    info.source = &l;
+    info.text = trim(l.text);
+    info.height = l.text_height;
+    info.confidence = l.confidence / 100.0;
+    if (count_chars(info.text).letters + count_chars(info.text).digits == 0) continue;
+    lines.push_back(std::move(info));
+  }
+
+  // Card-wide context for phone regions: country codes, ccTLDs, postcodes.
+  std::vector<std::string> all_emails, all_sites;
+  std::vector<std::string> regions;
+  {
+    std::string all_text;
+    for (const auto& l : lines) all_text += l.text + "\n";
+    std::vector<std::string> tld_regions;
+    for (const auto& l : lines) {
+      for (const auto& e : find_emails(l.text)) {
+        const std::string r = region_of_tld(top_level_domain(e.address));
+        if (!r.empty()) tld_regions.push_back(r);
+      }
+      for (const auto& w : find_websites(l.text)) {
+        std::string host = w.url;
+        if (const auto s = host.find("://"); s != std::string::npos) host = host.substr(s + 3);
+        host = host.substr(0, host.find('/'));
+        const std::string r = region_of_tld(top_level_domain(host));
+        if (!r.empty()) tld_regions.push_back(r);
+      }
+      const auto ev = address_evidence(l.text);
+      if (!ev.region.empty()) tld_regions.push_back(ev.region);
+    }
+    for (const auto& r : tld_regions) regions.push_back(r);
+    for (const auto& r : regions_from_country_codes(all_text)) regions.push_back(r);
+    regions = unique(regions);
+  }
+  PhoneContext phone_context;
+  phone_context.default_region = options.region;
+  phone_context.regions = regions;
+
+  // Shape finders, line by line.
+  for (auto& l : lines) {
+    std::vector<Span> taken;
+    for (auto& e : find_emails(l.text)) {
+      all_emails.push_back(e.address);
+      taken.push_back(e.span);
+    }
+    for (auto& s : find_social(l.text)) {
+      contact.social.push_back(s.handle);
+      taken.push_back(s.span);
+    }
+    const std::string without_emails = blank_spans(l.text, taken);
+    for (auto& w : find_websites(without_emails)) {
+      all_sites.push_back(w.url);
+      taken.push_back(w.span);
+    }
+    const std::string for_phones = blank_spans(l.text, taken);
+    for (auto& p : find_phones(for_phones, phone_context)) {
+      const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
+                                    [&](const Phone& q) { return q.e164 == p.phone.e164; });
+      if (!seen) {
+        p.phone.confidence *= clamp01(0.5 + l.confidence / 2);
+        contact.phones.push_back(p.phone);
+      }
+      taken.push_back(p.span);
+    }
+    l.contact = !taken.empty();
+    l.rest = clean_rest(blank_spans(l.text, taken));
+    l.address = address_evidence(l.contact ? l.rest : l.text);
+  }
+  contact.emails = unique(all_emails);
+  contact.websites = unique(all_sites);
+
+  // Address: runs of adjacent lines with street/locality evidence.
+  {
+    std::vector<std::size_t> best_run;
+    double best_score = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const auto& ev = lines[i].address;
+      if (ev.street < 0.5 && ev.locality < 0.5) continue;
+      std::vector<std::size_t> run = {i};
+      double score = ev.street + ev.locality;
+      // Extend to neighbours that continue the address (street before city, country after).
+      std::size_t j = i + 1;
+      while (j < lines.size() && run.size() < 4) {
+        const auto& n = lines[j].address;
+        if (n.street >= 0.35 || n.locality >= 0.5 || n.country) {
+          run.push_back(j);
+          score += n.street + n.locality + (n.country ? 0.3 : 0);
+          ++j;
+        } else {
+          break;
+        }
+      }
+      if (score > best_score) {
+        best_score = score;
+        best_run = run;
+      }
+      i = j - 1;
+    }
+    if (!best_run.empty() && best_score >= 0.9) {
+      std::vector<std::string> parts;
+      double conf = 0;
+      for (auto idx : best_run) {
+        lines[idx].in_address = true;
+        const std::string& t = lines[idx].contact ? lines[idx].rest : lines[idx].text;
+        if (!t.empty()) parts.push_back(t);
+        conf += lines[idx].confidence;
+      }
+      contact.address = join(parts, ", ");
+      contact.address_parts = split_address(parts);
+      contact.confidence["address"] = clamp01(0.35 * std::min(best_score, 2.0) * (conf / static_cast<double>(best_run.size())));
+    }
+  }
+
+  // Name, title, company and department from the remaining text lines.
+  std::vector<std::string> stems;
+  for (const auto& e : contact.emails) stems.push_back(domain_stem(e.substr(e.find('@') + 1)));
+  for (const auto& w : contact.websites) {
+    std::string host = w;
+    if (const auto s = host.find("://"); s != std::string::npos) host = host.substr(s + 3);
+    stems.push_back(domain_stem(host.substr(0, host.find('/'))));
+  }
+  struct Candidate {
+    std::size_t index;
+    std::string text;
+    double name = 0, title = 0, company = 0;
+  };
+  std::vector<Candidate> cands;
+  double max_height = 1;
+  for (const auto& l : lines) {
+    if (!l.in_address && !l.rest.empty()) max_height = std::max(max_height, l.height);
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& l = lines[i];
+    if (l.in_address) continue;
+    const std::string text = l.contact ? l.rest : l.text;
+    const CharCounts n = count_chars(text);
+    if (n.letters < 2 || n.digits > n.letters) continue;
+    Candidate c{i, text};
+    const double rel_height = l.height / max_height;
+    const double company_words = company_word_evidence(text);
+    const double title_words = title_word_evidence(text);
+    const double domain = domain_match(text, stems);
+    const double email_match = email_name_match(text, contact.emails);
+    const double shape = name_shape(text);
+    c.name = shape * (0.45 + 0.35 * rel_height + 0.4 * email_match) - 0.6 * company_words - 0.5 * title_words -
+             0.4 * domain * (1 - email_match);
+    c.company = 0.7 * company_words + 0.6 * domain + 0.1 * rel_height - 0.4 * title_words - 0.3 * email_match * shape;
+    c.title = title_words - 0.3 * company_words - 0.2 * domain;
+    if (l.contact) {
+      c.name -= 0.3;
+      c.company -= 0.2;
+    }
+    cands.push_back(c);
+  }
+
+  auto pick = [&](auto score_of, double min_score, const std::set<std::size_t>& used) -> std::optional<Candidate> {
+    std::optional<Candidate> best;
+    for (const auto& c : cands) {
+      if (used.count(c.index)) continue;
+      const double s = score_of(c);
+      if (s >= min_score && (!best || s > score_of(*best))) best = c;
+    }
+    return best;
+  };
+  std::set<std::size_t> used;
+  auto name = pick([](const Candidate& c) { return c.name; }, 0.35, used);
+  if (name) used.insert(name->index);
+  auto company = pick([](const Candidate& c) { return c.company; }, 0.45, used);
+  if (company) used.insert(company->index);
+  auto title = pick([](const Candidate& c) { return c.title; }, 0.5, used);
+  // No title words: the line printed right under (or over) the name in a
+  // smaller font is the title on most layouts.
+  if (!title && name) {
+    for (std::size_t d : {std::size_t{1}}) {
+      for (long idx : {static_cast<long>(name->index + d), static_cast<long>(name->index) - static_cast<long>(d)}) {
+        if (idx < 0 || idx >= static_cast<long>(lines.size()) || used.count(static_cast<std::size_t>(idx))) continue;
+        const auto& l = lines[static_cast<std::size_t>(idx)];
+        if (l.contact || l.in_address || l.height > lines[name->index].height) continue;
+        const auto it = std::find_if(cands.begin(), cands.end(), [&](const Candidate& c) { return c.index == static_cast<std::size_t>(idx); });
+        if (it != cands.end() && it->company < 0.45 && it->name < 0.6) {
+          title = *it;
+          title->title = 0.4;
+          break;
+        }
+      }
+      if (title) break;
+    }
+  }
+  if (title) used.insert(title->index);
+
+  if (name) {
+    std::string printed = name->text;
+    const CharCounts n = count_chars(printed);
+    if (n.lower == 0 && n.upper > 1) printed = title_case(printed);
+    const NameParts parts = split_name(printed);
+    contact.name = parts.full;
+    contact.prefix = parts.prefix;
+    contact.given = parts.given;
+    contact.middle = parts.middle;
+    contact.family = parts.family;
+    contact.suffix = parts.suffix;
+    contact.confidence["name"] = clamp01(name->name * (0.4 + 0.6 * lines[name->index].confidence));
+  }
+  if (company) {
+    contact.company = company->text;
+    contact.confidence["company"] = clamp01(company->company * (0.4 + 0.6 * lines[company->index].confidence));
+  }
+  if (title) {
+    contact.title = title->text;
+    contact.confidence["title"] = clamp01(title->title * (0.4 + 0.6 * lines[title->index].confidence));
+  }
+  for (const auto& c : cands) {
+    if (used.count(c.index)) continue;
+    if (department_words(c.text)) {
+      contact.department = c.text;
+      contact.confidence["department"] = 0.6;
+      break;
+    }
+  }
+
+  auto mean_conf = [](const std::vector<Phone>& phones) {
+    double s = 0;
+    for (const auto& p : phones) s += p.confidence;
+    return phones.empty() ? 0.0 : s / static_cast<double>(phones.size());
+  };
+  if (!contact.phones.empty()) contact.confidence["phones"] = mean_conf(contact.phones);
+  if (!contact.emails.empty()) contact.confidence["emails"] = 0.95;
+  if (!contact.websites.empty()) contact.confidence["website"] = 0.9;
+
+  for (const auto& payload : qr_payloads) {
+    if (auto qr = parse_qr_payload(payload)) contact = merge_qr(std::move(contact), *qr);
+  }
+  return contact;
+}
+
+}  // namespace cardscan::parse

@@ -1,0 +1,451 @@
+#include "parse/field_finders.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <regex>
+#include <set>
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumbermatch.h>
+#include <phonenumbers/phonenumbermatcher.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberMatch;
+using i18n::phonenumbers::PhoneNumberMatcher;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// A rewritten copy of a line that remembers where each byte came from, so
+// hits found after repair still point into the original text.
+struct Rewritten {
+  std::string text;
+  std::vector<std::size_t> origin;  // origin[i]: byte offset in the source of text[i]
+  std::size_t source_size = 0;
+
+  Span to_source(std::size_t b, std::size_t e) const {
+    Span s;
+    s.begin = b < origin.size() ? origin[b] : source_size;
+    s.end = e == 0 ? 0 : (e - 1 < origin.size() ? origin[e - 1] + 1 : source_size);
+    return s;
+  }
+};
+
+Rewritten identity(std::string_view s) {
+  Rewritten r;
+  r.text = std::string(s);
+  r.origin.resize(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) r.origin[i] = i;
+  r.source_size = s.size();
+  return r;
+}
+
+// Replaces every occurrence of `from` (case-insensitive ASCII) with `to`.
+Rewritten replace_all(const Rewritten& in, std::string_view from, std::string_view to) {
+  Rewritten out;
+  out.source_size = in.source_size;
+  const std::string lower = [&] {
+    std::string l = in.text;
+    for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return l;
+  }();
+  std::size_t i = 0;
+  while (i < in.text.size()) {
+    if (!from.empty() && lower.compare(i, from.size(), from) == 0) {
+      for (char c : to) {
+        out.text += c;
+        out.origin.push_back(in.origin[i]);
+      }
+      i += from.size();
+    } else {
+      out.text += in.text[i];
+      out.origin.push_back(in.origin[i]);
+      ++i;
+    }
+  }
+  return out;
+}
+
+const std::set<std::string, std::less<>>& social_hosts() {
+  static const std::set<std::string, std::less<>> hosts = {
+      "linkedin.com", "twitter.com", "x.com", "instagram.com", "facebook.com", "fb.com", "github.com",
+      "youtube.com", "tiktok.com", "xing.com", "threads.net", "mastodon.social"};
+  return hosts;
+}
+
+std::string service_of_host(std::string_view host) {
+  if (host == "linkedin.com") return "linkedin";
+  if (host == "twitter.com" || host == "x.com") return "x";
+  if (host == "instagram.com") return "instagram";
+  if (host == "facebook.com" || host == "fb.com") return "facebook";
+  if (host == "github.com") return "github";
+  if (host == "youtube.com") return "youtube";
+  if (host == "xing.com") return "xing";
+  return std::string(host.substr(0, host.find('.')));
+}
+
+std::string strip_www(std::string host) {
+  if (host.rfind("www.", 0) == 0) host = host.substr(4);
+  return host;
+}
+
+}  // namespace
+
+std::string top_level_domain(std::string_view host) {
+  const auto dot = host.rfind('.');
+  return to_lower(dot == std::string_view::npos ? host : host.substr(dot + 1));
+}
+
+std::string domain_stem(std::string_view host_in) {
+  std::string host = strip_www(to_lower(host_in));
+  if (const auto at = host.find('@'); at != std::string::npos) host = host.substr(at + 1);
+  std::vector<std::string> labels;
+  std::size_t start = 0;
+  while (start <= host.size()) {
+    const auto dot = host.find('.', start);
+    labels.push_back(host.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  if (labels.size() < 2) return host;
+  // Second-level public suffixes such as co.uk, com.au, co.in.
+  static const std::set<std::string, std::less<>> second = {"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc"};
+  std::size_t idx = labels.size() - 2;
+  if (labels.size() >= 3 && labels.back().size() == 2 && second.count(labels[idx])) idx = labels.size() - 3;
+  return labels[idx];
+}
+
+bool known_tld(std::string_view tld_in) {
+  const std::string tld = to_lower(tld_in);
+  if (tld.size() == 2 && std::all_of(tld.begin(), tld.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return true;  // every two-letter code is (or may become) a country TLD
+  }
+  static const std::set<std::string, std::less<>> generic = {
+      "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "name", "pro", "aero", "coop", "museum",
+      "io", "app", "dev", "tech", "online", "site", "store", "shop", "blog", "cloud", "agency", "design",
+      "studio", "media", "digital", "global", "group", "company", "consulting", "solutions", "services",
+      "systems", "software", "network", "email", "law", "legal", "health", "care", "clinic", "dental",
+      "finance", "capital", "partners", "ventures", "holdings", "energy", "travel", "photo", "photography",
+      "art", "music", "film", "news", "live", "world", "space", "social", "team", "works", "xyz", "club",
+      "asia", "eu", "london", "berlin", "paris", "nyc", "example", "test"};
+  return generic.count(tld) > 0;
+}
+
+std::string region_of_tld(std::string_view tld_in) {
+  const std::string tld = to_lower(tld_in);
+  if (tld.size() != 2) return {};
+  if (tld == "uk") return "GB";
+  if (tld == "eu" || tld == "io" || tld == "co" || tld == "me" || tld == "tv" || tld == "ai" || tld == "ly" || tld == "fm") {
+    return {};  // popular as generic names, say nothing about the country
+  }
+  return to_upper(tld);
+}
+
+std::vector<EmailHit> find_emails(std::string_view line) {
+  Rewritten r = identity(line);
+  r = replace_all(r, "\xC2\xA9", "@");  // ©
+  r = replace_all(r, "(at)", "@");
+  r = replace_all(r, "[at]", "@");
+  r = replace_all(r, " @ ", "@");
+  r = replace_all(r, "@ ", "@");
+  r = replace_all(r, " @", "@");
+  static const std::regex email_re(
+      R"(([A-Za-z0-9][A-Za-z0-9._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:[.,][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*[.,]([A-Za-z]{2,})))");
+  std::vector<EmailHit> out;
+  for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), email_re); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    std::string local = m[1].str();
+    std::string domain = m[2].str();
+    while (!local.empty() && (local.front() == '.' || local.front() == '\'')) local.erase(local.begin());
+    if (local.empty()) continue;
+    bool repaired = false;
+    if (domain.find(',') != std::string::npos) {
+      std::replace(domain.begin(), domain.end(), ',', '.');
+      repaired = true;
+    }
+    if (!known_tld(top_level_domain(domain))) continue;
+    EmailHit hit;
+    hit.address = to_lower(local + "@" + domain);
+    const auto b = static_cast<std::size_t>(m.position(0));
+    hit.span = r.to_source(b, b + static_cast<std::size_t>(m.length(0)));
+    const std::string_view original = line.substr(hit.span.begin, hit.span.end - hit.span.begin);
+    hit.repaired = repaired || original.find('@') == std::string_view::npos;
+    out.push_back(std::move(hit));
+  }
+  return out;
+}
+
+std::vector<WebHit> find_websites(std::string_view line) {
+  static const std::regex web_re(
+      R"((https?://)?(www\d?\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,}))((?:/[^\s,;]*)?))",
+      std::regex::icase);
+  const std::string text(line);
+  std::vector<WebHit> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), web_re); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    const auto b = static_cast<std::size_t>(m.position(0));
+    const auto e = b + static_cast<std::size_t>(m.length(0));
+    // Part of an email address (either side of the @) or of a longer token.
+    if (b > 0 && (text[b - 1] == '@' || std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.')) continue;
+    if (e < text.size() && text[e] == '@') continue;
+    const bool has_scheme = m[1].matched, has_www = m[2].matched;
+    const std::string host = to_lower(m[3].str());
+    const std::string tld = to_lower(m[4].str());
+    if (!has_scheme && !has_www && !known_tld(tld)) continue;
+    // Abbreviations such as "e.g." or "Inc." followed by a word are not hosts:
+    // without scheme or www a host needs a label of 2+ characters before the TLD.
+    const std::string stem_label = host.substr(0, host.size() - tld.size() - 1);
+    if (!has_scheme && !has_www && (stem_label.size() < 2 || (tld.size() > 3 && !known_tld(tld)))) continue;
+    if (social_hosts().count(strip_www(host))) continue;
+    std::string url = m[0].str();
+    while (!url.empty() && (url.back() == '.' || url.back() == ')' || url.back() == '/')) url.pop_back();
+    out.push_back({url, {b, b + url.size()}});
+  }
+  return out;
+}
+
+std::vector<SocialHit> find_social(std::string_view line) {
+  static const std::regex profile_re(
+      R"((?:https?://)?(?:www\.)?((?:[a-z]{2,3}\.)?(linkedin\.com|twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|github\.com|youtube\.com|xing\.com))(/[^\s,;]+))",
+      std::regex::icase);
+  static const std::regex handle_re(R"((^|[\s(:|/])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29}))");
+  const std::string text(line);
+  std::vector<SocialHit> out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), profile_re); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    SocialHit hit;
+    hit.handle.service = service_of_host(to_lower(m[2].str()));
+    std::string handle = m[0].str();
+    for (std::string_view prefix : {"https://", "http://"}) {
+      if (to_lower(handle).rfind(prefix, 0) == 0) handle = handle.substr(prefix.size());
+    }
+    if (to_lower(handle).rfind("www.", 0) == 0) handle = handle.substr(4);
+    while (!handle.empty() && (handle.back() == '/' || handle.back() == '.')) handle.pop_back();
+    hit.handle.handle = handle;
+    const auto b = static_cast<std::size_t>(m.position(0));
+    hit.span = {b, b + static_cast<std::size_t>(m.length(0))};
+    out.push_back(std::move(hit));
+  }
+  const std::string lower = to_lower(text);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), handle_re); it != std::sregex_iterator(); ++it) {
+    const auto& m = *it;
+    const auto b = static_cast<std::size_t>(m.position(2)) - 1;
+    std::string name = m[2].str();
+    while (!name.empty() && name.back() == '.') name.pop_back();
+    SocialHit hit;
+    // A label on the line says which network; a bare @handle is most often X.
+    hit.handle.service = lower.find("instagram") != std::string::npos ? "instagram"
+                         : lower.find("github") != std::string::npos  ? "github"
+                         : lower.find("linkedin") != std::string::npos ? "linkedin"
+                                                                       : "x";
+    hit.handle.handle = "@" + name;
+    hit.span = {b, b + 1 + name.size()};
+    out.push_back(std::move(hit));
+  }
+  return out;
+}
+
+std::vector<std::string> regions_from_country_codes(std::string_view text) {
+  static const std::regex cc_re(R"(\+\s?(\d{1,3})[\s\-.(]*\(?\d)");
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  std::vector<std::string> out;
+  const std::string s(text);
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), cc_re); it != std::sregex_iterator(); ++it) {
+    // Country codes are 1-3 digits and prefix-free: take the shortest known one.
+    const std::string digits = (*it)[1].str();
+    for (std::size_t len = 1; len <= digits.size(); ++len) {
+      std::string region;
+      util.GetRegionCodeForCountryCode(std::stoi(digits.substr(0, len)), &region);
+      if (!region.empty() && region != "ZZ" && region != "001") {
+        if (std::find(out.begin(), out.end(), region) == out.end()) out.push_back(region);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+enum class LabelKind { none, work, mobile, fax, other, not_phone };
+
+// The label printed in `segment` (the text between the previous number and
+// this one), judged from its last label word.
+LabelKind label_in(std::string_view segment) {
+  const std::string lower = to_lower(segment);
+  // Words: runs of letters (any non-ASCII byte counts as a letter) with the
+  // dots, slashes and hyphens of "Tel./Fax" or "Ust-IdNr".
+  std::vector<std::string> tokens;
+  {
+    std::string cur;
+    for (char ch : lower) {
+      const auto u = static_cast<unsigned char>(ch);
+      if (std::isalpha(u) || u >= 0x80 || ch == '.' || ch == '/' || ch == '-') {
+        cur += ch;
+      } else if (!cur.empty()) {
+        tokens.push_back(std::move(cur));
+        cur.clear();
+      }
+    }
+    if (!cur.empty()) tokens.push_back(std::move(cur));
+  }
+  static const std::array<std::pair<const char*, LabelKind>, 80> words = {{
+      {"fax", LabelKind::fax}, {"facsimile", LabelKind::fax}, {"telefax", LabelKind::fax}, {"f", LabelKind::fax},
+      {"fx", LabelKind::fax}, {"télécopie", LabelKind::fax},
+      {"mobile", LabelKind::mobile}, {"mob", LabelKind::mobile}, {"m", LabelKind::mobile}, {"cell", LabelKind::mobile},
+      {"cellular", LabelKind::mobile}, {"c", LabelKind::mobile}, {"handy", LabelKind::mobile}, {"mobil", LabelKind::mobile},
+      {"portable", LabelKind::mobile}, {"port", LabelKind::mobile}, {"gsm", LabelKind::mobile}, {"cel", LabelKind::mobile},
+      {"celular", LabelKind::mobile}, {"móvil", LabelKind::mobile}, {"movil", LabelKind::mobile}, {"hp", LabelKind::mobile},
+      {"tel", LabelKind::work}, {"telephone", LabelKind::work}, {"phone", LabelKind::work}, {"ph", LabelKind::work},
+      {"p", LabelKind::work}, {"t", LabelKind::work}, {"office", LabelKind::work}, {"o", LabelKind::work},
+      {"direct", LabelKind::work}, {"d", LabelKind::work}, {"dir", LabelKind::work}, {"work", LabelKind::work},
+      {"w", LabelKind::work}, {"main", LabelKind::work}, {"téléphone", LabelKind::work}, {"tél", LabelKind::work},
+      {"telefon", LabelKind::work}, {"fon", LabelKind::work}, {"teléfono", LabelKind::work}, {"telefono", LabelKind::work},
+      {"telefone", LabelKind::work}, {"tlf", LabelKind::work}, {"business", LabelKind::work}, {"bus", LabelKind::work},
+      {"landline", LabelKind::work}, {"switchboard", LabelKind::work}, {"reception", LabelKind::work}, {"voice", LabelKind::work},
+      {"home", LabelKind::other}, {"h", LabelKind::other}, {"pager", LabelKind::other},
+      {"vat", LabelKind::not_phone}, {"tax", LabelKind::not_phone}, {"tin", LabelKind::not_phone}, {"gst", LabelKind::not_phone},
+      {"gstin", LabelKind::not_phone}, {"abn", LabelKind::not_phone}, {"acn", LabelKind::not_phone}, {"ein", LabelKind::not_phone},
+      {"iban", LabelKind::not_phone}, {"bic", LabelKind::not_phone}, {"swift", LabelKind::not_phone}, {"reg", LabelKind::not_phone},
+      {"registration", LabelKind::not_phone}, {"registered", LabelKind::not_phone}, {"hrb", LabelKind::not_phone}, {"hra", LabelKind::not_phone},
+      {"ust-idnr", LabelKind::not_phone}, {"ust-id", LabelKind::not_phone}, {"ust", LabelKind::not_phone}, {"siret", LabelKind::not_phone},
+      {"siren", LabelKind::not_phone}, {"rcs", LabelKind::not_phone}, {"steuernr", LabelKind::not_phone}, {"account", LabelKind::not_phone},
+      {"acct", LabelKind::not_phone}, {"bsb", LabelKind::not_phone}, {"zip", LabelKind::not_phone},
+  }};
+  static const std::array<const char*, 14> more_not_phone = {"postcode", "sort", "company", "cif", "nif", "uid", "pan",
+                                                             "cin", "kvk", "cvr", "box", "licence", "license", "id"};
+  LabelKind found = LabelKind::none;
+  for (const std::string& w : tokens) {
+    // "Tel./Fax" style slashes: judge each part; the last one printed wins.
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (start <= w.size()) {
+      const auto slash = w.find('/', start);
+      parts.push_back(w.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+      if (slash == std::string::npos) break;
+      start = slash + 1;
+    }
+    for (auto part : parts) {
+      while (!part.empty() && (part.back() == '.' || part.back() == '-')) part.pop_back();
+      while (!part.empty() && (part.front() == '.' || part.front() == '-')) part.erase(part.begin());
+      if (part.empty()) continue;
+      for (const auto& [label, kind] : words) {
+        if (part == label) {
+          if (found != LabelKind::not_phone) found = kind;
+        }
+      }
+      for (const char* label : more_not_phone) {
+        if (part == label) found = LabelKind::not_phone;
+      }
+    }
+  }
+  return found;
+}
+
+// Digits separated by O/o/l/I/| that OCR confused: repaired only inside runs of digits.
+std::string repair_digits(std::string_view s) {
+  std::string out(s);
+  auto is_digitish = [&](std::size_t i) {
+    return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i]));
+  };
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c != 'O' && c != 'o' && c != 'l' && c != 'I' && c != '|') continue;
+    const bool left = i > 0 && (is_digitish(i - 1) || (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') && is_digitish(i - 2)));
+    const bool right = is_digitish(i + 1) || (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') && is_digitish(i + 2));
+    if (left && right) out[i] = (c == 'O' || c == 'o') ? '0' : '1';
+  }
+  return out;
+}
+
+struct Candidate {
+  PhoneNumber number;
+  std::size_t begin, end;
+  bool valid;
+  std::string raw;
+};
+
+}  // namespace
+
+std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  const std::string text = repair_digits(line);
+  std::vector<std::string> regions = context.regions;
+  if (std::find(regions.begin(), regions.end(), context.default_region) == regions.end()) {
+    regions.push_back(context.default_region);
+  }
+
+  // Every number any likely region finds; for each span the first region
+  // under which it is valid wins, else the first under which it is possible.
+  std::vector<Candidate> candidates;
+  for (const auto& region : regions) {
+    PhoneNumberMatcher matcher(util, text, region, PhoneNumberMatcher::POSSIBLE, 100);
+    while (matcher.HasNext()) {
+      PhoneNumberMatch match;
+      if (!matcher.Next(&match)) break;
+      const std::size_t b = static_cast<std::size_t>(match.start());
+      const std::size_t e = b + match.raw_string().size();
+      const bool valid = util.IsValidNumber(match.number());
+      auto overlapping = std::find_if(candidates.begin(), candidates.end(),
+                                      [&](const Candidate& c) { return b < c.end && c.begin < e; });
+      if (overlapping == candidates.end()) {
+        candidates.push_back({match.number(), b, e, valid, match.raw_string()});
+      } else if (valid && !overlapping->valid) {
+        *overlapping = {match.number(), b, e, valid, match.raw_string()};
+      }
+    }
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
+
+  std::vector<PhoneHit> out;
+  std::size_t segment_start = 0;
+  LabelKind carried = LabelKind::none;
+  for (const auto& c : candidates) {
+    const std::string_view segment = std::string_view(text).substr(segment_start, c.begin - segment_start);
+    LabelKind label = label_in(segment);
+    // "Tel: 555 1234 / 555 5678": a number after a bare separator keeps the label.
+    if (label == LabelKind::none && trim(segment).find_first_not_of("/|,;&") == std::string::npos) label = carried;
+    segment_start = c.end;
+    carried = label;
+    if (label == LabelKind::not_phone) continue;
+    const bool labelled = label != LabelKind::none;
+    std::string digits;
+    for (char ch : c.raw) {
+      if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
+    }
+    if (!c.valid && !(labelled && digits.size() >= 6)) continue;
+    if (!labelled && digits.size() < 7) continue;
+
+    PhoneHit hit;
+    hit.labelled = labelled;
+    hit.span = {c.begin, c.end};
+    util.Format(c.number, PhoneNumberUtil::E164, &hit.phone.e164);
+    hit.phone.text = trim(c.raw);
+    if (c.number.has_extension()) hit.phone.extension = c.number.extension();
+    switch (label) {
+      case LabelKind::work: hit.phone.type = "work"; break;
+      case LabelKind::mobile: hit.phone.type = "mobile"; break;
+      case LabelKind::fax: hit.phone.type = "fax"; break;
+      case LabelKind::other: hit.phone.type = "other"; break;
+      default: {
+        const auto type = util.GetNumberType(c.number);
+        hit.phone.type = type == PhoneNumberUtil::MOBILE ? "mobile"
+                         : (type == PhoneNumberUtil::FIXED_LINE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE ||
+                            type == PhoneNumberUtil::TOLL_FREE || type == PhoneNumberUtil::VOIP ||
+                            type == PhoneNumberUtil::UAN)
+                             ? "work"
+                             : "other";
+      }
+    }
+    hit.phone.confidence = c.valid ? (labelled ? 0.97 : 0.9) : 0.7;
+    out.push_back(std::move(hit));
+  }
+  return out;
+}
+
+}  // namespace cardscan::parse

@@ -1,0 +1,74 @@
+#pragma once
+// Finders for the fields that have a recognisable shape: emails, phones,
+// websites and social handles. Each works on one line of OCR text and
+// repairs OCR slips only where the shape around them proves the repair.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parse/contact.hpp"
+
+namespace cardscan::parse {
+
+struct Span {
+  std::size_t begin = 0, end = 0;  // byte offsets in the line
+};
+
+struct EmailHit {
+  std::string address;  // lower case
+  Span span;
+  bool repaired = false;  // an OCR slip was fixed to read it
+};
+
+// Email addresses in a line; "(at)", "[at]", "©" read for "@" and ",com"
+// for ".com" are repaired.
+[[nodiscard]] std::vector<EmailHit> find_emails(std::string_view line);
+
+struct WebHit {
+  std::string url;  // as printed, without trailing punctuation
+  Span span;
+};
+
+// Web addresses (scheme, www. or a known top-level domain), not the domain
+// part of an email address and not social profile links.
+[[nodiscard]] std::vector<WebHit> find_websites(std::string_view line);
+
+struct SocialHit {
+  SocialHandle handle;
+  Span span;
+};
+
+// LinkedIn/X/Instagram/Facebook/GitHub profile links and "@handle" words
+// (an @handle is never part of an email address).
+[[nodiscard]] std::vector<SocialHit> find_social(std::string_view line);
+
+// Top-level domain of a host name ("mail.acme.co.uk" -> "uk"), lower case.
+[[nodiscard]] std::string top_level_domain(std::string_view host);
+// Registrable name of a host ("www.acme-corp.co.uk" -> "acme-corp").
+[[nodiscard]] std::string domain_stem(std::string_view host);
+// True for top-level domains we accept in bare web addresses.
+[[nodiscard]] bool known_tld(std::string_view tld);
+// The ISO region a country-code TLD implies ("uk" -> "GB", "de" -> "DE"), or "".
+[[nodiscard]] std::string region_of_tld(std::string_view tld);
+
+struct PhoneHit {
+  Phone phone;
+  Span span;
+  bool labelled = false;  // a phone label (Tel, M, Fax, ...) was printed with it
+};
+
+struct PhoneContext {
+  std::string default_region = "US";
+  std::vector<std::string> regions;  // regions the card suggests, most likely first
+};
+
+// Phone numbers in a line, typed from their printed labels (libphonenumber's
+// number type only when no label is printed). Numbers after tax, VAT, bank,
+// registration or postal labels are not phones.
+[[nodiscard]] std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context);
+
+// Regions suggested by phone numbers printed with a country code, e.g. "+49".
+[[nodiscard]] std::vector<std::string> regions_from_country_codes(std::string_view text);
+
+}  // namespace cardscan::parse

@@ -1,0 +1,330 @@
+#include "parse/qr_payload.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "parse/field_finders.hpp"
+#include "parse/name_parser.hpp"
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+std::string upper_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Splits on unescaped `sep`, then unescapes \, \; \: \\ and \n.
+std::vector<std::string> split_escaped(std::string_view s, char sep) {
+  std::vector<std::string> out(1);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\\' && i + 1 < s.size()) {
+      const char n = s[++i];
+      out.back() += (n == 'n' || n == 'N') ? '\n' : n;
+    } else if (c == sep) {
+      out.emplace_back();
+    } else {
+      out.back() += c;
+    }
+  }
+  return out;
+}
+
+std::string unescape(std::string_view s) {
+  auto parts = split_escaped(s, '\0');
+  return parts.empty() ? std::string() : parts.front();
+}
+
+std::string decode_quoted_printable(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '=' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string phone_type_from(const std::string& params_upper) {
+  if (params_upper.find("FAX") != std::string::npos) return "fax";
+  if (params_upper.find("CELL") != std::string::npos || params_upper.find("MOBILE") != std::string::npos) return "mobile";
+  if (params_upper.find("WORK") != std::string::npos || params_upper.find("VOICE") != std::string::npos ||
+      params_upper.find("MAIN") != std::string::npos) {
+    return "work";
+  }
+  if (params_upper.find("HOME") != std::string::npos) return "other";
+  return "work";
+}
+
+void add_phone(Contact& c, const std::string& text, const std::string& type) {
+  PhoneContext context;
+  context.regions = regions_from_country_codes(text);
+  auto hits = find_phones("Tel " + text, context);
+  Phone p;
+  if (!hits.empty()) p = hits.front().phone;
+  p.text = trim(text);
+  p.type = type;
+  p.confidence = 1.0;
+  if (p.e164.empty()) {
+    for (char ch : text) {
+      if (std::isdigit(static_cast<unsigned char>(ch)) || (ch == '+' && p.e164.empty())) p.e164 += ch;
+    }
+  }
+  c.phones.push_back(std::move(p));
+}
+
+void set_name(Contact& c, const std::string& formatted) {
+  const NameParts parts = split_name(formatted);
+  c.name = parts.full;
+  c.prefix = parts.prefix;
+  c.given = parts.given;
+  c.middle = parts.middle;
+  c.family = parts.family;
+  c.suffix = parts.suffix;
+}
+
+void set_address(Contact& c, const std::vector<std::string>& adr) {
+  // ADR: PO box; extended; street; locality; region; postal code; country
+  auto at = [&](std::size_t i) { return i < adr.size() ? trim(adr[i]) : std::string(); };
+  c.address_parts.street = trim(at(1).empty() ? at(2) : at(2) + ", " + at(1));
+  c.address_parts.city = at(3);
+  c.address_parts.region = at(4);
+  c.address_parts.postcode = at(5);
+  c.address_parts.country = at(6);
+  std::vector<std::string> pieces;
+  for (const auto& p : {at(0), at(2), at(1)}) {
+    if (!p.empty()) pieces.push_back(p);
+  }
+  std::string locality = at(3);
+  std::string region_post = trim(at(4) + " " + at(5));
+  if (!locality.empty() && !region_post.empty()) {
+    pieces.push_back(locality + ", " + region_post);
+  } else if (!locality.empty() || !region_post.empty()) {
+    pieces.push_back(locality.empty() ? region_post : locality);
+  }
+  if (!at(6).empty()) pieces.push_back(at(6));
+  c.address = join(pieces, ", ");
+}
+
+std::optional<Contact> parse_vcard(std::string_view payload) {
+  // Unfold: a line break followed by a space or tab continues the line.
+  std::string text;
+  for (std::size_t i = 0; i < payload.size(); ++i) {
+    if ((payload[i] == '\r' || payload[i] == '\n')) {
+      std::size_t j = i;
+      if (payload[j] == '\r' && j + 1 < payload.size() && payload[j + 1] == '\n') ++j;
+      if (j + 1 < payload.size() && (payload[j + 1] == ' ' || payload[j + 1] == '\t')) {
+        i = j + 1;
+        continue;
+      }
+      text += '\n';
+      i = j;
+    } else {
+      text += payload[i];
+    }
+  }
+  Contact c;
+  std::string n_value, fn_value;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto eol = text.find('\n', pos);
+    if (eol == std::string::npos) eol = text.size();
+    std::string line = text.substr(pos, eol - pos);
+    pos = eol + 1;
+    // vCard 2.1 quoted-printable soft line breaks end in '='.
+    while (!line.empty() && line.back() == '=' && upper_ascii(line).find("QUOTED-PRINTABLE") != std::string::npos &&
+           pos < text.size()) {
+      line.pop_back();
+      eol = text.find('\n', pos);
+      if (eol == std::string::npos) eol = text.size();
+      line += text.substr(pos, eol - pos);
+      pos = eol + 1;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string head = line.substr(0, colon);
+    std::string value = line.substr(colon + 1);
+    const std::string head_upper = upper_ascii(head);
+    if (head_upper.find("QUOTED-PRINTABLE") != std::string::npos) value = decode_quoted_printable(value);
+    std::string name = head_upper.substr(0, head_upper.find(';'));
+    if (const auto dot = name.find('.'); dot != std::string::npos) name = name.substr(dot + 1);  // item1.TEL
+    const std::string params = head_upper.size() > name.size() ? head_upper.substr(head_upper.find(';') + 1) : "";
+    if (name == "FN") {
+      fn_value = unescape(value);
+    } else if (name == "N") {
+      n_value = value;
+    } else if (name == "ORG") {
+      auto parts = split_escaped(value, ';');
+      c.company = trim(parts[0]);
+      if (parts.size() > 1) c.department = trim(parts[1]);
+    } else if (name == "TITLE") {
+      c.title = trim(unescape(value));
+    } else if (name == "EMAIL") {
+      c.emails.push_back(to_lower(trim(unescape(value))));
+    } else if (name == "TEL") {
+      std::string number = trim(unescape(value));
+      if (to_lower(number).rfind("tel:", 0) == 0) number = number.substr(4);
+      add_phone(c, number, phone_type_from(params));
+    } else if (name == "URL") {
+      const std::string url = trim(unescape(value));
+      auto social = find_social(url);
+      if (!social.empty()) {
+        c.social.push_back(social.front().handle);
+      } else {
+        c.websites.push_back(url);
+      }
+    } else if (name == "ADR") {
+      set_address(c, split_escaped(value, ';'));
+    } else if (name == "X-SOCIALPROFILE") {
+      SocialHandle h;
+      const auto type_pos = params.find("TYPE=");
+      h.service = type_pos == std::string::npos ? "other" : to_lower(params.substr(type_pos + 5, params.find(';', type_pos) - type_pos - 5));
+      h.handle = trim(unescape(value));
+      c.social.push_back(h);
+    }
+  }
+  if (!fn_value.empty()) {
+    set_name(c, fn_value);
+  } else if (!n_value.empty()) {
+    auto n = split_escaped(n_value, ';');  // family;given;additional;prefix;suffix
+    auto at = [&](std::size_t i) { return i < n.size() ? trim(n[i]) : std::string(); };
+    std::vector<std::string> pieces;
+    for (const auto& p : {at(1), at(2), at(0)}) {
+      if (!p.empty()) pieces.push_back(p);
+    }
+    std::string full = join(pieces, " ");
+    if (!at(4).empty()) full += ", " + at(4);
+    set_name(c, full);
+    c.prefix = at(3);
+  }
+  if (!n_value.empty()) {
+    // N is authoritative for the split when present.
+    auto n = split_escaped(n_value, ';');
+    auto at = [&](std::size_t i) { return i < n.size() ? trim(n[i]) : std::string(); };
+    if (!at(0).empty()) c.family = at(0);
+    if (!at(1).empty()) c.given = at(1);
+    if (!at(2).empty()) c.middle = at(2);
+    if (!at(3).empty()) c.prefix = at(3);
+    if (!at(4).empty()) c.suffix = at(4);
+  }
+  return c;
+}
+
+std::optional<Contact> parse_mecard(std::string_view payload) {
+  std::string_view body = payload.substr(7);  // after "MECARD:"
+  Contact c;
+  for (const auto& field : split_escaped(body, ';')) {
+    // split_escaped already unescaped; the first unescaped ':' separates the key.
+    const auto colon = field.find(':');
+    if (colon == std::string::npos) continue;
+    const std::string key = upper_ascii(trim(field.substr(0, colon)));
+    const std::string value = trim(field.substr(colon + 1));
+    if (value.empty()) continue;
+    if (key == "N") {
+      // "Doe,Jane" is family,given.
+      const auto comma = value.find(',');
+      if (comma != std::string::npos) {
+        set_name(c, trim(value.substr(comma + 1)) + " " + trim(value.substr(0, comma)));
+        c.family = trim(value.substr(0, comma));
+        c.given = trim(value.substr(comma + 1));
+      } else {
+        set_name(c, value);
+      }
+    } else if (key == "TEL") {
+      add_phone(c, value, "work");
+    } else if (key == "TEL-AV") {
+      add_phone(c, value, "mobile");
+    } else if (key == "EMAIL") {
+      c.emails.push_back(to_lower(value));
+    } else if (key == "URL") {
+      c.websites.push_back(value);
+    } else if (key == "ORG") {
+      c.company = value;
+    } else if (key == "TITLE") {
+      c.title = value;
+    } else if (key == "ADR") {
+      auto parts = split_escaped(value, ',');
+      if (parts.size() >= 7) {
+        set_address(c, parts);
+      } else {
+        c.address = value;
+      }
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+std::optional<Contact> parse_qr_payload(std::string_view payload) {
+  const std::string head = upper_ascii(std::string(trim(payload.substr(0, std::min<std::size_t>(payload.size(), 64)))));
+  if (head.rfind("BEGIN:VCARD", 0) == 0) return parse_vcard(payload);
+  if (head.rfind("MECARD:", 0) == 0) return parse_mecard(trim(payload));
+  return std::nullopt;
+}
+
+Contact merge_qr(Contact ocr, const Contact& qr) {
+  auto take = [&](std::string& field, const std::string& value, const char* key) {
+    if (value.empty()) return;
+    field = value;
+    ocr.confidence[key] = 1.0;
+  };
+  if (!qr.name.empty()) {
+    ocr.name = qr.name;
+    ocr.prefix = qr.prefix;
+    ocr.given = qr.given;
+    ocr.middle = qr.middle;
+    ocr.family = qr.family;
+    ocr.suffix = qr.suffix;
+    ocr.confidence["name"] = 1.0;
+  }
+  take(ocr.title, qr.title, "title");
+  take(ocr.company, qr.company, "company");
+  take(ocr.department, qr.department, "department");
+  if (!qr.address.empty()) {
+    ocr.address = qr.address;
+    ocr.address_parts = qr.address_parts;
+    ocr.confidence["address"] = 1.0;
+  }
+  if (!qr.emails.empty()) {
+    // QR emails first; OCR emails that the QR lacks are kept behind them.
+    std::vector<std::string> emails = qr.emails;
+    for (const auto& e : ocr.emails) {
+      if (std::find(emails.begin(), emails.end(), e) == emails.end()) emails.push_back(e);
+    }
+    ocr.emails = emails;
+    ocr.confidence["emails"] = 1.0;
+  }
+  if (!qr.phones.empty()) {
+    std::vector<Phone> phones = qr.phones;
+    for (const auto& p : ocr.phones) {
+      const bool known = std::any_of(phones.begin(), phones.end(), [&](const Phone& q) { return !p.e164.empty() && q.e164 == p.e164; });
+      if (!known) phones.push_back(p);
+    }
+    ocr.phones = phones;
+    ocr.confidence["phones"] = 1.0;
+  }
+  if (!qr.websites.empty()) {
+    std::vector<std::string> sites = qr.websites;
+    for (const auto& w : ocr.websites) {
+      if (std::find(sites.begin(), sites.end(), w) == sites.end()) sites.push_back(w);
+    }
+    ocr.websites = sites;
+    ocr.confidence["website"] = 1.0;
+  }
+  for (const auto& s : qr.social) {
+    const bool known = std::any_of(ocr.social.begin(), ocr.social.end(), [&](const SocialHandle& h) { return h.handle == s.handle; });
+    if (!known) ocr.social.push_back(s);
+  }
+  return ocr;
+}
+
+}  // namespace cardscan::parse

@@ -1,0 +1,114 @@
+#include "parse/role_words.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+std::vector<std::string> bare_words(std::string_view line) {
+  std::vector<std::string> out;
+  for (const auto& w : split_words(to_lower(line))) {
+    std::string b;
+    for (char c : w) {
+      if (c != ',' && c != ';' && c != ':' && c != '(' && c != ')' && c != '|') b += c;
+    }
+    while (!b.empty() && b.back() == '.') b.pop_back();
+    if (!b.empty()) out.push_back(b);
+  }
+  return out;
+}
+
+}  // namespace
+
+double company_word_evidence(std::string_view line) {
+  // Legal forms: near-certain evidence.
+  static const std::set<std::string, std::less<>> legal = {
+      "inc", "incorporated", "llc", "l.l.c", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh", "ag",
+      "kg", "e.k", "ek", "ohg", "gbr", "ug", "se", "sa", "s.a", "sarl", "s.a.r.l", "sas", "s.a.s", "srl", "s.r.l",
+      "spa", "s.p.a", "bv", "b.v", "nv", "n.v", "plc", "llp", "lp", "pllc", "pty", "pvt", "pte", "oy", "ab", "as",
+      "a/s", "aps", "kk", "s.l", "sl", "ltda", "eirl", "sàrl", "sagl", "gmbh&co", "cie", "kft", "sp", "z.o.o", "mbh"};
+  // Organisation words: good evidence, weaker (they also appear in titles).
+  static const std::set<std::string, std::less<>> organisation = {
+      "group", "holdings", "partners", "associates", "studio", "studios", "labs", "lab", "solutions",
+      "consulting", "technologies", "technology", "systems", "software", "networks", "industries",
+      "enterprises", "ventures", "capital", "bank", "university", "institute", "hospital", "clinic",
+      "agency", "foundation", "trust", "firm", "international", "services", "media", "association",
+      "gruppe", "société", "cabinet", "atelier", "sociedad", "empresa", "architects", "engineering"};
+  const auto words = bare_words(line);
+  double best = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto& w = words[i];
+    if (legal.count(w) && i > 0) best = std::max(best, 1.0);  // a legal form follows the name
+    if (w == "&" && i + 1 < words.size() && words[i + 1] == "co") best = std::max(best, 1.0);
+    if (organisation.count(w)) best = std::max(best, 0.6);
+  }
+  return best;
+}
+
+double title_word_evidence(std::string_view line) {
+  static const std::set<std::string, std::less<>> strong = {
+      "manager", "director", "engineer", "president", "vp", "ceo", "cto", "cfo", "coo", "cmo", "cio", "ciso",
+      "chief", "officer", "head", "founder", "co-founder", "cofounder", "owner", "consultant", "analyst",
+      "specialist", "coordinator", "executive", "assistant", "associate", "designer", "developer", "architect",
+      "accountant", "attorney", "lawyer", "counsel", "advisor", "adviser", "agent", "representative",
+      "supervisor", "administrator", "technician", "scientist", "researcher", "professor", "physician", "nurse",
+      "therapist", "veterinarian", "pharmacist", "dentist", "chef", "photographer", "writer", "editor",
+      "producer", "teacher", "instructor", "trainer", "broker", "realtor", "planner", "strategist", "secretary",
+      "treasurer", "chairman", "chairwoman", "chair", "intern", "lecturer", "surgeon", "programmer", "partner",
+      "principal", "recruiter", "buyer", "auditor", "economist", "paralegal", "notary", "pilot", "captain",
+      "curator", "librarian", "journalist", "translator", "interpreter", "superintendent", "foreman",
+      // French, German, Spanish, Portuguese, Italian
+      "directeur", "directrice", "responsable", "chargé", "chargée", "ingénieur", "ingénieure", "gérant",
+      "gérante", "commercial", "commerciale", "conseiller", "conseillère", "chef", "associé", "associée",
+      "geschäftsführer", "geschäftsführerin", "leiter", "leiterin", "berater", "beraterin", "ingenieur",
+      "ingenieurin", "inhaber", "inhaberin", "prokurist", "vorstand", "referent", "referentin", "entwickler",
+      "entwicklerin", "vertriebsleiter", "vertriebsleiterin", "assistentin", "sachbearbeiter", "gerente",
+      "directora", "diretor", "diretora", "ingeniero", "ingeniera", "engenheiro", "engenheira", "consultor",
+      "consultora", "asesor", "asesora", "jefe", "jefa", "coordinador", "coordinadora", "analista", "presidente",
+      "socio", "sócio", "responsabile", "direttore", "direttrice", "amministratore", "titolare"};
+  static const std::set<std::string, std::less<>> weak = {
+      "senior", "sr", "junior", "jr", "lead", "vice", "general", "deputy", "regional", "national", "global",
+      "sales", "marketing", "operations", "account", "key", "business", "development", "product", "project",
+      "software", "finance", "financial", "human", "resources", "hr", "it", "customer", "success", "support",
+      "office", "managing", "art", "creative", "technical", "public", "certified", "registered", "licensed",
+      "real", "estate", "site", "of", "and", "&", "de", "des", "du", "der", "für", "y", "e", "di"};
+  // Stems of German compounds and words that inflect: "Softwareentwickler".
+  static const std::vector<std::string> stems = {"manager", "leiter", "berater", "entwickler", "ingenieur",
+                                                 "führer", "direktor", "assistent", "referent", "designer",
+                                                 "spezialist", "architekt", "techniker", "kaufmann", "kauffrau"};
+  const auto words = bare_words(line);
+  if (words.empty()) return 0;
+  int strong_hits = 0, weak_hits = 0;
+  for (const auto& w : words) {
+    if (strong.count(w)) {
+      ++strong_hits;
+      continue;
+    }
+    bool stem_hit = false;
+    for (const auto& s : stems) {
+      if (w.size() > s.size() && w.find(s) != std::string::npos) stem_hit = true;
+    }
+    if (stem_hit) ++strong_hits;
+    else if (weak.count(w)) ++weak_hits;
+  }
+  if (strong_hits > 0) return std::min(1.0, 0.75 + 0.1 * (strong_hits + weak_hits));
+  if (weak_hits > 0 && weak_hits == static_cast<int>(words.size())) return 0.3;
+  return 0;
+}
+
+bool department_words(std::string_view line) {
+  static const std::set<std::string, std::less<>> words = {"department", "dept", "division", "abteilung",
+                                                           "département", "departamento", "dipartimento",
+                                                           "bereich", "unit", "faculty", "school", "office of"};
+  for (const auto& w : bare_words(line)) {
+    if (words.count(w)) return true;
+  }
+  return false;
+}
+
+}  // namespace cardscan::parse

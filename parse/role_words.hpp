@@ -1,0 +1,21 @@
+#pragma once
+// Vocabulary that marks a line's role on a business card: legal forms of
+// companies, job-title words and department words. General knowledge of how
+// cards are printed, in the Latin-script languages cardscan reads.
+
+#include <string_view>
+
+namespace cardscan::parse {
+
+// 0..1: how strongly the line reads as a company name from its legal form or
+// organisation words ("Inc.", "GmbH", "& Co. KG", "Group", "Labs").
+[[nodiscard]] double company_word_evidence(std::string_view line);
+
+// 0..1: how strongly the line reads as a job title ("Senior Product Designer",
+// "Vertriebsleiter", "Directrice Commerciale").
+[[nodiscard]] double title_word_evidence(std::string_view line);
+
+// True when the line names a department ("Department of Surgery", "R&D Division").
+[[nodiscard]] bool department_words(std::string_view line);
+
+}  // namespace cardscan::parse

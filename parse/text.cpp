@@ -1,0 +1,163 @@
+#include "parse/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace cardscan::parse {
+namespace {
+
+template <typename F>
+void for_each_code_point(std::string_view s, F&& f) {
+  int32_t i = 0;
+  const auto n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    UChar32 c = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, n, c);
+    if (c < 0) c = 0xFFFD;
+    f(c);
+  }
+}
+
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[4];
+  int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<uint8_t*>(buf), len, 4, c, error);
+  if (!error) out.append(buf, static_cast<std::size_t>(len));
+}
+
+}  // namespace
+
+std::string trim(std::string_view s) {
+  const char* ws = " \t\r\n\f\v";
+  const auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(ws);
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))).toLower().toUTF8String(out);
+  return out;
+}
+
+std::string to_upper(std::string_view s) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size()))).toUpper().toUTF8String(out);
+  return out;
+}
+
+std::string title_case(std::string_view s) {
+  std::string out;
+  bool word_start = true;
+  for_each_code_point(s, [&](UChar32 c) {
+    UChar32 mapped = c;
+    if (u_isalpha(c)) {
+      mapped = word_start ? u_toupper(c) : u_tolower(c);
+      word_start = false;
+    } else {
+      // Apostrophes keep the word going (O'Neil stays one word, "Neil" after it capitalised
+      // is handled by the caller if needed); hyphens and spaces start a new word.
+      word_start = c != '\'' && c != 0x2019;
+    }
+    append_utf8(out, mapped);
+  });
+  return out;
+}
+
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string fold_letters(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString decomposed = U_SUCCESS(status) ? nfd->normalize(u, status) : u;
+  if (U_FAILURE(status)) decomposed = u;
+  decomposed.toLower();
+  std::string out;
+  std::string utf8;
+  decomposed.toUTF8String(utf8);
+  for_each_code_point(utf8, [&](UChar32 c) {
+    if (u_isalpha(c) && c < 0x80) out += static_cast<char>(c);
+    else if (c == 0x00DF) out += "ss";
+    else if (u_isalpha(c) && u_getCombiningClass(c) == 0 && c >= 0x80) {
+      append_utf8(out, c);
+    }
+  });
+  return out;
+}
+
+std::string normalise_for_compare(std::string_view s) {
+  std::string lower = to_lower(s);
+  std::string out;
+  bool space = false;
+  for_each_code_point(lower, [&](UChar32 c) {
+    if (u_isalnum(c)) {
+      if (space && !out.empty()) out += ' ';
+      space = false;
+      append_utf8(out, c);
+    } else if (u_isspace(c) || c == '-' || c == '/') {
+      space = true;
+    }
+  });
+  return out;
+}
+
+CharCounts count_chars(std::string_view s) {
+  CharCounts n;
+  for_each_code_point(s, [&](UChar32 c) {
+    if (u_isalpha(c)) {
+      ++n.letters;
+      if (u_isupper(c)) ++n.upper;
+      if (u_islower(c)) ++n.lower;
+    } else if (u_isdigit(c)) {
+      ++n.digits;
+    } else if (u_isspace(c)) {
+      ++n.spaces;
+    } else {
+      ++n.other;
+    }
+  });
+  return n;
+}
+
+bool starts_upper(std::string_view word) {
+  if (word.empty()) return false;
+  int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
+  return c > 0 && u_isupper(c);
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for_each_code_point(s, [&](UChar32) { ++n; });
+  return n;
+}
+
+}  // namespace cardscan::parse

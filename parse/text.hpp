@@ -1,0 +1,34 @@
+#pragma once
+// UTF-8 text helpers shared by the field finders (ICU underneath).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cardscan::parse {
+
+[[nodiscard]] std::string trim(std::string_view s);
+[[nodiscard]] std::string to_lower(std::string_view s);
+[[nodiscard]] std::string to_upper(std::string_view s);
+// "JANE Q. DOE" -> "Jane Q. Doe"; keeps inner capitals of mixed-case words.
+[[nodiscard]] std::string title_case(std::string_view s);
+// Splits on ASCII whitespace.
+[[nodiscard]] std::vector<std::string> split_words(std::string_view s);
+[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+// Letters only, lower case, accents removed: "Zoë O'Neil-Smith" -> "zoeoneilsmith".
+[[nodiscard]] std::string fold_letters(std::string_view s);
+// Lower case with punctuation dropped and spaces collapsed: for comparing names and companies.
+[[nodiscard]] std::string normalise_for_compare(std::string_view s);
+
+struct CharCounts {
+  int letters = 0, upper = 0, lower = 0, digits = 0, spaces = 0, other = 0;
+};
+[[nodiscard]] CharCounts count_chars(std::string_view s);
+
+// True if the code point at the start of the word is an upper-case letter.
+[[nodiscard]] bool starts_upper(std::string_view word);
+// Number of Unicode code points.
+[[nodiscard]] std::size_t utf8_length(std::string_view s);
+
+}  // namespace cardscan::parse

@@ -1,0 +1,169 @@
+// cardscan bench: runs the pipeline over a labelled set and prints how well
+// and how fast it reads it.
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "tools/commands.hpp"
+#include "tools/pipeline.hpp"
+#include "tools/pipeline_cli.hpp"
+#include "tools/scoring.hpp"
+#include "tools/truth.hpp"
+
+namespace cardscan::tools {
+namespace {
+
+struct BenchOptions {
+  std::string truth;
+  std::string image_dir;
+  bool json = false;
+  bool verbose = false;
+  bool timing = false;
+  std::size_t limit = 0;
+  std::vector<std::string> only;
+  PipelineOptions pipeline;
+};
+
+std::string fixed(double v, int digits = 3) {
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(digits) << v;
+  return s.str();
+}
+
+int run_bench(BenchOptions& opt) {
+  auto truth = load_truth(opt.truth);
+  if (!truth) {
+    std::cerr << "cardscan bench: " << truth.error() << "\n";
+    return 2;
+  }
+  std::vector<TruthImage> images = std::move(*truth);
+  if (!opt.only.empty()) {
+    std::erase_if(images, [&](const TruthImage& t) { return std::find(opt.only.begin(), opt.only.end(), t.file) == opt.only.end(); });
+  }
+  if (opt.limit > 0 && images.size() > opt.limit) images.resize(opt.limit);
+  const std::filesystem::path dir = opt.image_dir.empty() ? std::filesystem::path(opt.truth).parent_path() : std::filesystem::path(opt.image_dir);
+  std::vector<std::filesystem::path> files;
+  for (const auto& t : images) files.push_back(dir / t.file);
+
+  BenchReport report;
+  StageTimes sum;
+  std::vector<double> per_file_ms;
+  std::size_t total_cards = 0, failed = 0, index = 0;
+  const auto start = std::chrono::steady_clock::now();
+  const Pipeline pipeline(opt.pipeline);
+  const std::string engine_error = pipeline.run(files, {}, [&](FileOutput&& out) {
+    const TruthImage& t = images[index++];
+    if (!out.error.empty()) {
+      ++failed;
+      std::cerr << "cardscan bench: " << out.path.string() << ": " << out.error << "\n";
+    }
+    report.add(t, out);
+    total_cards += out.cards.size();
+    sum.read += out.times.read;
+    sum.load += out.times.load;
+    sum.detect += out.times.detect;
+    sum.orient += out.times.orient;
+    sum.ocr += out.times.ocr;
+    sum.parse += out.times.parse;
+    per_file_ms.push_back(out.times.total());
+    if (!opt.json && isatty(2)) std::cerr << "\r" << index << "/" << files.size() << std::flush;
+  });
+  if (!opt.json && isatty(2)) std::cerr << "\r\033[K";
+  if (!engine_error.empty()) {
+    std::cerr << "cardscan bench: " << engine_error << "\n";
+    return 2;
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const double peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  const double n = std::max<double>(1.0, static_cast<double>(files.size()));
+  std::sort(per_file_ms.begin(), per_file_ms.end());
+  const double median_ms = per_file_ms.empty() ? 0 : per_file_ms[per_file_ms.size() / 2];
+
+  nlohmann::json j = report.to_json();
+  j["images"] = files.size();
+  j["failed_images"] = failed;
+  j["seconds_per_image"] = wall / n;
+  j["cards_per_second"] = wall > 0 ? static_cast<double>(total_cards) / wall : 0.0;
+  j["workers"] = opt.pipeline.workers;
+  j["timing_ms"] = {{"read", sum.read / n},     {"load", sum.load / n}, {"detect", sum.detect / n},
+                    {"orient", sum.orient / n}, {"ocr", sum.ocr / n},   {"parse", sum.parse / n},
+                    {"median_per_image", median_ms}};
+  j["peak_rss_mb"] = peak_mb;
+
+  if (opt.json) {
+    std::cout << j.dump(2) << "\n";
+    return 0;
+  }
+  std::cout << "cardscan bench: " << files.size() << " images, " << report.cards << " cards, "
+            << opt.pipeline.workers << " workers (0 = one per core)\n\n";
+  std::cout << "field       precision  recall   F1\n";
+  for (const char* f : {"name", "title", "company", "email", "phone", "website", "address"}) {
+    const auto it = report.fields.find(f);
+    if (it == report.fields.end()) continue;
+    std::cout << std::left << std::setw(12) << f << std::setw(11) << fixed(it->second.precision()) << std::setw(9)
+              << fixed(it->second.recall()) << fixed(it->second.f1()) << "\n";
+  }
+  std::cout << "\ncards fully correct (name, every email, every phone): " << fixed(j["cards_fully_correct"].get<double>())
+            << " (" << report.cards_fully_correct << "/" << report.cards << ")\n";
+  std::cout << "phone type accuracy: " << fixed(j["phone_type_accuracy"].get<double>()) << " (" << report.phone_types_correct
+            << "/" << report.phones_matched << ")\n";
+  std::cout << "contact count exact per image:";
+  for (const auto& [kind, c] : report.counts) {
+    std::cout << "  " << kind << " " << c.exact << "/" << c.images << " (mean abs error "
+              << fixed(c.images ? static_cast<double>(c.abs_error) / static_cast<double>(c.images) : 0, 2) << ")";
+  }
+  std::cout << "\nupright cards: " << report.cards_upright << "/" << report.cards_located
+            << "   QR codes decoded: " << report.qr_decoded << "/" << report.qr_cards << "\n";
+  std::cout << "confidence calibration (accuracy of fields by stated confidence):\n";
+  for (const auto& bin : report.calibration) {
+    std::cout << "  [" << fixed(bin.low, 1) << ", " << fixed(std::min(1.0, bin.high), 1) << (bin.high > 1 ? "]" : ")")
+              << "  " << std::setw(5) << bin.fields << " fields  accuracy "
+              << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields)) : std::string("-"))
+              << "\n";
+  }
+  std::cout << "\nseconds per image: " << fixed(wall / n) << " (wall, all workers), cards per second: "
+            << fixed(j["cards_per_second"].get<double>(), 2) << "\n";
+  if (opt.timing) {
+    std::cout << "ms per image by stage (summed over workers): read " << fixed(sum.read / n, 1) << ", load "
+              << fixed(sum.load / n, 1) << ", detect+warp+QR " << fixed(sum.detect / n, 1) << ", orient "
+              << fixed(sum.orient / n, 1) << ", OCR " << fixed(sum.ocr / n, 1) << ", parse " << fixed(sum.parse / n, 1)
+              << "\nmedian ms per image (one worker's time): " << fixed(median_ms, 1)
+              << "\npeak resident memory: " << fixed(peak_mb, 1) << " MB\n";
+  }
+  if (opt.verbose) {
+    std::cout << "\nmistakes:\n";
+    for (const auto& m : report.mistakes) std::cout << "  " << m << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_bench(CLI::App& app, GlobalOptions& global) {
+  auto opt = std::make_shared<BenchOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "bench",
+      "Run the pipeline over a labelled set (truth.json as in ../shared/cards/README.md) and print per-field\n"
+      "precision, recall and F1, cards fully correct, phone-type accuracy, contact-count error per kind,\n"
+      "upright rate, QR decoding, confidence calibration and speed. Nothing is stored.");
+  cmd->add_option("truth", opt->truth, "truth.json of the labelled set")->required()->check(CLI::ExistingFile);
+  cmd->add_option("image_dir", opt->image_dir, "Folder of the images (default: the truth file's folder)")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_flag("--json", opt->json, "Print the figures as one JSON object");
+  cmd->add_flag("-v,--verbose", opt->verbose, "List every wrong field");
+  cmd->add_flag("--timing", opt->timing, "Also print milliseconds per stage and peak memory");
+  cmd->add_option("--limit", opt->limit, "Only the first N images");
+  cmd->add_option("--only", opt->only, "Only these image files (names as in the truth)");
+  add_pipeline_options(*cmd, opt->pipeline);
+  cmd->callback([opt, &global]() { global.exit_code = run_bench(*opt); });
+}
+
+}  // namespace cardscan::tools

@@ -1,0 +1,152 @@
+// cardscan scan: photos and scans in, contacts with follow-ups stored.
+
+#include <iostream>
+#include <unistd.h>
+
+#include "store/store.hpp"
+#include "tools/commands.hpp"
+#include "tools/contact_json.hpp"
+#include "tools/pipeline.hpp"
+#include "tools/pipeline_cli.hpp"
+#include "tools/progress.hpp"
+
+namespace cardscan::tools {
+namespace {
+
+struct ScanOptions {
+  std::vector<std::string> inputs;
+  bool json = false;
+  bool no_store = false;
+  std::string event;
+  PipelineOptions pipeline;
+};
+
+std::string describe(const parse::Contact& c) {
+  std::string s = c.name.empty() ? "(no name)" : c.name;
+  if (!c.title.empty() || !c.company.empty()) {
+    s += " —";
+    if (!c.title.empty()) s += " " + c.title;
+    if (!c.title.empty() && !c.company.empty()) s += ",";
+    if (!c.company.empty()) s += " " + c.company;
+  }
+  if (!c.emails.empty()) s += " <" + c.emails.front() + ">";
+  if (!c.phones.empty()) s += " " + (c.phones.front().e164.empty() ? c.phones.front().text : c.phones.front().e164);
+  return s;
+}
+
+int run_scan(ScanOptions& opt, GlobalOptions& global) {
+  std::vector<std::string> input_errors;
+  const auto files = collect_inputs(opt.inputs, input_errors);
+  int failures = 0;
+  for (const auto& e : input_errors) {
+    std::cerr << "cardscan: " << e << "\n";
+    ++failures;
+  }
+  if (files.empty()) {
+    std::cerr << "cardscan: no image files found in the given paths\n";
+    return input_errors.empty() ? 1 : 1;
+  }
+
+  std::optional<store::Store> db;
+  if (!opt.no_store) {
+    const std::string path = resolve_db_path(global);
+    auto opened = store::Store::open(path);
+    if (!opened) {
+      std::cerr << "cardscan: cannot open database " << path << ": " << opened.error() << "\n";
+      return 2;
+    }
+    db.emplace(std::move(*opened));
+  }
+  opt.pipeline.keep_crops = db.has_value();
+
+  Progress progress(files.size(), !opt.json || isatty(STDOUT_FILENO) == 0);
+  Summary summary;
+  const Pipeline pipeline(opt.pipeline);
+  auto skip = [&](const std::string& sha) { return db && db->has_scan(sha); };
+  const std::string engine_error = pipeline.run(files, skip, [&](FileOutput&& file) {
+    progress.clear();
+    if (!file.error.empty()) {
+      ++failures;
+      summary.failures.push_back(file.path.string() + ": " + file.error);
+      std::cerr << "cardscan: " << file.path.string() << ": " << file.error << "\n";
+    }
+    if (file.skipped) {
+      ++summary.skipped;
+      if (!opt.json) std::cout << file.path.string() << ": already scanned, nothing new\n";
+      progress.advance(0);
+      return;
+    }
+    std::vector<store::CardResult> stored;
+    if (db && file.error.empty()) {
+      store::ScanRecord record;
+      record.source_path = std::filesystem::absolute(file.path).string();
+      record.sha256 = file.sha256;
+      record.event = opt.event;
+      for (auto& card : file.cards) {
+        record.cards.push_back({card.contact, card.ocr_text, std::move(card.crop_jpeg)});
+      }
+      auto result = db->add_scan(record);
+      if (!result) {
+        ++failures;
+        summary.failures.push_back(file.path.string() + ": not stored: " + result.error());
+        std::cerr << "cardscan: " << file.path.string() << ": not stored: " << result.error() << "\n";
+      } else {
+        stored = *result;
+      }
+    }
+    if (opt.json) {
+      std::cout << file_to_json(file).dump() << "\n";
+    } else {
+      for (std::size_t i = 0; i < file.cards.size(); ++i) {
+        std::cout << file.path.string();
+        if (file.cards.size() > 1) std::cout << " [card " << i + 1 << "/" << file.cards.size() << "]";
+        std::cout << ": " << describe(file.cards[i].contact);
+        if (i < stored.size()) {
+          const auto& r = stored[i];
+          switch (r.outcome) {
+            case store::CardOutcome::created: std::cout << "  (new contact #" << r.contact_id; break;
+            case store::CardOutcome::merged: std::cout << "  (merged into contact #" << r.contact_id; break;
+            case store::CardOutcome::already_scanned: std::cout << "  (already stored as #" << r.contact_id; break;
+          }
+          if (r.followup_id) std::cout << ", follow-up #" << *r.followup_id << " due tomorrow";
+          std::cout << ")";
+        }
+        std::cout << "\n";
+      }
+    }
+    std::cout.flush();
+    summary.cards += file.cards.size();
+    for (const auto& r : stored) {
+      if (r.outcome == store::CardOutcome::created) ++summary.created;
+      if (r.outcome == store::CardOutcome::merged) ++summary.merged;
+    }
+    progress.advance(file.cards.size());
+  });
+  progress.clear();
+  if (!engine_error.empty()) {
+    std::cerr << "cardscan: " << engine_error << "\n";
+    return 2;
+  }
+  summary.files = files.size();
+  summary.stored = db.has_value();
+  if (!opt.json) summary.print(std::cerr, progress.elapsed_seconds());
+  return failures > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void register_scan(CLI::App& app, GlobalOptions& global) {
+  auto opt = std::make_shared<ScanOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Scan card photos or scans (files or folders): each card becomes a contact with a follow-up due the next day.\n"
+      "Files already scanned (same content) are skipped; the same person seen again is merged.");
+  cmd->add_option("paths", opt->inputs, "Image files (JPEG, PNG, TIFF, WebP, BMP, HEIC) or folders")->required();
+  cmd->add_flag("--json", opt->json, "Print one JSON object per image (JSON Lines) instead of text");
+  cmd->add_flag("--no-store", opt->no_store, "Only print what was read; leave the database alone");
+  cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
+  add_pipeline_options(*cmd, opt->pipeline);
+  cmd->callback([opt, &global]() { global.exit_code = run_scan(*opt, global); });
+}
+
+}  // namespace cardscan::tools

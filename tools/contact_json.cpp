@@ -1,0 +1,54 @@
+#include "tools/contact_json.hpp"
+
+namespace cardscan::tools {
+namespace {
+
+nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
+
+}  // namespace
+
+nlohmann::json contact_to_json(const parse::Contact& c) {
+  nlohmann::json j;
+  j["name"] = or_null(c.name);
+  j["prefix"] = or_null(c.prefix);
+  j["given"] = or_null(c.given);
+  j["middle"] = or_null(c.middle);
+  j["family"] = or_null(c.family);
+  j["suffix"] = or_null(c.suffix);
+  j["title"] = or_null(c.title);
+  j["company"] = or_null(c.company);
+  j["department"] = or_null(c.department);
+  j["emails"] = c.emails;
+  j["phones"] = nlohmann::json::array();
+  for (const auto& p : c.phones) {
+    nlohmann::json pj = {{"type", p.type}, {"e164", or_null(p.e164)}, {"text", p.text}, {"confidence", p.confidence}};
+    if (!p.extension.empty()) pj["extension"] = p.extension;
+    j["phones"].push_back(pj);
+  }
+  j["website"] = c.websites.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.websites.front());
+  j["websites"] = c.websites;
+  j["address"] = or_null(c.address);
+  const auto& a = c.address_parts;
+  if (!a.street.empty() || !a.city.empty() || !a.postcode.empty() || !a.region.empty() || !a.country.empty()) {
+    j["address_parts"] = {{"street", or_null(a.street)}, {"city", or_null(a.city)}, {"region", or_null(a.region)},
+                          {"postcode", or_null(a.postcode)}, {"country", or_null(a.country)}};
+  } else {
+    j["address_parts"] = nullptr;
+  }
+  j["social"] = nlohmann::json::array();
+  for (const auto& s : c.social) j["social"].push_back({{"service", s.service}, {"handle", s.handle}});
+  j["confidence"] = nlohmann::json::object();
+  for (const auto& [field, value] : c.confidence) j["confidence"][field] = std::round(value * 1000) / 1000;
+  return j;
+}
+
+nlohmann::json file_to_json(const FileOutput& file) {
+  nlohmann::json j;
+  j["file"] = file.path.string();
+  j["contacts"] = nlohmann::json::array();
+  for (const auto& card : file.cards) j["contacts"].push_back(contact_to_json(card.contact));
+  j["error"] = file.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.error);
+  return j;
+}
+
+}  // namespace cardscan::tools

@@ -1,0 +1,17 @@
+#pragma once
+// The machine-readable output contract of DESIGN.md (JSON Lines).
+
+#include <nlohmann/json.hpp>
+
+#include "parse/contact.hpp"
+#include "tools/pipeline.hpp"
+
+namespace cardscan::tools {
+
+// One contact in the contract's shape; absent fields are null.
+[[nodiscard]] nlohmann::json contact_to_json(const parse::Contact& contact);
+
+// One line of `scan --json`: {"file", "contacts", "error"}.
+[[nodiscard]] nlohmann::json file_to_json(const FileOutput& file);
+
+}  // namespace cardscan::tools

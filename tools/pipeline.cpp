@@ -1,0 +1,256 @@
+#include "tools/pipeline.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include <openssl/evp.h>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace cardscan::tools {
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+bool image_extension(const fs::path& p) {
+  static const std::set<std::string> exts = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".bmp",
+                                             ".heic", ".heif", ".hif"};
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return exts.count(ext) > 0;
+}
+
+// Files still being written by a sync client or browser, and editor backups.
+bool temporary_name(const fs::path& p) {
+  const std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.' || name.back() == '~') return true;
+  for (const char* suffix : {".part", ".crdownload", ".tmp", ".download", ".partial"}) {
+    const std::string s = suffix;
+    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) return true;
+  }
+  return false;
+}
+
+void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& image,
+                 const std::vector<capture::CardImage>& cards) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const std::string stem = source.stem().string();
+  cv::Mat overlay = image.clone();
+  const int thickness = std::max(2, std::max(image.cols, image.rows) / 400);
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    std::vector<cv::Point> pts;
+    for (const auto& p : cards[i].quad) pts.emplace_back(cvRound(p.x), cvRound(p.y));
+    cv::polylines(overlay, pts, true, cv::Scalar(0, 0, 255), thickness);
+    cv::circle(overlay, pts[0], thickness * 4, cv::Scalar(0, 255, 0), cv::FILLED);  // the card's top-left as read
+    cv::putText(overlay, std::to_string(i + 1), pts[0], cv::FONT_HERSHEY_SIMPLEX, thickness, cv::Scalar(255, 0, 0), thickness);
+    cv::imwrite((dir / (stem + "_card" + std::to_string(i + 1) + ".jpg")).string(), cards[i].pixels);
+  }
+  cv::Mat small;
+  const double s = std::min(1.0, 1600.0 / std::max(overlay.cols, overlay.rows));
+  cv::resize(overlay, small, cv::Size(), s, s, cv::INTER_AREA);
+  cv::imwrite((dir / (stem + "_overlay.jpg")).string(), small);
+}
+
+}  // namespace
+
+std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& errors) {
+  std::vector<fs::path> files;
+  for (const auto& input : inputs) {
+    const fs::path p(input);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        if (temporary_name(it->path())) {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file(ec) && image_extension(it->path())) found.push_back(it->path());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      errors.push_back(input + ": no such file or folder");
+    }
+  }
+  return files;
+}
+
+std::string sha256_hex(const std::string& bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {}
+
+FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine,
+                             const std::function<bool(const std::string&)>& skip) const {
+  FileOutput out;
+  out.path = path;
+  auto t = Clock::now();
+  std::string bytes;
+  {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      out.error = "is a directory";
+      return out;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      out.error = "cannot open file (missing or unreadable)";
+      return out;
+    }
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) {
+      out.error = "read error";
+      return out;
+    }
+  }
+  out.sha256 = sha256_hex(bytes);
+  out.times.read = ms_since(t);
+  if (skip && skip(out.sha256)) {
+    out.skipped = true;
+    return out;
+  }
+
+  t = Clock::now();
+  auto loaded = capture::decode_image(bytes, options_.load);
+  bytes.clear();
+  bytes.shrink_to_fit();
+  out.times.load = ms_since(t);
+  if (!loaded) {
+    out.error = loaded.error();
+    return out;
+  }
+  out.exif_orientation = loaded->exif_orientation;
+
+  t = Clock::now();
+  std::vector<capture::CardImage> cards = capture::find_cards(loaded->pixels, options_.capture);
+  out.times.detect = ms_since(t);
+
+  for (auto& card : cards) {
+    t = Clock::now();
+    if (engine.options().detect_orientation) {
+      const ocr::Orientation o = engine.orientation(card.pixels);
+      if (o.degrees != 0 && o.confidence >= 1.0f) capture::rotate_card(card, o.degrees);
+    }
+    out.times.orient += ms_since(t);
+
+    t = Clock::now();
+    const ocr::Page page = engine.read(card.pixels);
+    out.times.ocr += ms_since(t);
+
+    t = Clock::now();
+    CardOutput co;
+    co.contact = parse::extract(page, options_.parse, card.qr_payloads);
+    out.times.parse += ms_since(t);
+    co.ocr_text = page.text();
+    co.rotation = card.rotation;
+    co.whole_image = card.whole_image;
+    co.qr = !card.qr_payloads.empty();
+    for (int i = 0; i < 4; ++i) {
+      co.quad[static_cast<std::size_t>(2 * i)] = card.quad[static_cast<std::size_t>(i)].x;
+      co.quad[static_cast<std::size_t>(2 * i + 1)] = card.quad[static_cast<std::size_t>(i)].y;
+    }
+    if (options_.keep_crops) {
+      cv::imencode(".jpg", card.pixels, co.crop_jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
+    }
+    out.cards.push_back(std::move(co));
+  }
+  if (!options_.debug_dir.empty()) write_debug(options_.debug_dir, path, loaded->pixels, cards);
+  return out;
+}
+
+std::string Pipeline::run(const std::vector<fs::path>& files, const std::function<bool(const std::string&)>& skip,
+                          const std::function<void(FileOutput&&)>& done) const {
+  if (files.empty()) return {};
+  int workers = options_.workers > 0 ? options_.workers : static_cast<int>(std::thread::hardware_concurrency());
+  workers = std::max(1, std::min<int>(workers, static_cast<int>(files.size())));
+
+  std::mutex mutex;       // guards results, next_file, start_error and calls into skip/done
+  std::condition_variable ready;
+  std::vector<std::optional<FileOutput>> results(files.size());
+  std::size_t next_file = 0;
+  std::string start_error;
+  int running = workers;
+
+  auto guarded_skip = [&](const std::string& sha) {
+    if (!skip) return false;
+    std::lock_guard lock(mutex);
+    return skip(sha);
+  };
+  auto worker = [&]() {
+    auto engine = ocr::Engine::create(options_.ocr);
+    if (!engine) {
+      std::lock_guard lock(mutex);
+      if (start_error.empty()) start_error = engine.error();
+      --running;
+      ready.notify_all();
+      return;
+    }
+    for (;;) {
+      std::size_t index = 0;
+      {
+        std::lock_guard lock(mutex);
+        if (next_file >= files.size() || !start_error.empty()) break;
+        index = next_file++;
+      }
+      FileOutput result = process(files[index], *engine, guarded_skip);
+      {
+        std::lock_guard lock(mutex);
+        results[index] = std::move(result);
+      }
+      ready.notify_all();
+    }
+    std::lock_guard lock(mutex);
+    --running;
+    ready.notify_all();
+  };
+
+  std::vector<std::thread> threads;
+  for (int i = 0; i < workers; ++i) threads.emplace_back(worker);
+  std::size_t emitted = 0;
+  {
+    std::unique_lock lock(mutex);
+    while (emitted < files.size()) {
+      ready.wait(lock, [&] { return results[emitted].has_value() || (running == 0); });
+      if (!results[emitted]) break;  // workers stopped early (engine failure)
+      FileOutput r = std::move(*results[emitted]);
+      results[emitted].reset();
+      ++emitted;
+      // done() runs under the lock so it never overlaps skip() on a worker.
+      done(std::move(r));
+    }
+  }
+  for (auto& th : threads) th.join();
+  return start_error;
+}
+
+}  // namespace cardscan::tools

@@ -1,0 +1,86 @@
+#pragma once
+// The pipeline: wires capture → ocr → parse for each file, on a pool of
+// workers that each own a Tesseract engine. Results come back in input order.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "capture/capture.hpp"
+#include "capture/image_loader.hpp"
+#include "ocr/engine.hpp"
+#include "parse/contact.hpp"
+#include "parse/extract.hpp"
+
+namespace cardscan::tools {
+
+struct PipelineOptions {
+  capture::LoadOptions load;
+  capture::CaptureOptions capture;
+  ocr::OcrOptions ocr;
+  parse::ParseOptions parse;
+  int workers = 0;                 // 0: one per core
+  bool keep_crops = false;         // JPEG-encode each card crop into the result (for the store)
+  std::filesystem::path debug_dir; // write crops and detection overlays here when set
+};
+
+// Milliseconds spent in each stage for one file.
+struct StageTimes {
+  double read = 0, load = 0, detect = 0, orient = 0, ocr = 0, parse = 0;
+  [[nodiscard]] double total() const { return read + load + detect + orient + ocr + parse; }
+};
+
+struct CardOutput {
+  parse::Contact contact;
+  std::string ocr_text;
+  std::vector<unsigned char> crop_jpeg;  // when keep_crops
+  std::array<float, 8> quad{};           // card corners in the displayed image: x0,y0,...,x3,y3
+  int rotation = 0;                      // quarter turns applied to make it upright, degrees
+  bool whole_image = false;
+  bool qr = false;                       // a QR payload was decoded on this card
+};
+
+struct FileOutput {
+  std::filesystem::path path;
+  std::string sha256;    // hex digest of the file's bytes (empty if unreadable)
+  std::string error;     // empty on success
+  bool skipped = false;  // not processed: the store already has this content
+  int exif_orientation = 0;
+  std::vector<CardOutput> cards;
+  StageTimes times;
+};
+
+// Image files named by `inputs`: files as given, folders searched
+// recursively for image extensions (hidden and temporary files skipped),
+// sorted by path within each folder.
+[[nodiscard]] std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string>& inputs,
+                                                                std::vector<std::string>& errors);
+
+// Hex SHA-256 of a file's bytes.
+[[nodiscard]] std::string sha256_hex(const std::string& bytes);
+
+class Pipeline {
+ public:
+  explicit Pipeline(PipelineOptions options);
+
+  // Processes one file on the calling thread's engine. When `skip` says the
+  // file's content hash is already stored, returns early with `skipped` set.
+  [[nodiscard]] FileOutput process(const std::filesystem::path& path, ocr::Engine& engine,
+                                   const std::function<bool(const std::string&)>& skip = {}) const;
+
+  // Processes all files on `workers` threads. `skip(sha256)` is asked before
+  // the expensive stages (return true to skip a file already stored);
+  // `done` is called on the caller's thread in input order. Returns an error
+  // message if the OCR engines could not start.
+  [[nodiscard]] std::string run(const std::vector<std::filesystem::path>& files,
+                                const std::function<bool(const std::string&)>& skip,
+                                const std::function<void(FileOutput&&)>& done) const;
+
+  [[nodiscard]] const PipelineOptions& options() const { return options_; }
+
+ private:
+  PipelineOptions options_;
+};
+
+}  // namespace cardscan::tools
