@@ -86,7 +86,7 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   return engine;
 }
 
-Orientation Engine::orientation(const cv::Mat& card) {
+Orientation Engine::detect_orientation(const cv::Mat& card) {
   Orientation out;
   if (!osd_) return out;
   const cv::Mat gray = prepare_for_ocr(card);

@@ -39,8 +39,9 @@ class Engine {
   // Reads a card image (BGR or gray). Light-on-dark cards are inverted first.
   [[nodiscard]] Page read(const cv::Mat& card);
 
-  // Which clockwise turn makes the card upright, from the text itself.
-  [[nodiscard]] Orientation orientation(const cv::Mat& card);
+  // Which clockwise turn makes the card upright, from Tesseract's
+  // orientation and script detection on the text itself.
+  [[nodiscard]] Orientation detect_orientation(const cv::Mat& card);
 
   [[nodiscard]] const OcrOptions& options() const { return options_; }
 

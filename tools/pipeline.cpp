@@ -15,6 +15,8 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/orientation.hpp"
+
 namespace cardscan::tools {
 namespace fs = std::filesystem;
 
@@ -157,10 +159,7 @@ FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine,
 
   for (auto& card : cards) {
     t = Clock::now();
-    if (engine.options().detect_orientation) {
-      const ocr::Orientation o = engine.orientation(card.pixels);
-      if (o.degrees != 0 && o.confidence >= 1.0f) capture::rotate_card(card, o.degrees);
-    }
+    ocr::orient_card(engine, card);
     out.times.orient += ms_since(t);
 
     t = Clock::now();
