@@ -125,6 +125,7 @@ std::expected<LoadedImage, std::string> decode_image(const std::string& bytes, c
     return std::unexpected(std::string("truncated JPEG (file ends before the image does)"));
   }
 
+  setMsgSeverity(L_SEVERITY_NONE);  // a header Leptonica cannot read is not an error here
   l_int32 header_format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
   const bool header_ok = pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(),
                                           &header_format, &w, &h, &bps, &spp, &iscmap) == 0;

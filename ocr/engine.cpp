@@ -65,6 +65,8 @@ Engine::~Engine() {
 }
 
 std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
+  // Leptonica reports recoverable trouble on stderr; the user cannot act on it.
+  setMsgSeverity(L_SEVERITY_NONE);
   Engine engine;
   engine.options_ = options;
   const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
