@@ -22,4 +22,6 @@ std::string new_contact_uid() {
   return buffer;
 }
 
+std::string new_followup_uid() { return new_contact_uid().substr(9) + "@cardscan"; }
+
 }  // namespace cardscan::store

@@ -9,4 +9,7 @@ namespace cardscan::store {
 // Stored with the contact once, so every export gives it the same UID.
 [[nodiscard]] std::string new_contact_uid();
 
+// A fresh UID for a follow-up's VTODO: "<uuid>@cardscan" (RFC 5545 style).
+[[nodiscard]] std::string new_followup_uid();
+
 }  // namespace cardscan::store

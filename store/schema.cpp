@@ -134,6 +134,7 @@ CREATE TABLE scans (
 CREATE INDEX scans_contact ON scans(contact_id);
 CREATE TABLE followups (
   id INTEGER PRIMARY KEY,
+  uid TEXT NOT NULL UNIQUE,            -- stable iCalendar UID
   contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
   due_at INTEGER NOT NULL,             -- seconds since 1970 UTC
   status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),
@@ -226,8 +227,8 @@ void migrate_to_2(Database& db) {
                       "SELECT f.id, f.contact_id, f.due, f.done, c.created_at FROM followups_v1 f "
                       "JOIN contacts c ON c.id = f.contact_id ORDER BY f.contact_id, f.done, f.due, f.id");
   Statement insert_followup(db.handle(),
-                            "INSERT INTO followups (id, contact_id, due_at, status, note, created_at) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+                            "INSERT INTO followups (id, contact_id, due_at, status, note, created_at, uid) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   std::int64_t last_open_contact = 0;
   while (followups.step()) {
     std::int64_t contact = followups.column_int(1);
@@ -249,7 +250,8 @@ void migrate_to_2(Database& db) {
         .bind(3, *due)
         .bind(4, done ? "done" : "open")
         .bind(5, note)
-        .bind(6, followups.column_text(4));
+        .bind(6, followups.column_text(4))
+        .bind(7, new_followup_uid());
     insert_followup.run();
   }
 

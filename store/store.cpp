@@ -299,8 +299,13 @@ std::int64_t Store::Impl::open_followup(std::int64_t contact_id, std::optional<s
                                         std::int64_t now_epoch, const std::string& now_iso) {
   FollowupTime when{options.followup_hour, options.followup_minute, options.skip_weekends};
   auto& st = db.prepare(
-      "INSERT INTO followups (contact_id, due_at, status, event_id, created_at) VALUES (?1, ?2, 'open', ?3, ?4)");
-  st.bind(1, contact_id).bind(2, next_followup_due(now_epoch, when)).bind_or_null(3, event_id).bind(4, now_iso);
+      "INSERT INTO followups (contact_id, due_at, status, event_id, created_at, uid) "
+      "VALUES (?1, ?2, 'open', ?3, ?4, ?5)");
+  st.bind(1, contact_id)
+      .bind(2, next_followup_due(now_epoch, when))
+      .bind_or_null(3, event_id)
+      .bind(4, now_iso)
+      .bind(5, new_followup_uid());
   st.run();
   return db.last_insert_id();
 }

@@ -78,6 +78,7 @@ struct FollowUp {
   std::optional<std::int64_t> done_epoch;     // when marked done
   std::string done_at;                        // local "YYYY-MM-DD HH:MM", empty while open
   std::string created_at;                     // ISO 8601 UTC
+  std::string uid;                            // stable iCalendar UID of its VTODO
   // When it is next due: the snooze date if snoozed, else the due date.
   [[nodiscard]] std::int64_t effective_due_epoch() const { return snoozed_epoch.value_or(due_epoch); }
 };
@@ -210,6 +211,10 @@ class Store {
 
 // The schema version this build creates and migrates to.
 inline constexpr int kSchemaVersion = 2;
+
+// Name to show for a contact: the printed name, else given + family, else
+// company, else the first e-mail, else "(no name)".
+[[nodiscard]] std::string display_name(const parse::Contact& contact);
 
 // $XDG_DATA_HOME/cardscan/cardscan.db, falling back to ~/.local/share/cardscan/cardscan.db.
 [[nodiscard]] std::string default_db_path();

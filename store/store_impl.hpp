@@ -40,8 +40,4 @@ struct Store::Impl {
                                            std::int64_t now_epoch, const std::string& now_iso);
 };
 
-// Name to show for a contact: the printed name, else given + family, else
-// company, else the first e-mail, else "(no name)".
-[[nodiscard]] std::string display_name(const parse::Contact& contact);
-
 }  // namespace cardscan::store

@@ -13,7 +13,7 @@ namespace {
 constexpr const char* kFollowupColumns =
     "SELECT f.id, f.contact_id, c.name, c.given, c.family, c.company, f.due_at, f.status, f.snoozed_until, f.note, "
     "coalesce(e.name, ''), f.done_at, f.created_at, "
-    "(SELECT email FROM contact_emails WHERE contact_id = c.id ORDER BY id LIMIT 1) "
+    "(SELECT email FROM contact_emails WHERE contact_id = c.id ORDER BY id LIMIT 1), f.uid "
     "FROM followups f JOIN contacts c ON c.id = f.contact_id LEFT JOIN events e ON e.id = f.event_id ";
 
 FollowUp read_followup(const Statement& st) {
@@ -42,6 +42,7 @@ FollowUp read_followup(const Statement& st) {
     f.done_at = format_local_minutes(*f.done_epoch);
   }
   f.created_at = st.column_text(12);
+  f.uid = st.column_text(14);
   return f;
 }
 

@@ -2,7 +2,6 @@
 
 #include "store/content_line.hpp"
 #include "store/local_time.hpp"
-#include "store/store_impl.hpp"
 
 namespace cardscan::store {
 

@@ -1,0 +1,215 @@
+#include "store/csv_export.hpp"
+
+#include <algorithm>
+
+#include "store/vcard.hpp"
+
+namespace cardscan::store {
+
+namespace {
+
+using Row = std::vector<std::string>;
+
+std::string join_row(const Row& row) {
+  std::string line;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i) line += ',';
+    line += csv_field(row[i]);
+  }
+  return line + "\r\n";
+}
+
+bool has_structured_address(const parse::PostalAddress& a) {
+  return !a.street.empty() || !a.city.empty() || !a.region.empty() || !a.postcode.empty() || !a.country.empty();
+}
+
+std::string google_phone_type(const std::string& type) {
+  if (type == "mobile") return "Mobile";
+  if (type == "fax") return "Work Fax";
+  if (type == "work") return "Work";
+  return "Other";
+}
+
+std::string phone_value(const parse::Phone& p) {
+  std::string value = p.e164.empty() ? p.text : p.e164;
+  if (!p.extension.empty() && !p.e164.empty()) value += " ext. " + p.extension;
+  return value;
+}
+
+std::string to_google_csv(const std::vector<StoredContact>& contacts) {
+  std::size_t emails = 1, phones = 1, websites = 1;
+  for (const auto& c : contacts) {
+    emails = std::max(emails, c.contact.emails.size());
+    phones = std::max(phones, c.contact.phones.size());
+    websites = std::max(websites, c.contact.websites.size());
+  }
+  Row header = {"Name",        "Given Name",  "Additional Name", "Family Name",
+                "Name Prefix", "Name Suffix", "Notes",           "Group Membership"};
+  for (std::size_t i = 1; i <= emails; ++i) {
+    header.push_back("E-mail " + std::to_string(i) + " - Type");
+    header.push_back("E-mail " + std::to_string(i) + " - Value");
+  }
+  for (std::size_t i = 1; i <= phones; ++i) {
+    header.push_back("Phone " + std::to_string(i) + " - Type");
+    header.push_back("Phone " + std::to_string(i) + " - Value");
+  }
+  for (const char* column :
+       {"Address 1 - Type", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - Region",
+        "Address 1 - Postal Code", "Address 1 - Country", "Organization 1 - Type", "Organization 1 - Name",
+        "Organization 1 - Title", "Organization 1 - Department"})
+    header.push_back(column);
+  for (std::size_t i = 1; i <= websites; ++i) {
+    header.push_back("Website " + std::to_string(i) + " - Type");
+    header.push_back("Website " + std::to_string(i) + " - Value");
+  }
+
+  std::string out = join_row(header);
+  for (const auto& stored : contacts) {
+    const parse::Contact& c = stored.contact;
+    NameParts n = name_parts(c);
+    std::string groups = "* myContacts";
+    for (const auto& event : stored.events) groups += " ::: " + event;
+    Row row = {display_name(c), n.given, n.middle, n.family, n.prefix, n.suffix, export_note(stored), groups};
+    for (std::size_t i = 0; i < emails; ++i) {
+      bool has = i < c.emails.size();
+      row.push_back(has ? "* Work" : "");
+      row.push_back(has ? c.emails[i] : "");
+    }
+    for (std::size_t i = 0; i < phones; ++i) {
+      bool has = i < c.phones.size();
+      row.push_back(has ? google_phone_type(c.phones[i].type) : "");
+      row.push_back(has ? phone_value(c.phones[i]) : "");
+    }
+    const auto& a = c.address_parts;
+    bool structured = has_structured_address(a);
+    bool any_address = structured || !c.address.empty();
+    row.push_back(any_address ? "Work" : "");
+    row.push_back(c.address);
+    row.push_back(structured ? a.street : "");
+    row.push_back(a.city);
+    row.push_back(a.region);
+    row.push_back(a.postcode);
+    row.push_back(a.country);
+    bool any_org = !c.company.empty() || !c.title.empty() || !c.department.empty();
+    row.push_back(any_org ? "Work" : "");
+    row.push_back(c.company);
+    row.push_back(c.title);
+    row.push_back(c.department);
+    for (std::size_t i = 0; i < websites; ++i) {
+      bool has = i < c.websites.size();
+      row.push_back(has ? "Work" : "");
+      row.push_back(has ? c.websites[i] : "");
+    }
+    out += join_row(row);
+  }
+  return out;
+}
+
+std::string to_outlook_csv(const std::vector<StoredContact>& contacts) {
+  const Row header = {"First Name",
+                      "Middle Name",
+                      "Last Name",
+                      "Title",
+                      "Suffix",
+                      "Company",
+                      "Department",
+                      "Job Title",
+                      "Business Street",
+                      "Business City",
+                      "Business State",
+                      "Business Postal Code",
+                      "Business Country/Region",
+                      "Business Phone",
+                      "Business Phone 2",
+                      "Mobile Phone",
+                      "Business Fax",
+                      "Other Phone",
+                      "E-mail Address",
+                      "E-mail 2 Address",
+                      "E-mail 3 Address",
+                      "Web Page",
+                      "Notes",
+                      "Categories"};
+  std::string out = "\xEF\xBB\xBF" + join_row(header);
+  for (const auto& stored : contacts) {
+    const parse::Contact& c = stored.contact;
+    NameParts n = name_parts(c);
+    std::vector<std::string> extra;  // values Outlook has no column left for
+    std::string business, business2, mobile, fax, other;
+    for (const auto& p : c.phones) {
+      std::string value = phone_value(p);
+      std::string* slot = nullptr;
+      if (p.type == "work")
+        slot = business.empty() ? &business : (business2.empty() ? &business2 : nullptr);
+      else if (p.type == "mobile")
+        slot = mobile.empty() ? &mobile : nullptr;
+      else if (p.type == "fax")
+        slot = fax.empty() ? &fax : nullptr;
+      if (!slot) slot = other.empty() ? &other : nullptr;
+      if (slot)
+        *slot = value;
+      else
+        extra.push_back("Phone (" + p.type + "): " + value);
+    }
+    std::string email[3];
+    for (std::size_t i = 0; i < c.emails.size(); ++i) {
+      if (i < 3)
+        email[i] = c.emails[i];
+      else
+        extra.push_back("E-mail: " + c.emails[i]);
+    }
+    for (std::size_t i = 1; i < c.websites.size(); ++i) extra.push_back("Website: " + c.websites[i]);
+    std::string notes = export_note(stored);
+    for (const auto& e : extra) notes += (notes.empty() ? "" : "\n") + e;
+    const auto& a = c.address_parts;
+    bool structured = has_structured_address(a);
+    std::string categories;
+    for (const auto& event : stored.events) categories += (categories.empty() ? "" : ";") + event;
+    Row row = {n.given,
+               n.middle,
+               n.family,
+               n.prefix,
+               n.suffix,
+               c.company,
+               c.department,
+               c.title,
+               structured ? a.street : c.address,
+               a.city,
+               a.region,
+               a.postcode,
+               a.country,
+               business,
+               business2,
+               mobile,
+               fax,
+               other,
+               email[0],
+               email[1],
+               email[2],
+               c.websites.empty() ? "" : c.websites.front(),
+               notes,
+               categories};
+    out += join_row(row);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& value) {
+  bool quote = value.find_first_of(",\"\r\n") != std::string::npos ||
+               (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+  if (!quote) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string to_csv(const std::vector<StoredContact>& contacts, CsvFormat format) {
+  return format == CsvFormat::outlook ? to_outlook_csv(contacts) : to_google_csv(contacts);
+}
+
+}  // namespace cardscan::store
