@@ -1,5 +1,7 @@
 #include "store/contact_uid.hpp"
 
+#include <sys/random.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -7,12 +9,15 @@
 namespace cardscan::store {
 
 std::string new_contact_uid() {
-  thread_local std::mt19937_64 engine = [] {
+  // Fresh kernel randomness per UID: a seeded generator would repeat itself
+  // in processes forked after seeding.
+  std::uint64_t words[2] = {0, 0};
+  if (getrandom(words, sizeof words, 0) != static_cast<ssize_t>(sizeof words)) {
     std::random_device device;
-    std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
-    return std::mt19937_64(seed);
-  }();
-  std::uint64_t hi = engine(), lo = engine();
+    words[0] = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+    words[1] = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  }
+  std::uint64_t hi = words[0], lo = words[1];
   hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
   char buffer[64];
