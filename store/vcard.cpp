@@ -83,7 +83,10 @@ std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
   line("FN:" + escape_text(display_name(c)));
   NameParts n = name_parts(c);
   line("N:" + join_escaped({&n.family, &n.given, &n.middle, &n.prefix, &n.suffix}, ';'));
-  if (!c.company.empty() || !c.department.empty()) line("ORG:" + join_escaped({&c.company, &c.department}, ';'));
+  if (!c.department.empty())
+    line("ORG:" + join_escaped({&c.company, &c.department}, ';'));
+  else if (!c.company.empty())
+    line("ORG:" + escape_text(c.company));
   if (!c.title.empty()) line("TITLE:" + escape_text(c.title));
   for (const auto& email : c.emails) line((v4 ? "EMAIL;TYPE=work:" : "EMAIL;TYPE=INTERNET,WORK:") + escape_text(email));
   for (const auto& phone : c.phones) {
