@@ -1,5 +1,7 @@
 #include "ocr/engine.hpp"
 
+#include "ocr/layout.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -115,49 +117,22 @@ Page Engine::read(const cv::Mat& card) {
     reader_->Clear();
     return page;
   }
+  std::vector<Word> words;
   std::unique_ptr<tesseract::ResultIterator> it(reader_->GetIterator());
-  int block = -1;
   if (it) {
     do {
-      if (it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
-      if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) page.lines.emplace_back();
-      if (page.lines.empty()) page.lines.emplace_back();
-      Line& line = page.lines.back();
-      line.block = std::max(block, 0);
       Word word;
       word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
+      if (word.text.empty()) continue;
       word.confidence = it->Confidence(tesseract::RIL_WORD);
       int l = 0, t = 0, r = 0, b = 0;
       it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
       word.box = {l, t, r - l, b - t};
-      if (!word.text.empty()) line.words.push_back(std::move(word));
+      words.push_back(std::move(word));
     } while (it->Next(tesseract::RIL_WORD));
   }
   reader_->Clear();
-
-  std::vector<Line> lines;
-  for (auto& line : page.lines) {
-    if (line.words.empty()) continue;
-    int l = line.words.front().box.x, t = line.words.front().box.y, r = l, b = t;
-    float conf = 0;
-    std::vector<int> heights;
-    for (const auto& w : line.words) {
-      if (!line.text.empty()) line.text += ' ';
-      line.text += w.text;
-      l = std::min(l, w.box.x);
-      t = std::min(t, w.box.y);
-      r = std::max(r, w.box.right());
-      b = std::max(b, w.box.bottom());
-      conf += w.confidence;
-      heights.push_back(w.box.height);
-    }
-    line.box = {l, t, r - l, b - t};
-    line.confidence = conf / static_cast<float>(line.words.size());
-    std::sort(heights.begin(), heights.end());
-    line.text_height = static_cast<float>(heights[heights.size() / 2]);
-    lines.push_back(std::move(line));
-  }
-  page.lines = std::move(lines);
+  page.lines = assemble_lines(std::move(words));
   return page;
 }
 

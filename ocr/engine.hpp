@@ -17,7 +17,7 @@ class TessBaseAPI;
 namespace cardscan::ocr {
 
 struct OcrOptions {
-  std::string languages = "eng";  // Tesseract language list, e.g. "eng+deu+fra"
+  std::string languages = "Latin";  // Tesseract model(s): "Latin" reads every Latin-script language; or e.g. "eng+deu"
   std::string tessdata_dir;       // empty: Tesseract's compiled-in default
   int page_seg_mode = 11;         // PSM_SPARSE_TEXT: cards are scattered short lines
   bool detect_orientation = true; // use Tesseract OSD to turn cards upright

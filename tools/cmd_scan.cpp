@@ -16,6 +16,7 @@ namespace {
 struct ScanOptions {
   std::vector<std::string> inputs;
   bool json = false;
+  bool with_ocr_text = false;
   bool no_store = false;
   std::string event;
   PipelineOptions pipeline;
@@ -95,7 +96,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
       }
     }
     if (opt.json) {
-      std::cout << file_to_json(file).dump() << "\n";
+      std::cout << file_to_json(file, opt.with_ocr_text).dump() << "\n";
     } else {
       for (std::size_t i = 0; i < file.cards.size(); ++i) {
         std::cout << file.path.string();
@@ -143,6 +144,7 @@ void register_scan(CLI::App& app, GlobalOptions& global) {
       "Files already scanned (same content) are skipped; the same person seen again is merged.");
   cmd->add_option("paths", opt->inputs, "Image files (JPEG, PNG, TIFF, WebP, BMP, HEIC) or folders")->required();
   cmd->add_flag("--json", opt->json, "Print one JSON object per image (JSON Lines) instead of text");
+  cmd->add_flag("--ocr-text", opt->with_ocr_text, "With --json: include the OCR text of each card");
   cmd->add_flag("--no-store", opt->no_store, "Only print what was read; leave the database alone");
   cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
   add_pipeline_options(*cmd, opt->pipeline);

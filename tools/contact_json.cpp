@@ -42,11 +42,14 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   return j;
 }
 
-nlohmann::json file_to_json(const FileOutput& file) {
+nlohmann::json file_to_json(const FileOutput& file, bool with_ocr_text) {
   nlohmann::json j;
   j["file"] = file.path.string();
   j["contacts"] = nlohmann::json::array();
-  for (const auto& card : file.cards) j["contacts"].push_back(contact_to_json(card.contact));
+  for (const auto& card : file.cards) {
+    j["contacts"].push_back(contact_to_json(card.contact));
+    if (with_ocr_text) j["contacts"].back()["ocr_text"] = card.ocr_text;
+  }
   j["error"] = file.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.error);
   return j;
 }

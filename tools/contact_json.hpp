@@ -11,7 +11,8 @@ namespace cardscan::tools {
 // One contact in the contract's shape; absent fields are null.
 [[nodiscard]] nlohmann::json contact_to_json(const parse::Contact& contact);
 
-// One line of `scan --json`: {"file", "contacts", "error"}.
-[[nodiscard]] nlohmann::json file_to_json(const FileOutput& file);
+// One line of `scan --json`: {"file", "contacts", "error"}; with
+// `with_ocr_text` each contact also carries the OCR text it was read from.
+[[nodiscard]] nlohmann::json file_to_json(const FileOutput& file, bool with_ocr_text = false);
 
 }  // namespace cardscan::tools

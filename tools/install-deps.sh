@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
+  tesseract-ocr-script-latn
   tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-ita
   libtesseract-dev libleptonica-dev
   libphonenumber-dev libicu-dev libprotobuf-dev

@@ -25,7 +25,7 @@ struct PipelineOptions {
   std::filesystem::path debug_dir; // write crops and detection overlays here when set
 };
 
-// Milliseconds spent in each stage for one file.
+// CPU milliseconds the worker spent in each stage for one file.
 struct StageTimes {
   double read = 0, load = 0, detect = 0, orient = 0, ocr = 0, parse = 0;
   [[nodiscard]] double total() const { return read + load + detect + orient + ocr + parse; }
