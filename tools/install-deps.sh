@@ -16,6 +16,7 @@ packages=(
   libzxing-dev libheif-dev libheif-examples
   catch2 libcli11-dev nlohmann-json3-dev
   python3 python3-vobject
+  tzdata  # time zone rules: follow-up due dates and the DST tests (TZ=America/New_York, ...)
 )
 
 missing=()
