@@ -19,7 +19,8 @@ namespace {
 // One OCR line and what the shape finders took out of it.
 struct LineInfo {
   const ocr::Line* source = nullptr;
-  std::string text;       // OCR text, trimmed
+  std::string raw;        // OCR text, trimmed: what the shape finders read
+  std::string text;       // without icon marks at its ends: what the role finders read
   std::string rest;       // text left after emails, phones, websites and labels are removed
   bool contact = false;   // carried an email, phone, website or handle
   AddressEvidence address;
@@ -29,6 +30,33 @@ struct LineInfo {
 };
 
 double clamp01(double v) { return std::max(0.0, std::min(1.0, v)); }
+
+// Icons and logo marks that OCR reads as a stray glyph at the start or end
+// of a line ("9 2510 Harbor Blvd" from a map pin, "A Beacon Labs" from a
+// logo): short words set apart by a wide gap, or doubtful and not a word.
+std::string text_without_edge_marks(const ocr::Line& line) {
+  std::vector<const ocr::Word*> words;
+  for (const auto& w : line.words) words.push_back(&w);
+  if (words.empty()) return trim(line.text);
+  const double h = std::max(1.0f, line.text_height);
+  auto is_mark = [&](const ocr::Word& w, const ocr::Word& neighbour, bool leading) {
+    const CharCounts n = count_chars(w.text);
+    const std::size_t len = utf8_length(w.text);
+    if (n.letters + n.digits == 0) return true;  // pure symbols
+    if (len > 3) return false;
+    const double gap = leading ? neighbour.box.x - w.box.right() : w.box.x - neighbour.box.right();
+    if (gap > 0.75 * h) return true;
+    return w.confidence < 45 && len <= 2;
+  };
+  while (words.size() >= 2 && is_mark(*words.front(), *words[1], true)) words.erase(words.begin());
+  while (words.size() >= 2 && is_mark(*words.back(), *words[words.size() - 2], false)) words.pop_back();
+  std::string out;
+  for (const auto* w : words) {
+    if (!out.empty()) out += ' ';
+    out += w->text;
+  }
+  return out;
+}
 
 // Blanks the given byte spans of `s` with spaces.
 std::string blank_spans(std::string s, const std::vector<Span>& spans) {
@@ -171,7 +199,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   for (const auto& l : page.lines) {
     LineInfo info;
     info.source = &l;
-    info.text = trim(l.text);
+    info.raw = trim(l.text);
+    info.text = l.words.empty() ? info.raw : text_without_edge_marks(l);
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     if (count_chars(info.text).letters + count_chars(info.text).digits == 0) continue;
@@ -183,14 +212,14 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   std::vector<std::string> regions;
   {
     std::string all_text;
-    for (const auto& l : lines) all_text += l.text + "\n";
+    for (const auto& l : lines) all_text += l.raw + "\n";
     std::vector<std::string> tld_regions;
     for (const auto& l : lines) {
-      for (const auto& e : find_emails(l.text)) {
+      for (const auto& e : find_emails(l.raw)) {
         const std::string r = region_of_tld(top_level_domain(e.address));
         if (!r.empty()) tld_regions.push_back(r);
       }
-      for (const auto& w : find_websites(l.text)) {
+      for (const auto& w : find_websites(l.raw)) {
         std::string host = w.url;
         if (const auto s = host.find("://"); s != std::string::npos) host = host.substr(s + 3);
         host = host.substr(0, host.find('/'));
@@ -209,22 +238,24 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   phone_context.regions = regions;
 
   // Shape finders, line by line.
+  std::vector<EmailHit> email_hits;
   for (auto& l : lines) {
     std::vector<Span> taken;
-    for (auto& e : find_emails(l.text)) {
+    for (auto& e : find_emails(l.raw)) {
       all_emails.push_back(e.address);
+      email_hits.push_back(e);
       taken.push_back(e.span);
     }
-    for (auto& s : find_social(l.text)) {
+    for (auto& s : find_social(l.raw)) {
       contact.social.push_back(s.handle);
       taken.push_back(s.span);
     }
-    const std::string without_emails = blank_spans(l.text, taken);
+    const std::string without_emails = blank_spans(l.raw, taken);
     for (auto& w : find_websites(without_emails)) {
       all_sites.push_back(w.url);
       taken.push_back(w.span);
     }
-    const std::string for_phones = blank_spans(l.text, taken);
+    const std::string for_phones = blank_spans(l.raw, taken);
     for (auto& p : find_phones(for_phones, phone_context)) {
       const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
                                     [&](const Phone& q) { return q.e164 == p.phone.e164; });
@@ -235,7 +266,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       taken.push_back(p.span);
     }
     l.contact = !taken.empty();
-    l.rest = clean_rest(blank_spans(l.text, taken));
+    l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken));
     l.address = address_evidence(l.contact ? l.rest : l.text);
   }
   contact.emails = unique(all_emails);
@@ -252,7 +283,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       double score = ev.street + ev.locality;
       // Extend to neighbours that continue the address (street before city, country after).
       std::size_t j = i + 1;
-      while (j < lines.size() && run.size() < 4) {
+      while (j < lines.size() && run.size() < 4 && lines[j].source->block == lines[i].source->block) {
         const auto& n = lines[j].address;
         if (n.street >= 0.35 || n.locality >= 0.5 || n.country) {
           run.push_back(j);
@@ -373,6 +404,20 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     contact.suffix = parts.suffix;
     contact.confidence["name"] = clamp01(name->name * (0.4 + 0.6 * lines[name->index].confidence));
   }
+  // "elena ferrari@x.com": the dot OCR lost is restored when the two words
+  // are the card holder's given and family name.
+  if (!contact.given.empty() && !contact.family.empty()) {
+    const std::string given = fold_letters(contact.given), family = fold_letters(contact.family);
+    for (const auto& hit : email_hits) {
+      if (hit.word_before.empty()) continue;
+      const std::string local = hit.address.substr(0, hit.address.find('@'));
+      const bool given_then_family = fold_letters(hit.word_before) == given && fold_letters(local) == family;
+      const bool family_then_given = fold_letters(hit.word_before) == family && fold_letters(local) == given;
+      if (!given_then_family && !family_then_given) continue;
+      const std::string fixed = hit.word_before + "." + hit.address;
+      std::replace(contact.emails.begin(), contact.emails.end(), hit.address, fixed);
+    }
+  }
   if (company) {
     contact.company = company->text;
     contact.confidence["company"] = clamp01(company->company * (0.4 + 0.6 * lines[company->index].confidence));
@@ -399,8 +444,10 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   if (!contact.emails.empty()) contact.confidence["emails"] = 0.95;
   if (!contact.websites.empty()) contact.confidence["website"] = 0.9;
 
+  std::string printed;
+  for (const auto& l : lines) printed += l.raw + "\n";
   for (const auto& payload : qr_payloads) {
-    if (auto qr = parse_qr_payload(payload)) contact = merge_qr(std::move(contact), *qr);
+    if (auto qr = parse_qr_payload(payload)) contact = merge_qr(std::move(contact), *qr, printed);
   }
   return contact;
 }

@@ -146,35 +146,113 @@ std::string region_of_tld(std::string_view tld_in) {
   return to_upper(tld);
 }
 
+namespace {
+
+bool is_alnum_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Replaces `symbol` by '@' where it sits between two word characters
+// ("kowusuøoakridgehq"), or right next to a real '@' ("®@").
+Rewritten at_sign_lookalike(const Rewritten& in, std::string_view symbol) {
+  Rewritten out;
+  out.source_size = in.source_size;
+  std::size_t i = 0;
+  const std::string& t = in.text;
+  while (i < t.size()) {
+    if (t.compare(i, symbol.size(), symbol) == 0) {
+      const std::size_t after = i + symbol.size();
+      const bool between = i > 0 && after < t.size() && (is_alnum_byte(t[i - 1]) || t[i - 1] == '_') && is_alnum_byte(t[after]);
+      const bool next_to_at = (after < t.size() && t[after] == '@') || (i > 0 && t[i - 1] == '@');
+      if (next_to_at) {
+        i = after;  // the real '@' stays, the look-alike goes
+        continue;
+      }
+      if (between) {
+        out.text += '@';
+        out.origin.push_back(in.origin[i]);
+        i = after;
+        continue;
+      }
+    }
+    out.text += t[i];
+    out.origin.push_back(in.origin[i]);
+    ++i;
+  }
+  return out;
+}
+
+// Removes the space OCR put inside an address next to a separator:
+// "giulia. owusu@", "giulia _bruno@", "jane@acme .com".
+Rewritten close_separator_gaps(const Rewritten& in) {
+  Rewritten out;
+  out.source_size = in.source_size;
+  const std::string& t = in.text;
+  const std::size_t at = t.find('@');
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == ' ' && at != std::string::npos && i > 0 && i + 1 < t.size()) {
+      const char prev = t[i - 1], next = t[i + 1];
+      // Only within the token run that leads to or follows the '@'.
+      const std::size_t next_space = t.find(' ', i + 1);
+      const bool touches_at = (i < at && (next_space == std::string::npos || next_space > at)) ||
+                              (i > at && t.find(' ', at) == i);
+      const bool sep_before = prev == '.' || prev == '_' || prev == '-';
+      const bool sep_after = next == '.' || next == '_' || next == '-';
+      if (touches_at && ((sep_before && is_alnum_byte(next)) || (sep_after && is_alnum_byte(prev)))) continue;
+    }
+    out.text += t[i];
+    out.origin.push_back(in.origin[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<EmailHit> find_emails(std::string_view line) {
   Rewritten r = identity(line);
-  r = replace_all(r, "\xC2\xA9", "@");  // ©
+  for (std::string_view symbol : {"\xC2\xA9", "\xC2\xAE", "\xC3\xB8", "\xC3\x98", "\xC2\xB0", "\xC2\xBA"}) {
+    r = at_sign_lookalike(r, symbol);  // © ® ø Ø ° º
+  }
   r = replace_all(r, "(at)", "@");
   r = replace_all(r, "[at]", "@");
   r = replace_all(r, " @ ", "@");
   r = replace_all(r, "@ ", "@");
   r = replace_all(r, " @", "@");
+  r = close_separator_gaps(r);
   static const std::regex email_re(
-      R"(([A-Za-z0-9][A-Za-z0-9._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:[.,][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*[.,]([A-Za-z]{2,})))");
+      R"(([A-Za-z0-9\x80-\xFF][A-Za-z0-9\x80-\xFF._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:[.,][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)(?:([.,])([A-Za-z]{2,})|( )([A-Za-z]{2,})\b))");
   std::vector<EmailHit> out;
   for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), email_re); it != std::sregex_iterator(); ++it) {
     const auto& m = *it;
-    std::string local = m[1].str();
+    std::string local = strip_accents(m[1].str());
     std::string domain = m[2].str();
-    while (!local.empty() && (local.front() == '.' || local.front() == '\'')) local.erase(local.begin());
-    if (local.empty()) continue;
+    std::string tld = m[4].matched ? m[4].str() : m[6].str();
     bool repaired = false;
+    if (m[5].matched) {
+      // "acme example": a space for the dot, accepted only before a real TLD.
+      if (!known_tld(tld) || tld.size() > 6) continue;
+      repaired = true;
+    } else if (m[3].str() == ",") {
+      repaired = true;
+    }
     if (domain.find(',') != std::string::npos) {
       std::replace(domain.begin(), domain.end(), ',', '.');
       repaired = true;
     }
-    if (!known_tld(top_level_domain(domain))) continue;
+    while (!local.empty() && (local.front() == '.' || local.front() == '\'')) local.erase(local.begin());
+    if (local.empty() || !known_tld(tld)) continue;
     EmailHit hit;
-    hit.address = to_lower(local + "@" + domain);
+    hit.address = to_lower(local + "@" + domain + "." + tld);
     const auto b = static_cast<std::size_t>(m.position(0));
     hit.span = r.to_source(b, b + static_cast<std::size_t>(m.length(0)));
     const std::string_view original = line.substr(hit.span.begin, hit.span.end - hit.span.begin);
     hit.repaired = repaired || original.find('@') == std::string_view::npos;
+    if (b >= 2 && r.text[b - 1] == ' ') {
+      const std::size_t start = r.text.rfind(' ', b - 2);
+      const std::string word = r.text.substr(start == std::string::npos ? 0 : start + 1, b - 1 - (start == std::string::npos ? 0 : start + 1));
+      const CharCounts n = count_chars(word);
+      if (n.letters >= 2 && n.upper == 0 && n.letters + n.digits == static_cast<int>(utf8_length(word))) {
+        hit.word_before = to_lower(strip_accents(word));
+      }
+    }
     out.push_back(std::move(hit));
   }
   return out;

@@ -19,6 +19,10 @@ struct EmailHit {
   std::string address;  // lower case
   Span span;
   bool repaired = false;  // an OCR slip was fixed to read it
+  // A lower-case word printed right before the address ("elena ferrari@x.com")
+  // may be the start of the local part with its dot lost; the caller decides
+  // with the name in hand.
+  std::string word_before;
 };
 
 // Email addresses in a line; "(at)", "[at]", "©" read for "@" and ",com"

@@ -94,25 +94,46 @@ void set_name(Contact& c, const std::string& formatted) {
 void set_address(Contact& c, const std::vector<std::string>& adr) {
   // ADR: PO box; extended; street; locality; region; postal code; country
   auto at = [&](std::size_t i) { return i < adr.size() ? trim(adr[i]) : std::string(); };
-  c.address_parts.street = trim(at(1).empty() ? at(2) : at(2) + ", " + at(1));
+  std::vector<std::string> street;
+  for (const auto& p : {at(0), at(2), at(1)}) {
+    if (!p.empty()) street.push_back(p);
+  }
+  c.address_parts.street = join(street, ", ");
   c.address_parts.city = at(3);
   c.address_parts.region = at(4);
   c.address_parts.postcode = at(5);
   c.address_parts.country = at(6);
-  std::vector<std::string> pieces;
-  for (const auto& p : {at(0), at(2), at(1)}) {
-    if (!p.empty()) pieces.push_back(p);
-  }
-  std::string locality = at(3);
-  std::string region_post = trim(at(4) + " " + at(5));
-  if (!locality.empty() && !region_post.empty()) {
-    pieces.push_back(locality + ", " + region_post);
-  } else if (!locality.empty() || !region_post.empty()) {
-    pieces.push_back(locality.empty() ? region_post : locality);
-  }
-  if (!at(6).empty()) pieces.push_back(at(6));
-  c.address = join(pieces, ", ");
+  c.address = format_address(c.address_parts, true);
 }
+
+}  // namespace
+
+std::string format_address(const PostalAddress& a, bool with_country) {
+  std::vector<std::string> pieces;
+  if (!a.street.empty()) pieces.push_back(a.street);
+  // Locality as the country prints it: "Springfield, IL 62704" (North
+  // America), "Sydney NSW 2000" (Australia), "Leeds LS1 4AP" (UK, Ireland),
+  // "10115 Berlin" (most of continental Europe).
+  const std::string country = to_lower(a.country);
+  const bool postcode_letters = std::any_of(a.postcode.begin(), a.postcode.end(),
+                                            [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
+  std::string locality;
+  if (!a.region.empty() && (country.empty() || country == "usa" || country == "us" || country == "united states" ||
+                            country == "canada" || country == "ca")) {
+    locality = trim(a.city + ", " + trim(a.region + " " + a.postcode));
+  } else if (!a.region.empty()) {
+    locality = trim(a.city + " " + trim(a.region + " " + a.postcode));
+  } else if (postcode_letters) {
+    locality = trim(a.city + " " + a.postcode);
+  } else {
+    locality = trim(a.postcode + " " + a.city);
+  }
+  if (!locality.empty() && locality != ",") pieces.push_back(locality);
+  if (with_country && !a.country.empty()) pieces.push_back(a.country);
+  return join(pieces, ", ");
+}
+
+namespace {
 
 std::optional<Contact> parse_vcard(std::string_view payload) {
   // Unfold: a line break followed by a space or tab continues the line.
@@ -271,7 +292,7 @@ std::optional<Contact> parse_qr_payload(std::string_view payload) {
   return std::nullopt;
 }
 
-Contact merge_qr(Contact ocr, const Contact& qr) {
+Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) {
   auto take = [&](std::string& field, const std::string& value, const char* key) {
     if (value.empty()) return;
     field = value;
@@ -290,7 +311,10 @@ Contact merge_qr(Contact ocr, const Contact& qr) {
   take(ocr.company, qr.company, "company");
   take(ocr.department, qr.department, "department");
   if (!qr.address.empty()) {
-    ocr.address = qr.address;
+    const bool country_printed = !qr.address_parts.country.empty() &&
+                                 to_lower(printed_text).find(to_lower(qr.address_parts.country)) != std::string::npos;
+    const bool structured = !qr.address_parts.city.empty() || !qr.address_parts.postcode.empty();
+    ocr.address = structured ? format_address(qr.address_parts, country_printed) : qr.address;
     ocr.address_parts = qr.address_parts;
     ocr.confidence["address"] = 1.0;
   }
@@ -305,8 +329,21 @@ Contact merge_qr(Contact ocr, const Contact& qr) {
   }
   if (!qr.phones.empty()) {
     std::vector<Phone> phones = qr.phones;
+    auto digits_of = [](const std::string& s) {
+      std::string d;
+      for (char ch : s) {
+        if (std::isdigit(static_cast<unsigned char>(ch))) d += ch;
+      }
+      return d;
+    };
     for (const auto& p : ocr.phones) {
-      const bool known = std::any_of(phones.begin(), phones.end(), [&](const Phone& q) { return !p.e164.empty() && q.e164 == p.e164; });
+      // An OCR number is the QR's own when its printed digits are part of a
+      // QR number (OCR may have lost a country or area code).
+      const std::string pd = digits_of(p.text);
+      const bool known = std::any_of(phones.begin(), phones.end(), [&](const Phone& q) {
+        return (!p.e164.empty() && q.e164 == p.e164) || (pd.size() >= 6 && digits_of(q.e164).find(pd) != std::string::npos) ||
+               (pd.size() >= 6 && digits_of(q.text).find(pd) != std::string::npos);
+      });
       if (!known) phones.push_back(p);
     }
     ocr.phones = phones;

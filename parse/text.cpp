@@ -112,6 +112,22 @@ std::string fold_letters(std::string_view s) {
   return out;
 }
 
+std::string strip_accents(std::string_view s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString decomposed = nfd->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(s);
+  std::string utf8;
+  decomposed.toUTF8String(utf8);
+  std::string out;
+  for_each_code_point(utf8, [&](UChar32 c) {
+    if (u_getCombiningClass(c) == 0 && u_charType(c) != U_NON_SPACING_MARK) append_utf8(out, c);
+  });
+  return out;
+}
+
 std::string normalise_for_compare(std::string_view s) {
   std::string lower = to_lower(s);
   std::string out;

@@ -18,6 +18,8 @@ namespace cardscan::parse {
 
 // Letters only, lower case, accents removed: "Zoë O'Neil-Smith" -> "zoeoneilsmith".
 [[nodiscard]] std::string fold_letters(std::string_view s);
+// Accents removed, other characters kept: "ferrarí@x.fr" -> "ferrari@x.fr".
+[[nodiscard]] std::string strip_accents(std::string_view s);
 // Lower case with punctuation dropped and spaces collapsed: for comparing names and companies.
 [[nodiscard]] std::string normalise_for_compare(std::string_view s);
 
