@@ -236,6 +236,12 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   PhoneContext phone_context;
   phone_context.default_region = options.region;
   phone_context.regions = regions;
+  {
+    std::string all_text;
+    for (const auto& l : lines) all_text += l.raw + "\n";
+    const std::string national = region_for_national_numbers(all_text, phone_context);
+    if (!national.empty()) phone_context.regions.push_back(national);
+  }
 
   // Shape finders, line by line.
   std::vector<EmailHit> email_hits;
@@ -256,7 +262,10 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       taken.push_back(w.span);
     }
     const std::string for_phones = blank_spans(l.raw, taken);
-    for (auto& p : find_phones(for_phones, phone_context)) {
+    PhoneContext line_context = phone_context;
+    const AddressEvidence evidence = address_evidence(l.text);
+    line_context.address_line = evidence.street >= 0.9 || evidence.locality >= 0.8;
+    for (auto& p : find_phones(for_phones, line_context)) {
       const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
                                     [&](const Phone& q) { return q.e164 == p.phone.e164; });
       if (!seen) {

@@ -217,22 +217,31 @@ std::vector<EmailHit> find_emails(std::string_view line) {
   r = replace_all(r, "@ ", "@");
   r = replace_all(r, " @", "@");
   r = close_separator_gaps(r);
+  // Dotted domains first; "@acme example" (a space for the last dot) only
+  // where no dotted form follows the '@'.
   static const std::regex email_re(
-      R"(([A-Za-z0-9\x80-\xFF][A-Za-z0-9\x80-\xFF._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:[.,][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)(?:([.,])([A-Za-z]{2,})|( )([A-Za-z]{2,})\b))");
+      R"(([A-Za-z0-9\x80-\xFF][A-Za-z0-9\x80-\xFF._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:[.,][A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*)()([.,])([A-Za-z]{2,}))");
+  static const std::regex spaced_re(
+      R"(([A-Za-z0-9\x80-\xFF][A-Za-z0-9\x80-\xFF._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)( )()([A-Za-z]{2,10})\b)");
   std::vector<EmailHit> out;
+  std::vector<std::smatch> matches;
   for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), email_re); it != std::sregex_iterator(); ++it) {
-    const auto& m = *it;
+    matches.push_back(*it);
+  }
+  for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), spaced_re); it != std::sregex_iterator(); ++it) {
+    const auto b = it->position(0);
+    const bool covered = std::any_of(matches.begin(), matches.end(), [&](const std::smatch& m) {
+      return b < m.position(0) + m.length(0) && m.position(0) < b + it->length(0);
+    });
+    if (!covered) matches.push_back(*it);
+  }
+  for (const auto& m : matches) {
     std::string local = strip_accents(m[1].str());
     std::string domain = m[2].str();
-    std::string tld = m[4].matched ? m[4].str() : m[6].str();
-    bool repaired = false;
-    if (m[5].matched) {
-      // "acme example": a space for the dot, accepted only before a real TLD.
-      if (!known_tld(tld) || tld.size() > 6) continue;
-      repaired = true;
-    } else if (m[3].str() == ",") {
-      repaired = true;
-    }
+    const std::string tld = m[5].str();
+    bool repaired = m[3].matched && m[3].length() > 0;  // a space read for the last dot
+    if (repaired && (!known_tld(tld) || tld == "www")) continue;
+    if (m[4].str() == ",") repaired = true;
     if (domain.find(',') != std::string::npos) {
       std::replace(domain.begin(), domain.end(), ',', '.');
       repaired = true;
@@ -349,6 +358,51 @@ std::vector<std::string> regions_from_country_codes(std::string_view text) {
 }
 
 namespace {
+std::string repair_digits(std::string_view s);
+}  // namespace
+
+std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  static const std::regex number_re(R"((?:^|[^\d+])(\(?0\d[\d\s\-./()]{5,16}\d))");
+  const std::string repaired = repair_digits(text);
+  std::vector<std::string> numbers;
+  for (auto it = std::sregex_iterator(repaired.begin(), repaired.end(), number_re); it != std::sregex_iterator(); ++it) {
+    numbers.push_back((*it)[1].str());
+  }
+  if (numbers.empty()) return {};
+  auto valid_in = [&](const std::string& number, const std::string& region) {
+    PhoneNumber parsed;
+    return util.Parse(number, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumberForRegion(parsed, region);
+  };
+  std::vector<std::string> known = context.regions;
+  known.push_back(context.default_region);
+  for (const auto& n : numbers) {
+    for (const auto& r : known) {
+      if (valid_in(n, r)) return {};  // the card's regions already read its numbers
+    }
+  }
+  // Common business regions first, so ties resolve toward them; then the rest.
+  std::vector<std::string> regions = {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE",
+                                      "DK", "NO", "FI", "PL", "PT", "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"};
+  std::set<std::string> all;
+  util.GetSupportedRegions(&all);
+  for (const auto& r : all) {
+    if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
+  }
+  std::string best;
+  int best_count = 0;
+  for (const auto& r : regions) {
+    int count = 0;
+    for (const auto& n : numbers) count += valid_in(n, r) ? 1 : 0;
+    if (count > best_count) {
+      best_count = count;
+      best = r;
+    }
+  }
+  return best;
+}
+
+namespace {
 
 enum class LabelKind { none, work, mobile, fax, other, not_phone };
 
@@ -425,9 +479,17 @@ LabelKind label_in(std::string_view segment) {
   return found;
 }
 
-// Digits separated by O/o/l/I/| that OCR confused: repaired only inside runs of digits.
+// Digits separated by O/o/l/I/| that OCR confused: repaired only inside runs
+// of digits, or as the first character of a digit group ("o161 496 0056").
 std::string repair_digits(std::string_view s) {
   std::string out(s);
+  for (std::size_t i = 0; i + 2 < out.size(); ++i) {
+    const bool starts_group = i == 0 || out[i - 1] == ' ' || out[i - 1] == '(' || out[i - 1] == ':';
+    if (starts_group && (out[i] == 'o' || out[i] == 'O') && std::isdigit(static_cast<unsigned char>(out[i + 1])) &&
+        std::isdigit(static_cast<unsigned char>(out[i + 2]))) {
+      out[i] = '0';
+    }
+  }
   auto is_digitish = [&](std::size_t i) {
     return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i]));
   };
@@ -497,7 +559,7 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
       if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
     }
     if (!c.valid && !(labelled && digits.size() >= 6)) continue;
-    if (!labelled && digits.size() < 7) continue;
+    if (!labelled && (digits.size() < 7 || context.address_line)) continue;
 
     PhoneHit hit;
     hit.labelled = labelled;

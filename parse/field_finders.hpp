@@ -65,6 +65,7 @@ struct PhoneHit {
 struct PhoneContext {
   std::string default_region = "US";
   std::vector<std::string> regions;  // regions the card suggests, most likely first
+  bool address_line = false;         // the line is part of a postal address: unlabelled digits are postcodes
 };
 
 // Phone numbers in a line, typed from their printed labels (libphonenumber's
@@ -74,5 +75,10 @@ struct PhoneContext {
 
 // Regions suggested by phone numbers printed with a country code, e.g. "+49".
 [[nodiscard]] std::vector<std::string> regions_from_country_codes(std::string_view text);
+
+// When numbers printed in national format ("0161 496 0056") are valid in
+// none of the context's regions, the region under which the most of them
+// are valid (ties go to the more common business regions); "" if none.
+[[nodiscard]] std::string region_for_national_numbers(std::string_view text, const PhoneContext& context);
 
 }  // namespace cardscan::parse

@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include "parse/field_finders.hpp"
+
+using cardscan::parse::find_emails;
+
+namespace {
+std::vector<std::string> addresses(std::string_view line) {
+  std::vector<std::string> out;
+  for (const auto& h : find_emails(line)) out.push_back(h.address);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("plain email addresses are found and lower-cased", "[parse][email]") {
+  CHECK(addresses("Email: Jane.Doe@Acme.example") == std::vector<std::string>{"jane.doe@acme.example"});
+  CHECK(addresses("jane@acme.co.uk / info@acme.co.uk") == std::vector<std::string>{"jane@acme.co.uk", "info@acme.co.uk"});
+  CHECK(addresses("no address here, just text").empty());
+}
+
+TEST_CASE("look-alike at signs read by OCR are repaired only between word characters", "[parse][email]") {
+  CHECK(addresses("E: jane\xC2\xA9" "acme.com") == std::vector<std::string>{"jane@acme.com"});       // ©
+  CHECK(addresses("kowusu\xC3\xB8oakridge.example") == std::vector<std::string>{"kowusu@oakridge.example"});  // ø
+  CHECK(addresses("siobhan_oz\xC2\xAE@bright.io") == std::vector<std::string>{"siobhan_oz@bright.io"});  // ®@
+  CHECK(addresses("jane (at) acme.com") == std::vector<std::string>{"jane@acme.com"});
+  // A copyright sign in running text is not an email.
+  CHECK(addresses("\xC2\xA9 2026 Acme Corp").empty());
+}
+
+TEST_CASE("spaces OCR put next to separators inside an address are closed", "[parse][email]") {
+  CHECK(addresses("E: giulia. owusu@hollowmere.com") == std::vector<std::string>{"giulia.owusu@hollowmere.com"});
+  CHECK(addresses("giulia _bruno@marlow.example") == std::vector<std::string>{"giulia_bruno@marlow.example"});
+}
+
+TEST_CASE("a comma or a space read for the dot before the TLD is repaired", "[parse][email]") {
+  CHECK(addresses("jane@acme,com") == std::vector<std::string>{"jane@acme.com"});
+  CHECK(addresses("E kowusu@oakridgehq example") == std::vector<std::string>{"kowusu@oakridgehq.example"});
+  // Followed by another web address, the dotted form wins.
+  CHECK(addresses("Email divya_singh@orchid.io www.orchid.io") == std::vector<std::string>{"divya_singh@orchid.io"});
+}
+
+TEST_CASE("accents OCR added inside an address are dropped", "[parse][email]") {
+  CHECK(addresses("chiara.ferrar\xC3\xAD@stonebridge.co") == std::vector<std::string>{"chiara.ferrari@stonebridge.co"});
+}
+
+TEST_CASE("the lower-case word before an address is offered for a lost dot", "[parse][email]") {
+  const auto hits = find_emails("E elena ferrari@pinnacle.example");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].address == "ferrari@pinnacle.example");
+  CHECK(hits[0].word_before == "elena");
+}
