@@ -84,7 +84,7 @@ AddressEvidence address_evidence(std::string_view line_in) {
   static const std::regex ca_post(R"(\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b)");
   static const std::regex gb_post(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)");
   static const std::regex au_post(R"(\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b)");
-  static const std::regex in_pin(R"([A-Za-z]+\s*[-–,]?\s*\d{3}\s?\d{3}\b)");
+  static const std::regex in_pin(R"([A-Za-z]+\s*(?:-|–|,)?\s*\d{3}\s?\d{3}$)");
   static const std::regex eu_post(R"((^|,\s*|\s)(D-|F-|A-|CH-|I-|E-)?\d{4,5}\s+([^\s\d,][^\s,]+.*)$)");
   static const std::regex nl_post(R"(\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+)");
   if (std::regex_search(line, us_zip)) {
@@ -107,6 +107,7 @@ AddressEvidence address_evidence(std::string_view line_in) {
     ev.region = "NL";
   } else if (std::regex_search(line, in_pin)) {
     ev.locality = 0.6;
+    ev.region = "IN";  // six-digit PIN after the city
   }
   return ev;
 }
@@ -123,7 +124,7 @@ PostalAddress split_address(const std::vector<std::string>& lines) {
   static const std::regex us_like(R"(^(.*?),?\s+([A-Z]{2,3})\.?,?\s+(\d{4,5}(?:-\d{4})?)$)");
   static const std::regex eu_like(R"(^(?:[A-Z]{1,2}-)?(\d{4,5})\s+(.+)$)");
   static const std::regex gb_like(R"(^(.*?)\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$)");
-  static const std::regex pin_like(R"(^(.*?)\s*[-–,]?\s*(\d{3}\s?\d{3})$)");
+  static const std::regex pin_like(R"(^(.*?)\s*(?:-|–|,)?\s*(\d{3}\s?\d{3})$)");
   std::smatch m;
   bool matched = true;
   if (std::regex_match(last, m, us_like)) {

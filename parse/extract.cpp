@@ -86,6 +86,29 @@ std::string clean_rest(const std::string& s) {
   return join(kept, " ");
 }
 
+// The phone icon printed before an unlabelled number, judged by its shape:
+// a handset is about as tall as wide, a mobile phone clearly taller. OCR
+// reads icons as stray glyphs, but their boxes keep the icon's outline.
+// Returns "mobile", "work" or "" (no icon).
+std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offset) {
+  std::size_t offset = 0;
+  const ocr::Word* previous = nullptr;
+  for (const auto& w : line.words) {
+    if (offset + w.text.size() > number_offset) break;
+    previous = &w;
+    offset += w.text.size() + 1;
+  }
+  if (previous == nullptr || offset > number_offset + 1) return {};
+  const CharCounts n = count_chars(previous->text);
+  if (utf8_length(previous->text) > 2 || n.digits > 0 || previous->box.width <= 0) return {};
+  // A letter label such as "M" or "T" is read by the label rules, not here.
+  if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return {};
+  const double aspect = static_cast<double>(previous->box.height) / previous->box.width;
+  if (aspect >= 1.35) return "mobile";
+  if (aspect >= 0.7) return "work";
+  return {};
+}
+
 // How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
 double email_name_match(const std::string& name, const std::vector<std::string>& emails) {
   const auto words = split_words(name);
@@ -228,6 +251,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       }
       const auto ev = address_evidence(l.text);
       if (!ev.region.empty()) tld_regions.push_back(ev.region);
+      const std::string legal = region_of_legal_form(l.text);
+      if (!legal.empty()) tld_regions.push_back(legal);
     }
     for (const auto& r : tld_regions) regions.push_back(r);
     for (const auto& r : regions_from_country_codes(all_text)) regions.push_back(r);
@@ -266,6 +291,10 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     const AddressEvidence evidence = address_evidence(l.text);
     line_context.address_line = evidence.street >= 0.9 || evidence.locality >= 0.8;
     for (auto& p : find_phones(for_phones, line_context)) {
+      if (!p.labelled) {
+        const std::string icon_type = phone_type_from_icon(*l.source, p.span.begin);
+        if (!icon_type.empty()) p.phone.type = icon_type;
+      }
       const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
                                     [&](const Phone& q) { return q.e164 == p.phone.e164; });
       if (!seen) {

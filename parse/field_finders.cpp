@@ -374,31 +374,67 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
     PhoneNumber parsed;
     return util.Parse(number, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumberForRegion(parsed, region);
   };
-  std::vector<std::string> known = context.regions;
-  known.push_back(context.default_region);
+  bool all_valid_in_context = true;
   for (const auto& n : numbers) {
-    for (const auto& r : known) {
-      if (valid_in(n, r)) return {};  // the card's regions already read its numbers
-    }
+    bool valid = valid_in(n, context.default_region);
+    for (const auto& r : context.regions) valid = valid || valid_in(n, r);
+    all_valid_in_context = all_valid_in_context && valid;
   }
+  if (all_valid_in_context) return {};  // the card's regions already read its numbers
   // Common business regions first, so ties resolve toward them; then the rest.
-  std::vector<std::string> regions = {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE",
-                                      "DK", "NO", "FI", "PL", "PT", "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"};
+  std::vector<std::string> regions = context.regions;
+  for (const char* r : {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE",
+                                      "DK", "NO", "FI", "PL", "PT", "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"}) {
+    if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
+  }
   std::set<std::string> all;
   util.GetSupportedRegions(&all);
   for (const auto& r : all) {
     if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
+  // Evidence per region: valid numbers count most; a number that is merely
+  // possible there counts when it is printed in that region's own grouping
+  // ("0161 496 0056" is how the UK writes it), since fictional and new
+  // ranges are missing from the metadata.
+  auto groups_of = [](const std::string& s) {
+    std::vector<std::size_t> g;
+    std::size_t run = 0;
+    for (char ch : s) {
+      if (std::isdigit(static_cast<unsigned char>(ch))) {
+        ++run;
+      } else if (run > 0) {
+        g.push_back(run);
+        run = 0;
+      }
+    }
+    if (run > 0) g.push_back(run);
+    return g;
+  };
   std::string best;
-  int best_count = 0;
+  double best_score = 0;
   for (const auto& r : regions) {
-    int count = 0;
-    for (const auto& n : numbers) count += valid_in(n, r) ? 1 : 0;
-    if (count > best_count) {
-      best_count = count;
+    // What else the card says (domain, postcode, legal form) counts too.
+    double score = std::find(context.regions.begin(), context.regions.end(), r) != context.regions.end() ? 3.0 : 0.0;
+    for (const auto& n : numbers) {
+      PhoneNumber parsed;
+      if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
+      if (util.IsValidNumberForRegion(parsed, r)) {
+        score += 2;
+      } else if (util.IsPossibleNumber(parsed)) {
+        score += 0.25;
+      } else {
+        continue;
+      }
+      std::string national;
+      util.Format(parsed, PhoneNumberUtil::NATIONAL, &national);
+      if (groups_of(national) == groups_of(n)) score += 1.5;
+    }
+    if (score > best_score) {
+      best_score = score;
       best = r;
     }
   }
+  if (std::find(context.regions.begin(), context.regions.end(), best) != context.regions.end()) return {};
   return best;
 }
 

@@ -101,6 +101,23 @@ double title_word_evidence(std::string_view line) {
   return 0;
 }
 
+std::string region_of_legal_form(std::string_view line) {
+  const auto words = bare_words(line);
+  auto has = [&](std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };
+  if (has("pty")) return "AU";
+  if (has("pvt") || (has("private") && has("limited"))) return "IN";
+  if (has("plc")) return "GB";
+  if (has("gmbh") || has("e.k") || has("ug") || has("ohg") || has("gbr")) return "DE";
+  if (has("sarl") || has("s.a.r.l") || has("sas") || has("s.a.s") || has("eurl")) return "FR";
+  if (has("s.r.l") || has("srl") || has("s.p.a") || has("spa")) return "IT";
+  if (has("b.v") || has("bv")) return "NL";
+  if (has("ltda")) return "BR";
+  if (has("lda")) return "PT";
+  if (has("s.l") || has("sl")) return "ES";
+  if (has("llc") || has("pllc") || has("inc") || has("incorporated")) return "US";
+  return {};
+}
+
 bool department_words(std::string_view line) {
   static const std::set<std::string, std::less<>> words = {"department", "dept", "division", "abteilung",
                                                            "département", "departamento", "dipartimento",

@@ -3,6 +3,7 @@
 // companies, job-title words and department words. General knowledge of how
 // cards are printed, in the Latin-script languages cardscan reads.
 
+#include <string>
 #include <string_view>
 
 namespace cardscan::parse {
@@ -14,6 +15,11 @@ namespace cardscan::parse {
 // 0..1: how strongly the line reads as a job title ("Senior Product Designer",
 // "Vertriebsleiter", "Directrice Commerciale").
 [[nodiscard]] double title_word_evidence(std::string_view line);
+
+// The region a company's legal form points to ("GmbH" -> DE, "plc" -> GB,
+// "Pty Ltd" -> AU, "Pvt. Ltd." -> IN, "SARL" -> FR), or "" when the form is
+// used in many countries or absent.
+[[nodiscard]] std::string region_of_legal_form(std::string_view line);
 
 // True when the line names a department ("Department of Surgery", "R&D Division").
 [[nodiscard]] bool department_words(std::string_view line);

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "tools/commands.hpp"
+#include "tools/page_json.hpp"
 #include "tools/pipeline.hpp"
 #include "tools/pipeline_cli.hpp"
 #include "tools/scoring.hpp"
@@ -27,6 +28,8 @@ struct BenchOptions {
   bool timing = false;
   std::size_t limit = 0;
   std::vector<std::string> only;
+  std::string save_pages;
+  std::string load_pages;
   PipelineOptions pipeline;
 };
 
@@ -56,9 +59,16 @@ int run_bench(BenchOptions& opt) {
   std::vector<double> per_file_ms;
   std::size_t total_cards = 0, failed = 0, index = 0;
   const auto start = std::chrono::steady_clock::now();
-  const Pipeline pipeline(opt.pipeline);
-  const std::string engine_error = pipeline.run(files, {}, [&](FileOutput&& out) {
+  if (!opt.save_pages.empty()) std::filesystem::create_directories(opt.save_pages);
+  auto consume = [&](FileOutput&& out) {
     const TruthImage& t = images[index++];
+    if (!opt.save_pages.empty()) {
+      std::vector<SavedCard> saved;
+      for (const auto& c : out.cards) saved.push_back({c.page, c.qr_payloads, c});
+      if (!save_cards(std::filesystem::path(opt.save_pages) / (t.file + ".json"), saved)) {
+        std::cerr << "cardscan bench: cannot write pages to " << opt.save_pages << "\n";
+      }
+    }
     if (!out.error.empty()) {
       ++failed;
       std::cerr << "cardscan bench: " << out.path.string() << ": " << out.error << "\n";
@@ -73,7 +83,31 @@ int run_bench(BenchOptions& opt) {
     sum.parse += out.times.parse;
     per_file_ms.push_back(out.times.total());
     if (!opt.json && isatty(2)) std::cerr << "\r" << index << "/" << files.size() << std::flush;
-  });
+  };
+  std::string engine_error;
+  if (!opt.load_pages.empty()) {
+    // Parse alone, on pages saved by an earlier --save-pages run.
+    for (const auto& t : images) {
+      FileOutput out;
+      out.path = dir / t.file;
+      auto saved = load_cards(std::filesystem::path(opt.load_pages) / (t.file + ".json"));
+      if (!saved) {
+        out.error = saved.error();
+      } else {
+        for (auto& s : *saved) {
+          CardOutput c = s.geometry;
+          const auto start_parse = std::chrono::steady_clock::now();
+          c.contact = parse::extract(s.page, opt.pipeline.parse, s.qr_payloads);
+          out.times.parse += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_parse).count();
+          out.cards.push_back(std::move(c));
+        }
+      }
+      consume(std::move(out));
+    }
+  } else {
+    const Pipeline pipeline(opt.pipeline);
+    engine_error = pipeline.run(files, {}, consume);
+  }
   if (!opt.json && isatty(2)) std::cerr << "\r\033[K";
   if (!engine_error.empty()) {
     std::cerr << "cardscan bench: " << engine_error << "\n";
@@ -162,6 +196,10 @@ void register_bench(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--timing", opt->timing, "Also print milliseconds per stage and peak memory");
   cmd->add_option("--limit", opt->limit, "Only the first N images");
   cmd->add_option("--only", opt->only, "Only these image files (names as in the truth)");
+  cmd->add_option("--save-pages", opt->save_pages, "Save each card's OCR page (text and geometry) as JSON in this folder");
+  cmd->add_option("--load-pages", opt->load_pages,
+                  "Skip capture and OCR: score parse alone on pages saved by --save-pages")
+      ->check(CLI::ExistingDirectory);
   add_pipeline_options(*cmd, opt->pipeline);
   cmd->callback([opt, &global]() { global.exit_code = run_bench(*opt); });
 }

@@ -180,6 +180,8 @@ FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine,
     co.contact = parse::extract(page, options_.parse, card.qr_payloads);
     out.times.parse += ms_since(t);
     co.ocr_text = page.text();
+    co.page = page;
+    co.qr_payloads = card.qr_payloads;
     co.rotation = card.rotation;
     co.whole_image = card.whole_image;
     co.qr = !card.qr_payloads.empty();

@@ -34,6 +34,8 @@ struct StageTimes {
 struct CardOutput {
   parse::Contact contact;
   std::string ocr_text;
+  ocr::Page page;                        // what OCR read, with geometry
+  std::vector<std::string> qr_payloads;  // raw QR text decoded on the card
   std::vector<unsigned char> crop_jpeg;  // when keep_crops
   std::array<float, 8> quad{};           // card corners in the displayed image: x0,y0,...,x3,y3
   int rotation = 0;                      // quarter turns applied to make it upright, degrees

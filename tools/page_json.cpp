@@ -1,0 +1,98 @@
+#include "tools/page_json.hpp"
+
+#include <fstream>
+
+namespace cardscan::tools {
+
+nlohmann::json page_to_json(const ocr::Page& page) {
+  nlohmann::json j = {{"width", page.width}, {"height", page.height}, {"lines", nlohmann::json::array()}};
+  for (const auto& line : page.lines) {
+    nlohmann::json words = nlohmann::json::array();
+    for (const auto& w : line.words) {
+      words.push_back({{"text", w.text}, {"box", {w.box.x, w.box.y, w.box.width, w.box.height}}, {"conf", w.confidence}});
+    }
+    j["lines"].push_back({{"block", line.block}, {"words", words}});
+  }
+  return j;
+}
+
+ocr::Page page_from_json(const nlohmann::json& j) {
+  ocr::Page page;
+  page.width = j.value("width", 0);
+  page.height = j.value("height", 0);
+  for (const auto& lj : j.at("lines")) {
+    ocr::Line line;
+    line.block = lj.value("block", 0);
+    int l = 0, t = 0, r = 0, b = 0;
+    float conf = 0;
+    std::vector<int> heights;
+    for (const auto& wj : lj.at("words")) {
+      ocr::Word w;
+      w.text = wj.at("text").get<std::string>();
+      const auto& box = wj.at("box");
+      w.box = {box[0].get<int>(), box[1].get<int>(), box[2].get<int>(), box[3].get<int>()};
+      w.confidence = wj.value("conf", 0.0f);
+      if (line.words.empty()) {
+        l = w.box.x;
+        t = w.box.y;
+        r = w.box.right();
+        b = w.box.bottom();
+      }
+      l = std::min(l, w.box.x);
+      t = std::min(t, w.box.y);
+      r = std::max(r, w.box.right());
+      b = std::max(b, w.box.bottom());
+      conf += w.confidence;
+      heights.push_back(w.box.height);
+      if (!line.text.empty()) line.text += ' ';
+      line.text += w.text;
+      line.words.push_back(std::move(w));
+    }
+    if (line.words.empty()) continue;
+    std::sort(heights.begin(), heights.end());
+    line.box = {l, t, r - l, b - t};
+    line.confidence = conf / static_cast<float>(line.words.size());
+    line.text_height = static_cast<float>(heights[heights.size() * 3 / 4]);
+    page.lines.push_back(std::move(line));
+  }
+  return page;
+}
+
+bool save_cards(const std::filesystem::path& file, const std::vector<SavedCard>& cards) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const auto& c : cards) {
+    j.push_back({{"page", page_to_json(c.page)},
+                 {"qr_payloads", c.qr_payloads},
+                 {"quad", c.geometry.quad},
+                 {"rotation", c.geometry.rotation},
+                 {"whole_image", c.geometry.whole_image}});
+  }
+  std::ofstream out(file);
+  out << j.dump();
+  return static_cast<bool>(out);
+}
+
+std::expected<std::vector<SavedCard>, std::string> load_cards(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) return std::unexpected("cannot open " + file.string());
+  std::vector<SavedCard> cards;
+  try {
+    nlohmann::json j;
+    in >> j;
+    for (const auto& cj : j) {
+      SavedCard c;
+      c.page = page_from_json(cj.at("page"));
+      c.qr_payloads = cj.value("qr_payloads", std::vector<std::string>{});
+      c.geometry.quad = cj.at("quad").get<std::array<float, 8>>();
+      c.geometry.rotation = cj.value("rotation", 0);
+      c.geometry.whole_image = cj.value("whole_image", false);
+      c.geometry.qr = !c.qr_payloads.empty();
+      cards.push_back(std::move(c));
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return std::unexpected(file.string() + ": " + e.what());
+  }
+  return cards;
+}
+
+}  // namespace cardscan::tools
