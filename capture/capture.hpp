@@ -11,7 +11,7 @@
 namespace cardscan::capture {
 
 struct CaptureOptions {
-  int detect_max_side = 1000;      // longest side of the copy that outlines are searched in
+  int detect_max_side = 640;       // longest side of the copy that outlines are searched in
   int card_long_side = 1400;       // longest side of a rectified card, in pixels
   double min_card_area = 0.008;    // smallest card, as a fraction of the image area
   double max_card_area = 0.97;     // above this the "card" is the whole frame

@@ -18,6 +18,7 @@ struct GlobalOptions {
 
 void register_scan(CLI::App& app, GlobalOptions& global);
 void register_bench(CLI::App& app, GlobalOptions& global);
+void register_bench_capture(CLI::App& app, GlobalOptions& global);  // capture-only speed and card finding
 void register_contacts(CLI::App& app, GlobalOptions& global);
 void register_followups(CLI::App& app, GlobalOptions& global);
 void register_export(CLI::App& app, GlobalOptions& global);

@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
                  "SQLite database (default: $XDG_DATA_HOME/cardscan/cardscan.db or ~/.local/share/cardscan/cardscan.db)");
   register_scan(app, global);
   register_bench(app, global);
+  register_bench_capture(app, global);
   register_contacts(app, global);
   register_followups(app, global);
   register_export(app, global);
