@@ -54,6 +54,10 @@ std::vector<Line> assemble_lines(std::vector<Word> words, const LayoutOptions& o
       const double hmin = std::min(last.box.height, w.box.height);
       if (hmin < 0.4 * h) continue;  // very different sizes are different lines
       if (vertical_overlap(last.box, w.box) < options.min_row_overlap * hmin) continue;
+      // Words of one line share a baseline (descenders move a bottom by a
+      // fraction of the height); a big name next to a small address line
+      // overlaps it vertically but sits on another baseline.
+      if (std::abs(last.box.bottom() - w.box.bottom()) > 0.35 * h) continue;
       const double gap = w.box.x - last.box.right();
       if (gap > options.max_word_gap * hmin || gap < -0.5 * hmin) continue;
       if (!best || gap < best_gap) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <set>
 
@@ -39,14 +40,21 @@ std::string text_without_edge_marks(const ocr::Line& line) {
   for (const auto& w : line.words) words.push_back(&w);
   if (words.empty()) return trim(line.text);
   const double h = std::max(1.0f, line.text_height);
+  // Wide letter-spacing widens every gap: judge gaps against the line's own.
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < words.size(); ++i) gaps.push_back(words[i]->box.x - words[i - 1]->box.right());
+  std::sort(gaps.begin(), gaps.end());
+  const double typical_gap = gaps.empty() ? 0.3 * h : gaps[gaps.size() / 2];
   auto is_mark = [&](const ocr::Word& w, const ocr::Word& neighbour, bool leading) {
     const CharCounts n = count_chars(w.text);
     const std::size_t len = utf8_length(w.text);
     if (n.letters + n.digits == 0) return true;  // pure symbols
-    if (len > 3) return false;
+    if (len > 2) return false;
+    // A lone accented or foreign letter ("Ọ", "È", "Œ") is an icon OCR forced into a glyph.
+    if (len == 1 && static_cast<unsigned char>(w.text[0]) >= 0x80) return true;
     const double gap = leading ? neighbour.box.x - w.box.right() : w.box.x - neighbour.box.right();
-    if (gap > 0.75 * h) return true;
-    return w.confidence < 45 && len <= 2;
+    if (gap > std::max(0.75 * h, 2.0 * typical_gap)) return true;
+    return w.confidence < 45;
   };
   while (words.size() >= 2 && is_mark(*words.front(), *words[1], true)) words.erase(words.begin());
   while (words.size() >= 2 && is_mark(*words.back(), *words[words.size() - 2], false)) words.pop_back();
@@ -223,7 +231,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     LineInfo info;
     info.source = &l;
     info.raw = trim(l.text);
-    info.text = l.words.empty() ? info.raw : text_without_edge_marks(l);
+    info.text = repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l));
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     if (count_chars(info.text).letters + count_chars(info.text).digits == 0) continue;
@@ -394,6 +402,11 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     cands.push_back(c);
   }
 
+#ifdef CARDSCAN_DEBUG_PARSE
+  for (const auto& c : cands) {
+    std::fprintf(stderr, "cand %zu name=%.2f title=%.2f company=%.2f | %s\n", c.index, c.name, c.title, c.company, c.text.c_str());
+  }
+#endif
   auto pick = [&](auto score_of, double min_score, const std::set<std::size_t>& used) -> std::optional<Candidate> {
     std::optional<Candidate> best;
     for (const auto& c : cands) {

@@ -170,6 +170,20 @@ bool starts_upper(std::string_view word) {
   return c > 0 && u_isupper(c);
 }
 
+std::string repair_initial_l(std::string_view line) {
+  std::string out(line);
+  for (std::size_t i = 0; i + 2 < out.size(); ++i) {
+    const bool word_start = i == 0 || out[i - 1] == ' ' || out[i - 1] == '(' || out[i - 1] == '-';
+    if (!word_start || out[i] != 'l') continue;
+    const char next = out[i + 1];
+    if (std::string_view("bcdfghkmnpqrstvwxz").find(next) != std::string_view::npos &&
+        std::islower(static_cast<unsigned char>(out[i + 2]))) {
+      out[i] = 'I';
+    }
+  }
+  return out;
+}
+
 std::size_t utf8_length(std::string_view s) {
   std::size_t n = 0;
   for_each_code_point(s, [&](UChar32) { ++n; });

@@ -30,6 +30,10 @@ struct CharCounts {
 
 // True if the code point at the start of the word is an upper-case letter.
 [[nodiscard]] bool starts_upper(std::string_view word);
+// OCR reads a capital I as a lower-case l: "lronwood" -> "Ironwood". Only
+// where no word of a European language could start: l before a consonant
+// other than l, j or y.
+[[nodiscard]] std::string repair_initial_l(std::string_view line);
 // Number of Unicode code points.
 [[nodiscard]] std::size_t utf8_length(std::string_view s);
 
