@@ -112,7 +112,8 @@ std::optional<std::int64_t> Store::Impl::find_match(const parse::Contact& contac
   }
   for (const auto& phone : contact.phones) {
     if (phone.e164.empty()) continue;
-    auto& st = db.prepare("SELECT contact_id FROM contact_phones WHERE e164 = ?1 AND e164 <> '' ORDER BY contact_id LIMIT 1");
+    auto& st =
+        db.prepare("SELECT contact_id FROM contact_phones WHERE e164 = ?1 AND e164 <> '' ORDER BY contact_id LIMIT 1");
     st.bind(1, phone.e164);
     consider(st);
   }
