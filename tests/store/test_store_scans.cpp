@@ -183,7 +183,7 @@ TEST_CASE("the event is recorded on the contact and on its follow-up", "[store][
   CHECK(open[0].event == "RSA Conference 2025");
 }
 
-TEST_CASE("the scan keeps the card crop, the OCR text and the source path", "[store][scan]") {
+TEST_CASE("the scan keeps the card crop, served as the contact's photo", "[store][scan]") {
   Store store = open_store();
   ScanRecord scan = scan_of("crop", {person("Jane Doe", "Acme")});
   scan.cards[0].crop_jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01, 0xFF, 0xD9};
