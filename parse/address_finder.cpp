@@ -112,6 +112,11 @@ AddressEvidence address_evidence(std::string_view line_in) {
   return ev;
 }
 
+std::string space_unit_numbers(std::string_view line) {
+  static const std::regex unit_re(R"(\b(Unit|Suite|Ste\.|Apt\.?|No\.|Nr\.|Floor|Level|Box|Room|Rm\.)(\d))", std::regex::icase);
+  return std::regex_replace(std::string(line), unit_re, "$1 $2");
+}
+
 PostalAddress split_address(const std::vector<std::string>& lines) {
   PostalAddress parts;
   if (lines.empty()) return parts;

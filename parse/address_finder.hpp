@@ -18,6 +18,10 @@ struct AddressEvidence {
 // Evidence that one printed line is part of a postal address.
 [[nodiscard]] AddressEvidence address_evidence(std::string_view line);
 
+// Restores the space OCR lost between a unit word and its number:
+// "Unit9" -> "Unit 9", "No.33" -> "No. 33".
+[[nodiscard]] std::string space_unit_numbers(std::string_view line);
+
 // Structured parts of a one-line address where they are clear.
 [[nodiscard]] PostalAddress split_address(const std::vector<std::string>& lines);
 

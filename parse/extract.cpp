@@ -95,9 +95,9 @@ std::string clean_rest(const std::string& s) {
 }
 
 // The phone icon printed before an unlabelled number, judged by its shape:
-// a handset is about as tall as wide, a mobile phone clearly taller. OCR
-// reads icons as stray glyphs, but their boxes keep the icon's outline.
-// Returns "mobile", "work" or "" (no icon).
+// a mobile phone is clearly taller than wide (a handset is not). OCR reads
+// icons as stray glyphs, but their boxes keep the icon's outline. Returns
+// "mobile", or "" when the icon says nothing beyond the number's own type.
 std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offset) {
   std::size_t offset = 0;
   const ocr::Word* previous = nullptr;
@@ -112,9 +112,7 @@ std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offse
   // A letter label such as "M" or "T" is read by the label rules, not here.
   if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return {};
   const double aspect = static_cast<double>(previous->box.height) / previous->box.width;
-  if (aspect >= 1.35) return "mobile";
-  if (aspect >= 0.7) return "work";
-  return {};
+  return aspect >= 1.35 ? "mobile" : "";
 }
 
 // How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
@@ -159,6 +157,11 @@ double domain_match(const std::string& line, const std::vector<std::string>& ste
     if (folded.find(stem) != std::string::npos || (stem.find(folded) != std::string::npos && folded.size() >= 4)) {
       best = 1.0;
       continue;
+    }
+    // The same with an OCR slip or two ("Riverbend Eneray" vs riverbend-energy).
+    if (stem.size() >= 6) {
+      const double sim = fuzzy_contains(folded, stem);
+      if (sim >= 0.85) best = std::max(best, sim);
     }
     // First word of the line as a prefix of the stem: "Ironwood Outfitters" vs ironwood.example.
     const auto words = split_words(line);
@@ -345,13 +348,13 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       }
       i = j - 1;
     }
-    if (!best_run.empty() && best_score >= 0.9) {
+    if (!best_run.empty() && best_score >= 0.8) {
       std::vector<std::string> parts;
       double conf = 0;
       for (auto idx : best_run) {
         lines[idx].in_address = true;
         const std::string& t = lines[idx].contact ? lines[idx].rest : lines[idx].text;
-        if (!t.empty()) parts.push_back(t);
+        if (!t.empty()) parts.push_back(space_unit_numbers(t));
         conf += lines[idx].confidence;
       }
       contact.address = join(parts, ", ");

@@ -182,6 +182,39 @@ Rewritten at_sign_lookalike(const Rewritten& in, std::string_view symbol) {
 
 // Removes the space OCR put inside an address next to a separator:
 // "giulia. owusu@", "giulia _bruno@", "jane@acme .com".
+// Closes a space OCR put inside a host name: "@meadowarc hitects.de" and
+// "www.meadowarc hitects.de", where the part after the space is lower-case
+// and ends in a real top-level domain, while the part before has none.
+Rewritten close_host_gaps(const Rewritten& in) {
+  Rewritten out;
+  out.source_size = in.source_size;
+  const std::string& t = in.text;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == ' ' && i > 0) {
+      const std::size_t start = t.rfind(' ', i - 1) == std::string::npos ? 0 : t.rfind(' ', i - 1) + 1;
+      const std::string before = t.substr(start, i - start);
+      const std::size_t end = t.find(' ', i + 1);
+      const std::string after = t.substr(i + 1, (end == std::string::npos ? t.size() : end) - i - 1);
+      const bool host_start = before.find('@') != std::string::npos || to_lower(before).rfind("www.", 0) == 0 ||
+                              to_lower(before).find("://") != std::string::npos;
+      const auto before_dot = before.rfind('.');
+      const bool before_has_tld =
+          before_dot != std::string::npos && before.find('@') < before_dot && known_tld(before.substr(before_dot + 1));
+      const bool www_has_tld = before_dot != std::string::npos && before.find('@') == std::string::npos &&
+                               known_tld(before.substr(before_dot + 1)) && before.substr(before_dot + 1).size() <= 3;
+      const auto after_dot = after.find('.');
+      const bool after_fragment = !after.empty() && std::islower(static_cast<unsigned char>(after[0])) &&
+                                  after_dot != std::string::npos && after_dot > 0 &&
+                                  known_tld(after.substr(after.rfind('.') + 1)) &&
+                                  after.find('@') == std::string::npos;
+      if (host_start && !before_has_tld && !www_has_tld && after_fragment) continue;
+    }
+    out.text += t[i];
+    out.origin.push_back(in.origin[i]);
+  }
+  return out;
+}
+
 Rewritten close_separator_gaps(const Rewritten& in) {
   Rewritten out;
   out.source_size = in.source_size;
@@ -217,6 +250,7 @@ std::vector<EmailHit> find_emails(std::string_view line) {
   r = replace_all(r, "@ ", "@");
   r = replace_all(r, " @", "@");
   r = close_separator_gaps(r);
+  r = close_host_gaps(r);
   // Dotted domains first; "@acme example" (a space for the last dot) only
   // where no dotted form follows the '@'.
   static const std::regex email_re(
@@ -236,7 +270,11 @@ std::vector<EmailHit> find_emails(std::string_view line) {
     if (!covered) matches.push_back(*it);
   }
   for (const auto& m : matches) {
-    std::string local = strip_accents(m[1].str());
+    // Addresses are ASCII: accents OCR added are dropped, stray symbols too.
+    std::string local;
+    for (char ch : strip_accents(m[1].str())) {
+      if (static_cast<unsigned char>(ch) < 0x80) local += ch;
+    }
     std::string domain = m[2].str();
     const std::string tld = m[5].str();
     bool repaired = m[3].matched && m[3].length() > 0;  // a space read for the last dot
@@ -271,7 +309,53 @@ std::vector<WebHit> find_websites(std::string_view line) {
   static const std::regex web_re(
       R"((https?://)?(www\d?\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,}))((?:/[^\s,;]*)?))",
       std::regex::icase);
-  const std::string text(line);
+  // "https:/Awvww.acme.com": a scheme with a lost slash and a "www" OCR
+  // garbled; "www acme com": spaces read for dots after www.
+  static const std::regex scheme_re(R"((https?):/+([A-Za-z]{0,2}[vw]{2,4}\.)?)", std::regex::icase);
+  Rewritten r = close_host_gaps(identity(line));
+  std::string text;
+  {
+    std::string fixed;
+    std::vector<std::size_t> origin;
+    std::size_t pos = 0;
+    for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), scheme_re); it != std::sregex_iterator(); ++it) {
+      const auto b = static_cast<std::size_t>(it->position(0));
+      for (std::size_t i = pos; i < b; ++i) {
+        fixed += r.text[i];
+        origin.push_back(r.origin[i]);
+      }
+      std::string replacement = to_lower((*it)[1].str()) + "://" + ((*it)[2].matched ? "www." : "");
+      for (char ch : replacement) {
+        fixed += ch;
+        origin.push_back(r.origin[b]);
+      }
+      pos = b + static_cast<std::size_t>(it->length(0));
+    }
+    for (std::size_t i = pos; i < r.text.size(); ++i) {
+      fixed += r.text[i];
+      origin.push_back(r.origin[i]);
+    }
+    r.text = fixed;
+    r.origin = origin;
+  }
+  {
+    // "www oakridgehq example" / "https://www oakridgehq example": labels
+    // separated by single spaces right after www, ending in a known TLD.
+    static const std::regex spaced_www(R"(\b(www)[ .]([a-z0-9\-]{2,}) ([a-z]{2,10})\b)");
+    std::smatch m;
+    if (std::regex_search(r.text, m, spaced_www) && known_tld(m[3].str()) && m[0].str().find(' ') != std::string::npos) {
+      const auto b = static_cast<std::size_t>(m.position(0));
+      std::string joined = "www." + m[2].str() + "." + m[3].str();
+      Rewritten j;
+      j.source_size = r.source_size;
+      j.text = r.text.substr(0, b) + joined + r.text.substr(b + static_cast<std::size_t>(m.length(0)));
+      j.origin.assign(r.origin.begin(), r.origin.begin() + static_cast<long>(b));
+      for (std::size_t k = 0; k < joined.size(); ++k) j.origin.push_back(r.origin[std::min(b + k, r.origin.size() - 1)]);
+      j.origin.insert(j.origin.end(), r.origin.begin() + static_cast<long>(b + static_cast<std::size_t>(m.length(0))), r.origin.end());
+      r = j;
+    }
+  }
+  text = r.text;
   std::vector<WebHit> out;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), web_re); it != std::sregex_iterator(); ++it) {
     const auto& m = *it;
@@ -291,7 +375,7 @@ std::vector<WebHit> find_websites(std::string_view line) {
     if (social_hosts().count(strip_www(host))) continue;
     std::string url = m[0].str();
     while (!url.empty() && (url.back() == '.' || url.back() == ')' || url.back() == '/')) url.pop_back();
-    out.push_back({url, {b, b + url.size()}});
+    out.push_back({url, r.to_source(b, b + url.size())});
   }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "parse/text.hpp"
 
+#include <algorithm>
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -182,6 +184,24 @@ std::string repair_initial_l(std::string_view line) {
     }
   }
   return out;
+}
+
+double fuzzy_contains(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return 0;
+  // Semi-global alignment: the needle must be matched whole, the haystack
+  // may start and end anywhere.
+  const std::size_t n = needle.size(), m = haystack.size();
+  std::vector<std::size_t> prev(m + 1, 0), cur(m + 1, 0);
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t sub = prev[j - 1] + (needle[i - 1] == haystack[j - 1] ? 0 : 1);
+      cur[j] = std::min({sub, prev[j] + 1, cur[j - 1] + 1});
+    }
+    std::swap(prev, cur);
+  }
+  const std::size_t best = *std::min_element(prev.begin(), prev.end());
+  return std::max(0.0, 1.0 - static_cast<double>(best) / static_cast<double>(n));
 }
 
 std::size_t utf8_length(std::string_view s) {

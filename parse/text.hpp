@@ -34,6 +34,9 @@ struct CharCounts {
 // where no word of a European language could start: l before a consonant
 // other than l, j or y.
 [[nodiscard]] std::string repair_initial_l(std::string_view line);
+// How well `needle` occurs somewhere in `haystack`, allowing OCR slips:
+// 1 - (edit distance of the best-matching substring) / needle length, in [0,1].
+[[nodiscard]] double fuzzy_contains(std::string_view haystack, std::string_view needle);
 // Number of Unicode code points.
 [[nodiscard]] std::size_t utf8_length(std::string_view s);
 
