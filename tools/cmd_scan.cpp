@@ -19,8 +19,23 @@ struct ScanOptions {
   bool with_ocr_text = false;
   bool no_store = false;
   std::string event;
+  std::string followup_time = "09:00";
+  bool skip_weekends = false;
   PipelineOptions pipeline;
 };
+
+// "9:00" or "09:30" -> hour and minute; false if malformed.
+bool parse_clock(const std::string& text, int& hour, int& minute) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return false;
+  try {
+    hour = std::stoi(text.substr(0, colon));
+    minute = std::stoi(text.substr(colon + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+}
 
 std::string describe(const parse::Contact& c) {
   std::string s = c.name.empty() ? "(no name)" : c.name;
@@ -51,7 +66,13 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   std::optional<store::Store> db;
   if (!opt.no_store) {
     const std::string path = resolve_db_path(global);
-    auto opened = store::Store::open(path);
+    store::StoreOptions store_options;
+    store_options.skip_weekends = opt.skip_weekends;
+    if (!parse_clock(opt.followup_time, store_options.followup_hour, store_options.followup_minute)) {
+      std::cerr << "cardscan: --followup-time takes HH:MM (24-hour), e.g. 09:00\n";
+      return 2;
+    }
+    auto opened = store::Store::open(path, store_options);
     if (!opened) {
       std::cerr << "cardscan: cannot open database " << path << ": " << opened.error() << "\n";
       return 2;
@@ -109,7 +130,12 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
             case store::CardOutcome::merged: std::cout << "  (merged into contact #" << r.contact_id; break;
             case store::CardOutcome::already_scanned: std::cout << "  (already stored as #" << r.contact_id; break;
           }
-          if (r.followup_id) std::cout << ", follow-up #" << *r.followup_id << " due tomorrow";
+          if (r.followup_id) {
+            std::cout << ", follow-up #" << *r.followup_id;
+            for (const auto& f : db->open_followups()) {
+              if (f.id == *r.followup_id) std::cout << " due " << f.due;
+            }
+          }
           std::cout << ")";
         }
         std::cout << "\n";
@@ -147,6 +173,10 @@ void register_scan(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--ocr-text", opt->with_ocr_text, "With --json: include the OCR text of each card");
   cmd->add_flag("--no-store", opt->no_store, "Only print what was read; leave the database alone");
   cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
+  cmd->add_option("--followup-time", opt->followup_time,
+                  "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
+      ->capture_default_str();
+  cmd->add_flag("--skip-weekends", opt->skip_weekends, "Follow-ups that would fall on a Saturday or Sunday are due Monday");
   add_pipeline_options(*cmd, opt->pipeline);
   cmd->callback([opt, &global]() { global.exit_code = run_scan(*opt, global); });
 }
