@@ -5,10 +5,6 @@
 #include <limits>
 #include <numeric>
 #include <optional>
-#include <cstdio>
-#include <cstdlib>
-#include <chrono>
-#include <ctime>
 
 #include <opencv2/imgproc.hpp>
 
@@ -432,7 +428,6 @@ std::optional<Scored> score_quad(const Gradient& grad, const Quad& q, const Capt
   const double support = total / 4;
   // Sides on the frame count as support, so the frame itself (or most of
   // it) would pass: at least two real edges are required.
-  if (std::getenv("CARDSCAN_DEBUG_QUADS")) std::fprintf(stderr, "  score (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) sup %.2f weak %.2f frame %d\n", q[0].x, q[0].y, q[1].x, q[1].y, q[2].x, q[2].y, q[3].x, q[3].y, support, weakest, frame_sides);
   if (weakest < 0.35 || support < 0.6 || frame_sides > 2) return std::nullopt;
   return Scored{q, 0.75 * support + 0.25 * weakest - 0.05 * frame_sides, area, frame_sides};
 }
@@ -549,9 +544,6 @@ Quad order_corners(const std::vector<cv::Point2f>& pts) {
 
 std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOptions& options) {
   if (image.empty()) return {};
-  auto cpu = [] { timespec ts; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts); return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6; };
-  double T0 = cpu();
-  auto lap = [&](const char* what) { if (std::getenv("CARDSCAN_DEBUG_QUADS")) { std::fprintf(stderr, "  %s %.1f ms\n", what, cpu() - T0); } T0 = cpu(); };
   const double scale = std::min(1.0, static_cast<double>(options.detect_max_side) / std::max(image.cols, image.rows));
   cv::Mat small;
   if (scale < 1.0) {
@@ -566,13 +558,11 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   if (image.channels() == 1) cv::cvtColor(scale < 1.0 ? small : image, small, cv::COLOR_GRAY2BGR);
   if (image.channels() == 4) cv::cvtColor(small, small, cv::COLOR_BGRA2BGR);
 
-  lap("resize");
   // Gradients come from a lightly smoothed copy, so the hairline rim of a
   // white card on a white bed survives; segmentation uses a smoother one.
   cv::Mat lab_sharp, lab;
   cv::GaussianBlur(small, lab_sharp, cv::Size(3, 3), 0);
   cv::cvtColor(lab_sharp, lab_sharp, cv::COLOR_BGR2Lab);
-  lap("lab");
   cv::GaussianBlur(lab_sharp, lab, cv::Size(5, 5), 0);
   std::vector<cv::Mat> channels, sharp;
   cv::split(lab, channels);
@@ -639,7 +629,6 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   };
 
   // 1. Lightness and chroma splits, both polarities.
-  lap("prep");
   split_both(lightness);
   {
     cv::Mat a16, b16, chroma;
@@ -654,7 +643,6 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       split_both(c8);
     }
   }
-  lap("L+chroma");
   double ground_noise = 255;  // spread of the ground's colour along the frame
   // 2. Distance from the colour of the ground, sampled along the frame.
   {
@@ -711,7 +699,6 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       add_regions(marks, min_area * 0.7, proposals);
     }
   }
-  lap("bgdist");
   // 3. Regions closed by edges, at two sensitivities: white cards on white
   //    beds, where only a faint rim or shadow separates card from ground,
   //    and cards touching each other or a sheet of paper of the same colour.
@@ -725,13 +712,11 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       cv::Canny(mag8, edges, t, 2 * t);  // hysteresis on the colour gradient magnitude
       cv::Mat strong = mag8 > 2 * t;
       edges |= strong;
-      lap("canny");
       cv::Mat thin = edges.clone();
       cv::dilate(edges, edges, k3);
       cv::Mat regions;
       cv::bitwise_not(edges, regions);
       add_regions(regions, min_area * 0.6, proposals, true);
-      lap("regions");
       if (!lines_done && ground_noise < 8 && (cv::countNonZero(thin) < 0.04 * static_cast<double>(thin.total()) || f == 4.0)) {
         // 4. Quadrilaterals of long straight edges, for outlines too faint
         //    or broken to close a region (hairline rims, cards touching),
@@ -741,14 +726,11 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
         lines_done = true;
         const double min_side = std::sqrt(min_area / 2.2);
         auto ls = straight_edges(thin, min_side * 0.5, 30);
-        lap("hough");
         add_line_quads(ls, min_side, small.size(), line_proposals);
-        lap("linequads");
       }
     }
   }
 
-  lap("edges");
   // Cards printed in two panels (a colour band beside a white field) split
   // into two regions in every segmentation: propose the union of any two
   // regions that together fill their common outline.
@@ -777,13 +759,11 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
     }
   }
 
-  lap("proposals");
   const double reach = std::max(3.0, std::max(small.cols, small.rows) / 150.0);
   auto score_all = [&](const std::vector<Quad>& quads) {
     std::vector<Scored> scored;
     for (Quad q : quads) {
       double aspect = 0;
-      if (std::getenv("CARDSCAN_DEBUG_QUADS")) std::fprintf(stderr, "prop (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) cardlike %d aspect %.2f\n", q[0].x, q[0].y, q[1].x, q[1].y, q[2].x, q[2].y, q[3].x, q[3].y, int(convex_and_card_like(q, options, aspect)), aspect);
       if (!convex_and_card_like(q, options, aspect)) continue;
       Quad refined = q;
       if (snap_to_edges(grad, refined, reach) && snap_to_edges(grad, refined, reach / 2) &&
@@ -792,7 +772,6 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       }
       if (auto s = score_quad(grad, q, options, image_area)) {
         scored.push_back(*s);
-        if (std::getenv("CARDSCAN_DEBUG_QUADS")) std::fprintf(stderr, "cand (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) (%.0f,%.0f) area %.3f score %.2f\n", q[0].x, q[0].y, q[1].x, q[1].y, q[2].x, q[2].y, q[3].x, q[3].y, s->area / image_area, s->score);
       }
     }
     return scored;
@@ -812,7 +791,6 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
     });
     for (auto& e : select_cards(std::move(extra))) kept.push_back(e);
   }
-  lap("select");
 
   // Cards in one shot are of similar size: far smaller outlines are print,
   // stickers or other clutter.

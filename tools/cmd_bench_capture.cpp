@@ -11,6 +11,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <numeric>
 #include <sstream>
 
 #include <opencv2/imgcodecs.hpp>
@@ -149,7 +150,8 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     engine.emplace(std::move(*e));
   }
 
-  std::vector<double> capture_ms, load_ms, find_ms, orient_ms, capture_cpu, detect_cpu, qr_cpu;
+  std::vector<double> capture_ms, load_ms, find_ms, orient_ms, capture_cpu, detect_cpu, qr_cpu, orient_cpu;
+  int layout_decided = 0;
   std::map<std::string, KindCount> counts;
   int truth_cards = 0, located = 0, upright = 0, qr_cards = 0, qr_decoded = 0, failed = 0, whole = 0;
   int images_with_card = 0;
@@ -188,11 +190,21 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     load_ms.push_back(t_load);
     find_ms.push_back(t_find);
     capture_ms.push_back(t_load + t_find);
+    std::vector<std::string> layout_notes(cards.size());
     if (engine) {
-      for (auto& card : cards) {
+      for (std::size_t c = 0; c < cards.size(); ++c) {
+        auto& card = cards[c];
+        const auto layout = ocr::orientation_from_layout(card.pixels);  // for the report only
+        if (layout.decided) ++layout_decided;
+        layout_notes[c] = " [layout " + std::string(layout.decided ? "decided " : "undecided ") +
+                          std::to_string(layout.degrees) + "°, lines " + std::to_string(layout.line_votes) + "/" +
+                          std::to_string(layout.across_votes) + ", asc/desc " + std::to_string(layout.ascenders) + "/" +
+                          std::to_string(layout.descenders) + "]";
         const auto t2 = Clock::now();
+        const double c2 = cpu_ms();
         ocr::orient_card(*engine, card);
         orient_ms.push_back(ms_since(t2));
+        orient_cpu.push_back(cpu_ms() - c2);
       }
     }
     if (!opt.debug_dir.empty()) write_debug(opt.debug_dir, path, image->pixels, cards);
@@ -204,7 +216,9 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     if (any_card) ++images_with_card;
     if (opt.per_file) {
       std::cout << path.filename().string() << ": " << cards.size() << " card(s)";
-      for (const auto& c : cards) std::cout << (c.whole_image ? " [whole image]" : "") << " rot " << c.rotation;
+      for (std::size_t c = 0; c < cards.size(); ++c) {
+        std::cout << (cards[c].whole_image ? " [whole image]" : "") << " rot " << cards[c].rotation << layout_notes[c];
+      }
       std::cout << ", " << fixed(t_load + t_find) << " ms\n";
     }
     if (!scored) continue;
@@ -250,6 +264,10 @@ int run_bench_capture(BenchCaptureOptions& opt) {
         continue;
       }
       const auto& card = cards[static_cast<std::size_t>(match[i])];
+      if (card.whole_image) {
+        mistakes.push_back(label + " not outlined (whole image used)");
+        continue;
+      }
       ++located;
       const double v = iou(polygon(tc.quad), polygon(card.quad));
       iou_sum += v;
@@ -268,7 +286,7 @@ int run_bench_capture(BenchCaptureOptions& opt) {
         }
       }
       if (nearest == 0) ++upright;
-      else mistakes.push_back(label + " not upright (off by " + std::to_string(nearest * 90) + "°)");
+      else mistakes.push_back(label + " not upright (off by " + std::to_string(nearest * 90) + "°)" + layout_notes[static_cast<std::size_t>(match[i])]);
     }
   }
 
@@ -294,7 +312,9 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     for (double v : orient_ms) sum += v;
     std::cout << "orientation ms per card: median " << fixed(percentile(orient_ms, 0.5)) << ", p90 "
               << fixed(percentile(orient_ms, 0.9)) << ", mean " << fixed(sum / static_cast<double>(orient_ms.size()))
-              << " over " << orient_ms.size() << " cards\n";
+              << " over " << orient_ms.size() << " cards; CPU median " << fixed(percentile(orient_cpu, 0.5))
+              << ", mean " << fixed(std::accumulate(orient_cpu.begin(), orient_cpu.end(), 0.0) / static_cast<double>(orient_cpu.size()))
+              << "; decided from text layout alone: " << layout_decided << "/" << orient_ms.size() << "\n";
   }
   if (opt.verbose && !mistakes.empty()) {
     std::cout << "\nmistakes:\n";
