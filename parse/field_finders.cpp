@@ -476,10 +476,10 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   for (const auto& r : all) {
     if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
-  // Evidence per region: valid numbers count most; a number that is merely
-  // possible there counts when it is printed in that region's own grouping
-  // ("0161 496 0056" is how the UK writes it), since fictional and new
-  // ranges are missing from the metadata.
+  // Evidence per region: a number printed in the region's own digit grouping
+  // ("0161 496 0056" is how the UK writes it) counts most, validity next:
+  // fictional and newly opened ranges are missing from the metadata, but
+  // people print them the way their country does.
   auto groups_of = [](const std::string& s) {
     std::vector<std::size_t> g;
     std::size_t run = 0;
@@ -503,7 +503,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
       PhoneNumber parsed;
       if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
       if (util.IsValidNumberForRegion(parsed, r)) {
-        score += 2;
+        score += 1;
       } else if (util.IsPossibleNumber(parsed)) {
         score += 0.25;
       } else {
@@ -511,7 +511,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
       }
       std::string national;
       util.Format(parsed, PhoneNumberUtil::NATIONAL, &national);
-      if (groups_of(national) == groups_of(n)) score += 1.5;
+      if (groups_of(national) == groups_of(n)) score += 2;
     }
     if (score > best_score) {
       best_score = score;

@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include "parse/name_parser.hpp"
+#include "parse/text.hpp"
+
+using namespace cardscan::parse;
+
+TEST_CASE("a name splits into given, middle and family", "[parse][name]") {
+  const auto n = split_name("Jane Q. Doe");
+  CHECK(n.given == "Jane");
+  CHECK(n.middle == "Q.");
+  CHECK(n.family == "Doe");
+  CHECK(n.full == "Jane Q. Doe");
+}
+
+TEST_CASE("prefixes leave the printed name, suffixes stay in it", "[parse][name]") {
+  const auto n = split_name("Dr. Anna Schmidt, PhD");
+  CHECK(n.prefix == "Dr.");
+  CHECK(n.given == "Anna");
+  CHECK(n.family == "Schmidt");
+  CHECK(n.suffix == "PhD");
+  CHECK(n.full == "Anna Schmidt, PhD");
+  const auto j = split_name("Robert Miles Jr.");
+  CHECK(j.suffix == "Jr.");
+  CHECK(j.family == "Miles");
+  CHECK(split_name("Chiara Ferrari III").suffix == "III");
+}
+
+TEST_CASE("particles belong to the family name", "[parse][name]") {
+  const auto n = split_name("Pieter van der Berg");
+  CHECK(n.given == "Pieter");
+  CHECK(n.family == "van der Berg");
+  CHECK(n.middle.empty());
+}
+
+TEST_CASE("hyphens, apostrophes and accents survive", "[parse][name]") {
+  const auto n = split_name("Siobhán O'Neil-Öztürk");
+  CHECK(n.given == "Siobhán");
+  CHECK(n.family == "O'Neil-Öztürk");
+}
+
+TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
+  CHECK(title_case("TARIQ E. HADDADIN") == "Tariq E. Haddadin");
+  CHECK(normalise_for_compare("Acme, Inc.") == "acme inc");
+  CHECK(fold_letters("Zoë O'Neil-Smith") == "zoeoneilsmith");
+  CHECK(strip_accents("ferrarí") == "ferrari");
+  CHECK(repair_initial_l("lronwood Outfitters") == "Ironwood Outfitters");
+  CHECK(repair_initial_l("la Maison lyonnaise") == "la Maison lyonnaise");
+  CHECK(fuzzy_contains("nriverbendeneray", "riverbendenergy") > 0.85);
+  CHECK(fuzzy_contains("somethingelse", "riverbendenergy") < 0.5);
+}

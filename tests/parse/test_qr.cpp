@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "parse/qr_payload.hpp"
+
+using namespace cardscan::parse;
+
+TEST_CASE("vCard 3.0 payloads become contacts", "[parse][qr]") {
+  const auto c = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Robinson;Joseph;;;\r\nFN:Joseph Robinson\r\nORG:Oakridge Analytics Inc.\r\n"
+      "TITLE:Director of Marketing\r\nTEL;TYPE=CELL:+1 615-555-0187\r\nTEL;TYPE=WORK,FAX:+1 615-555-0149\r\n"
+      "EMAIL;TYPE=INTERNET:joseph@oakridge.example\r\nURL:https://www.oakridge.example\r\n"
+      "ADR;TYPE=WORK:;;1993 Cedar Lane;Nashville;TN;37203;USA\r\nEND:VCARD\r\n");
+  REQUIRE(c);
+  CHECK(c->name == "Joseph Robinson");
+  CHECK(c->given == "Joseph");
+  CHECK(c->family == "Robinson");
+  CHECK(c->company == "Oakridge Analytics Inc.");
+  CHECK(c->title == "Director of Marketing");
+  REQUIRE(c->phones.size() == 2);
+  CHECK(c->phones[0].type == "mobile");
+  CHECK(c->phones[0].e164 == "+16155550187");
+  CHECK(c->phones[1].type == "fax");
+  CHECK(c->emails == std::vector<std::string>{"joseph@oakridge.example"});
+  CHECK(c->address_parts.city == "Nashville");
+  CHECK(c->address == "1993 Cedar Lane, Nashville, TN 37203, USA");
+}
+
+TEST_CASE("vCard 2.1 folded quoted-printable values are decoded", "[parse][qr]") {
+  const auto c = parse_qr_payload(
+      "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:M=C3=BCller;J=C3=\n=BCrgen\n"
+      "TEL;CELL:+49 171 3920087\nEND:VCARD");
+  REQUIRE(c);
+  CHECK(c->family == "Müller");
+  CHECK(c->given == "Jürgen");
+  REQUIRE(c->phones.size() == 1);
+  CHECK(c->phones[0].type == "mobile");
+}
+
+TEST_CASE("vCard 4.0 unfolds continuation lines and unescapes values", "[parse][qr]") {
+  const auto c = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Anna Schmidt\r\nORG:Schmidt\\, Weber & Partner;Tax\r\n"
+      "NOTE:long\r\n  note\r\nTEL;VALUE=uri;TYPE=\"voice,work\":tel:+49-89-99998047\r\nEND:VCARD");
+  REQUIRE(c);
+  CHECK(c->company == "Schmidt, Weber & Partner");
+  CHECK(c->department == "Tax");
+  REQUIRE(c->phones.size() == 1);
+  CHECK(c->phones[0].e164 == "+498999998047");
+  CHECK(c->phones[0].type == "work");
+}
+
+TEST_CASE("MECARD payloads become contacts", "[parse][qr]") {
+  const auto c = parse_qr_payload("MECARD:N:Doe,Jane;TEL:+14155550123;EMAIL:jane@acme.example;URL:acme.example;ORG:Acme;;");
+  REQUIRE(c);
+  CHECK(c->given == "Jane");
+  CHECK(c->family == "Doe");
+  CHECK(c->name == "Jane Doe");
+  CHECK(c->emails == std::vector<std::string>{"jane@acme.example"});
+  CHECK(c->company == "Acme");
+}
+
+TEST_CASE("other payloads are not contacts", "[parse][qr]") {
+  CHECK_FALSE(parse_qr_payload("https://acme.example"));
+}
+
+TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]") {
+  Contact ocr;
+  ocr.name = "Jos3ph Robinsn";
+  ocr.emails = {"info@oakridge.example"};
+  ocr.phones = {{"work", "+16155550187", "615 555 0187", "", 0.8}, {"work", "+16155559999", "615 555 9999", "", 0.8}};
+  ocr.confidence["name"] = 0.4;
+  Contact qr;
+  qr.name = "Joseph Robinson";
+  qr.given = "Joseph";
+  qr.family = "Robinson";
+  qr.emails = {"joseph@oakridge.example"};
+  qr.phones = {{"mobile", "+16155550187", "+1 615-555-0187", "", 1.0}};
+  qr.address_parts = {"1993 Cedar Lane", "Nashville", "TN", "37203", "USA"};
+  qr.address = "1993 Cedar Lane, Nashville, TN 37203, USA";
+  const Contact merged = merge_qr(ocr, qr, "Joseph Robinson\n1993 Cedar Lane\nNashville, TN 37203");
+  CHECK(merged.name == "Joseph Robinson");
+  CHECK(merged.confidence.at("name") == 1.0);
+  CHECK(merged.emails == std::vector<std::string>{"joseph@oakridge.example", "info@oakridge.example"});
+  REQUIRE(merged.phones.size() == 2);
+  CHECK(merged.phones[0].type == "mobile");  // the QR's type for the same number
+  CHECK(merged.phones[1].e164 == "+16155559999");
+  // The country is not printed on the card, so the address leaves it out.
+  CHECK(merged.address == "1993 Cedar Lane, Nashville, TN 37203");
+}

@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "parse/field_finders.hpp"
+
+using namespace cardscan::parse;
+
+namespace {
+std::vector<std::string> sites(std::string_view line) {
+  std::vector<std::string> out;
+  for (const auto& h : find_websites(line)) out.push_back(h.url);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("web addresses with scheme, www or a known TLD are found", "[parse][web]") {
+  CHECK(sites("https://www.acme.example/") == std::vector<std::string>{"https://www.acme.example"});
+  CHECK(sites("Web: www.acme.co.uk") == std::vector<std::string>{"www.acme.co.uk"});
+  CHECK(sites("acme.io") == std::vector<std::string>{"acme.io"});
+}
+
+TEST_CASE("the domain of an email is not a website", "[parse][web]") {
+  CHECK(sites("jane@acme.com").empty());
+}
+
+TEST_CASE("abbreviations are not websites", "[parse][web]") {
+  CHECK(sites("Acme Inc. and Co.").empty());
+  CHECK(sites("e.g. this").empty());
+}
+
+TEST_CASE("OCR-garbled web addresses are repaired where the shape proves it", "[parse][web]") {
+  CHECK(sites("Website https:/Avww.northwind.example") == std::vector<std::string>{"https://www.northwind.example"});
+  CHECK(sites("W https://www oakridgehq example") == std::vector<std::string>{"https://www.oakridgehq.example"});
+  CHECK(sites("www.meadowarc hitects.de") == std::vector<std::string>{"www.meadowarchitects.de"});
+}
+
+TEST_CASE("social profiles are handles, not websites or emails", "[parse][social]") {
+  CHECK(sites("linkedin.com/in/jane-doe").empty());
+  const auto social = find_social("linkedin.com/in/jane-doe");
+  REQUIRE(social.size() == 1);
+  CHECK(social[0].handle.service == "linkedin");
+  CHECK(social[0].handle.handle == "linkedin.com/in/jane-doe");
+  const auto x = find_social("X @janedoe");
+  REQUIRE(x.size() == 1);
+  CHECK(x[0].handle.handle == "@janedoe");
+  CHECK(find_social("jane@acme.com").empty());
+}
+
+TEST_CASE("domains reduce to their registrable name and region", "[parse][web]") {
+  CHECK(domain_stem("www.acme-corp.co.uk") == "acme-corp");
+  CHECK(domain_stem("mail.bright.io") == "bright");
+  CHECK(region_of_tld("uk") == "GB");
+  CHECK(region_of_tld("de") == "DE");
+  CHECK(region_of_tld("io").empty());
+  CHECK(region_of_tld("com").empty());
+}
