@@ -1,0 +1,120 @@
+#include <catch2/catch.hpp>
+
+#include "page_fixture.hpp"
+#include "parse/extract.hpp"
+
+using cardscan::parse::extract;
+using cardscan::test::PageBuilder;
+
+TEST_CASE("the largest name-shaped line is the name, the line under it the title", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Northwind Traders", 80, 60, 34, 0)
+      .line("Amelia Hart", 80, 300, 60, 1)
+      .line("Head of Procurement", 80, 380, 30, 1)
+      .line("amelia.hart@northwind.example", 700, 560, 28, 2)
+      .line("T (415) 555-0123", 700, 610, 28, 2);
+  const auto c = extract(b.page);
+  CHECK(c.name == "Amelia Hart");
+  CHECK(c.given == "Amelia");
+  CHECK(c.family == "Hart");
+  CHECK(c.title == "Head of Procurement");
+  CHECK(c.company == "Northwind Traders");  // matches the email's domain
+  CHECK(c.emails == std::vector<std::string>{"amelia.hart@northwind.example"});
+  REQUIRE(c.phones.size() == 1);
+  CHECK(c.phones[0].type == "work");
+}
+
+TEST_CASE("a company printed larger than the name is still the company", "[parse][extract]") {
+  PageBuilder b;
+  b.line("BLUE HARBOR LOGISTICS GMBH", 80, 60, 70, 0)
+      .line("Jonas Keller", 80, 300, 40, 1)
+      .line("Vertriebsleiter", 80, 360, 26, 1)
+      .line("j.keller@blueharbor.example", 80, 600, 24, 2);
+  const auto c = extract(b.page, {"DE"});
+  CHECK(c.name == "Jonas Keller");
+  CHECK(c.company == "BLUE HARBOR LOGISTICS GMBH");
+  CHECK(c.title == "Vertriebsleiter");
+}
+
+TEST_CASE("names printed in capitals come out title-cased, with the email confirming them", "[parse][extract]") {
+  PageBuilder b;
+  b.line("MARCUS OYELARAN", 80, 100, 44, 0)
+      .line("QUANTUM FIELD ANALYTICS", 80, 400, 44, 1)
+      .line("Chief Data Officer", 80, 180, 26, 0)
+      .line("marcus@quantumfield.example", 80, 600, 24, 2);
+  const auto c = extract(b.page);
+  CHECK(c.name == "Marcus Oyelaran");
+  CHECK(c.company == "QUANTUM FIELD ANALYTICS");
+  CHECK(c.title == "Chief Data Officer");
+}
+
+TEST_CASE("address lines of one block are joined in print order, icon marks dropped", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Amelia Hart", 80, 100, 50, 0).line("Partner", 80, 170, 28, 0);
+  b.line("\xC3\x88 44 High Street", 700, 500, 28, 1)  // È: a map pin read as a letter
+      .line("Leeds LS1 4AP", 700, 540, 28, 1)
+      .line("United Kingdom", 700, 580, 28, 1);
+  const auto c = extract(b.page);
+  CHECK(c.address == "44 High Street, Leeds LS1 4AP, United Kingdom");
+  CHECK(c.address_parts.postcode == "LS1 4AP");
+  CHECK(c.address_parts.city == "Leeds");
+}
+
+TEST_CASE("an address does not borrow a line from another block", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Amelia Hart", 80, 100, 50, 0)
+      .line("906 Market St", 700, 300, 28, 1)
+      .line("Nashville, TN 37203", 700, 340, 28, 1)
+      .line("Ironwood Architects LLP", 80, 340, 28, 2);
+  const auto c = extract(b.page);
+  CHECK(c.address == "906 Market St, Nashville, TN 37203");
+  CHECK(c.company == "Ironwood Architects LLP");
+}
+
+TEST_CASE("a lost dot between given and family name in an email is restored", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Elena Ferrari", 80, 100, 50, 0).line("E elena ferrari@pinnacle.example", 80, 500, 26, 1);
+  const auto c = extract(b.page);
+  CHECK(c.emails == std::vector<std::string>{"elena.ferrari@pinnacle.example"});
+}
+
+TEST_CASE("national numbers take the region of the card's domain", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Hugo Lambert", 80, 100, 50, 0).line("Tél. 01 42 68 53 00", 80, 500, 26, 1).line("hugo@lambert.fr", 80, 540, 26, 1);
+  const auto c = extract(b.page);
+  REQUIRE(c.phones.size() == 1);
+  CHECK(c.phones[0].e164 == "+33142685300");
+}
+
+TEST_CASE("every field found carries a confidence in [0,1]", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Northwind Traders Inc.", 80, 60, 34, 0)
+      .line("Amelia Hart", 80, 300, 60, 1)
+      .line("Head of Procurement", 80, 380, 30, 1)
+      .line("amelia@northwind.example", 700, 560, 28, 2)
+      .line("www.northwind.example", 700, 600, 28, 2)
+      .line("M (415) 555-0123", 700, 640, 28, 2);
+  const auto c = extract(b.page);
+  for (const char* field : {"name", "title", "company", "emails", "phones", "website"}) {
+    INFO(field);
+    REQUIRE(c.confidence.count(field) == 1);
+    CHECK(c.confidence.at(field) >= 0.0);
+    CHECK(c.confidence.at(field) <= 1.0);
+  }
+  CHECK(c.phones.at(0).type == "mobile");
+}
+
+TEST_CASE("doubtful OCR lowers the name's confidence", "[parse][extract]") {
+  PageBuilder clear, doubtful;
+  clear.line("Amelia Hart", 80, 300, 60, 0, 96).line("amelia@northwind.example", 700, 560, 28, 1);
+  doubtful.line("Amelia Hart", 80, 300, 60, 0, 40).line("amelia@northwind.example", 700, 560, 28, 1);
+  CHECK(extract(doubtful.page).confidence.at("name") < extract(clear.page).confidence.at("name"));
+}
+
+TEST_CASE("a QR payload on the card wins over what OCR read", "[parse][extract]") {
+  PageBuilder b;
+  b.line("Jos3ph Robinsn", 80, 100, 50, 0).line("joseph@oakridge.example", 80, 500, 26, 1);
+  const auto c = extract(b.page, {}, {"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joseph Robinson\r\nN:Robinson;Joseph;;;\r\nEND:VCARD\r\n"});
+  CHECK(c.name == "Joseph Robinson");
+  CHECK(c.confidence.at("name") == 1.0);
+}
