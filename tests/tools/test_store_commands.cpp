@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli_test_support.hpp"
 #include "store/store.hpp"
 
 namespace store_commands_test {
@@ -18,47 +19,10 @@ namespace store_commands_test {
 namespace fs = std::filesystem;
 using namespace cardscan;  // parse::, store::
 
-struct Run {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
+using test::Run;
+using test::TempDir;
 
-std::string quote(const std::string& arg) {
-  std::string out = "'";
-  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-Run run_cardscan(const std::string& db, const std::vector<std::string>& args) {
-  std::string command = quote(CARDSCAN_BINARY) + " --db " + quote(db);
-  for (const auto& a : args) command += " " + quote(a);
-  command += " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  Run run;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "cardscan-cmd-test-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()));
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+Run run_cardscan(const std::string& db, const std::vector<std::string>& args) { return test::run_cardscan(db, args); }
 
 parse::Contact someone(const std::string& name, const std::string& company, const std::string& email) {
   parse::Contact c;

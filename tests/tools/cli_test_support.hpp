@@ -1,0 +1,81 @@
+#pragma once
+// Running the real `cardscan` binary from tests, and temporary folders.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace cardscan::test {
+
+struct Run {
+  int status = -1;
+  std::string output;  // stdout, and stderr unless split
+  std::string errors;  // stderr when run with split_stderr
+};
+
+inline std::string shell_quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "cardscan-test-XXXXXX").string();
+    REQUIRE(mkdtemp(pattern.data()));
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs `cardscan --db DB ARGS...`; with split_stderr, stderr goes to Run::errors.
+inline Run run_cardscan(const std::string& db, const std::vector<std::string>& args, bool split_stderr = false) {
+  std::string command = shell_quote(CARDSCAN_BINARY);
+  if (!db.empty()) command += " --db " + shell_quote(db);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  std::string errors_file;
+  if (split_stderr) {
+    char pattern[] = "/tmp/cardscan-stderr-XXXXXX";
+    const int fd = mkstemp(pattern);
+    REQUIRE(fd >= 0);
+    close(fd);
+    errors_file = pattern;
+    command += " 2>" + shell_quote(errors_file);
+  } else {
+    command += " 2>&1";
+  }
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  Run run;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (split_stderr) {
+    FILE* f = std::fopen(errors_file.c_str(), "r");
+    if (f) {
+      while (std::size_t n = fread(buffer, 1, sizeof buffer, f)) run.errors.append(buffer, n);
+      std::fclose(f);
+    }
+    std::remove(errors_file.c_str());
+  }
+  return run;
+}
+
+}  // namespace cardscan::test

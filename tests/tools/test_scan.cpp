@@ -1,0 +1,204 @@
+// `cardscan scan` end to end on the shipped sample cards: the JSON contract,
+// the store with its follow-ups, idempotency, and per-file errors.
+
+#include <catch2/catch.hpp>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_test_support.hpp"
+#include "store/store.hpp"
+
+namespace fs = std::filesystem;
+using cardscan::test::run_cardscan;
+using cardscan::test::TempDir;
+
+namespace {
+
+const fs::path samples = CARDSCAN_SAMPLES_DIR;
+
+std::vector<nlohmann::json> json_lines(const std::string& text) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  }
+  return out;
+}
+
+nlohmann::json truth_for(const std::string& file) {
+  std::ifstream in(samples / "truth.json");
+  const auto truth = nlohmann::json::parse(in);
+  for (const auto& t : truth) {
+    if (t["file"] == file) return t;
+  }
+  FAIL("no truth for " << file);
+  return {};
+}
+
+// The single-card sample images listed in samples/truth.json.
+std::vector<std::string> single_card_samples() {
+  std::ifstream in(samples / "truth.json");
+  std::vector<std::string> out;
+  for (const auto& t : nlohmann::json::parse(in)) {
+    if (t["cards"].size() == 1) out.push_back(t["file"]);
+  }
+  return out;
+}
+
+std::string tomorrow_at(int hour) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  tm.tm_mday += 1;
+  tm.tm_hour = hour;
+  tm.tm_min = 0;
+  tm.tm_sec = 0;
+  tm.tm_isdst = -1;
+  std::time_t due = std::mktime(&tm);
+  localtime_r(&due, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+  return buf;
+}
+
+}  // namespace
+
+TEST_CASE("scan --json prints one contract-shaped object per image", "[tools][scan]") {
+  const auto files = single_card_samples();
+  REQUIRE(files.size() >= 2);
+  std::vector<std::string> args = {"scan", "--json", "--no-store"};
+  for (const auto& f : files) args.push_back((samples / f).string());
+  const auto run = run_cardscan("", args, true);
+  REQUIRE(run.status == 0);
+  const auto objects = json_lines(run.output);
+  REQUIRE(objects.size() == files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& j = objects[i];
+    INFO(files[i]);
+    CHECK(fs::path(j["file"].get<std::string>()).filename() == files[i]);  // input order is kept
+    CHECK(j["error"].is_null());
+    REQUIRE(j["contacts"].size() == 1);
+    const auto& c = j["contacts"][0];
+    for (const char* key : {"name", "given", "family", "title", "company", "department", "emails", "phones", "website",
+                            "address", "confidence"}) {
+      CHECK(c.contains(key));
+    }
+    for (const auto& p : c["phones"]) {
+      CHECK(p.contains("type"));
+      CHECK(p.contains("e164"));
+      CHECK(p.contains("text"));
+    }
+    for (const auto& [field, value] : c["confidence"].items()) {
+      CHECK(value.get<double>() >= 0.0);
+      CHECK(value.get<double>() <= 1.0);
+    }
+    // The emails printed on the card are read.
+    const auto truth = truth_for(files[i])["cards"][0];
+    std::set<std::string> expected(truth["emails"].begin(), truth["emails"].end());
+    std::set<std::string> got(c["emails"].begin(), c["emails"].end());
+    CHECK(got == expected);
+  }
+}
+
+TEST_CASE("scanning stores a contact with one follow-up due tomorrow, and rescanning adds nothing", "[tools][scan]") {
+  TempDir dir;
+  const std::string db = (dir.path() / "cards.db").string();
+  const std::string file = (samples / single_card_samples().front()).string();
+  const auto first = run_cardscan(db, {"scan", file});
+  REQUIRE(first.status == 0);
+  CHECK(first.output.find("new contact #1") != std::string::npos);
+
+  auto store = cardscan::store::Store::open(db);
+  REQUIRE(store);
+  REQUIRE(store->contacts().size() == 1);
+  const auto followups = store->open_followups();
+  REQUIRE(followups.size() == 1);
+  CHECK(followups[0].due == tomorrow_at(9));
+  CHECK(followups[0].contact_id == store->contacts()[0].id);
+
+  const auto second = run_cardscan(db, {"scan", file});
+  REQUIRE(second.status == 0);
+  CHECK(second.output.find("already scanned") != std::string::npos);
+  auto again = cardscan::store::Store::open(db);
+  REQUIRE(again);
+  CHECK(again->contacts().size() == 1);
+  CHECK(again->open_followups().size() == 1);
+}
+
+TEST_CASE("a multi-card sheet becomes one contact per card", "[tools][scan]") {
+  std::ifstream in(samples / "truth.json");
+  for (const auto& t : nlohmann::json::parse(in)) {
+    if (t["cards"].size() < 2) continue;
+    const auto run = run_cardscan("", {"scan", "--json", "--no-store", (samples / t["file"].get<std::string>()).string()}, true);
+    REQUIRE(run.status == 0);
+    const auto objects = json_lines(run.output);
+    REQUIRE(objects.size() == 1);
+    CHECK(objects[0]["contacts"].size() == t["cards"].size());
+    return;
+  }
+  FAIL("samples/truth.json lists no multi-card sheet");
+}
+
+TEST_CASE("bad files get a one-line error naming them; the batch goes on and the exit status says so", "[tools][scan]") {
+  TempDir dir;
+  const fs::path text_file = dir.path() / "notes.jpg";
+  std::ofstream(text_file) << "these are not pixels\n";
+  const fs::path empty_file = dir.path() / "empty.png";
+  std::ofstream(empty_file).close();
+  const fs::path good = samples / single_card_samples().front();
+  const fs::path truncated = dir.path() / "cut.jpg";
+  {
+    std::ifstream in(good, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  }
+  const std::string db = (dir.path() / "cards.db").string();
+  const auto run = run_cardscan(db, {"scan", text_file.string(), empty_file.string(), good.string(), truncated.string(),
+                                     (dir.path() / "missing.jpg").string()},
+                                true);
+  CHECK(run.status == 1);
+  for (const auto& bad : {text_file, empty_file, truncated, dir.path() / "missing.jpg"}) {
+    INFO(bad);
+    std::istringstream errors(run.errors);
+    std::string line;
+    int mentions = 0;
+    while (std::getline(errors, line)) {
+      if (line.find(bad.string()) != std::string::npos && line.find("failed:") == std::string::npos) ++mentions;
+    }
+    CHECK(mentions == 1);
+  }
+  auto store = cardscan::store::Store::open(db);
+  REQUIRE(store);
+  CHECK(store->contacts().size() == 1);  // the good file in the middle was stored
+}
+
+TEST_CASE("bench scores the pipeline against a truth file", "[tools][bench]") {
+  const auto run = run_cardscan("", {"bench", (samples / "truth.json").string(), "--json", "--only",
+                                     single_card_samples().front()},
+                                true);
+  REQUIRE(run.status == 0);
+  const auto j = nlohmann::json::parse(run.output);
+  CHECK(j["images"] == 1);
+  for (const char* field : {"name", "email", "phone"}) {
+    INFO(field);
+    REQUIRE(j["fields"].contains(field));
+    CHECK(j["fields"][field]["f1"].get<double>() >= 0.0);
+  }
+  CHECK(j["card_count"]["all"]["images"] == 1);
+  CHECK(j["cards_per_second"].get<double>() > 0);
+}
+
+TEST_CASE("scan --help explains the command and its options", "[tools][scan]") {
+  const auto run = run_cardscan("", {"scan", "--help"});
+  CHECK(run.status == 0);
+  for (const char* option : {"--json", "--no-store", "--event", "--region", "--lang", "--workers", "--debug-dir",
+                             "--followup-time", "--skip-weekends", "--max-megapixels"}) {
+    CHECK(run.output.find(option) != std::string::npos);
+  }
+}
