@@ -96,7 +96,31 @@ Poly enclosing_quad(Poly poly) {
 struct Gradient {
   cv::Mat gx, gy;        // CV_32F, strongest of the L, a, b gradients
   double threshold = 0;  // magnitude that counts as an edge in this image
+  cv::Mat lab;           // smoothed Lab image, for colour steps across a side
 };
+
+// Fraction of a side across which the colour steps clearly (Lab L1
+// distance between points `reach` pixels either side): a card edge that is
+// soft or blurred, so its gradient is weak, still separates two colours.
+double step_support(const Gradient& g, cv::Point2f a, cv::Point2f b, double reach) {
+  const double len = side_length(a, b);
+  if (len < 4) return 0;
+  const cv::Point2f normal(-(b.y - a.y) / static_cast<float>(len), (b.x - a.x) / static_cast<float>(len));
+  const int samples = 32;
+  int hits = 0, counted = 0;
+  for (int k = 0; k < samples; ++k) {
+    const double t = 0.08 + 0.84 * (k + 0.5) / samples;
+    const cv::Point2f p = a + (b - a) * static_cast<float>(t);
+    const cv::Point2f q0 = p + normal * static_cast<float>(reach), q1 = p - normal * static_cast<float>(reach);
+    const int x0 = cvRound(q0.x), y0 = cvRound(q0.y), x1 = cvRound(q1.x), y1 = cvRound(q1.y);
+    if (std::min({x0, y0, x1, y1}) < 0 || std::max(x0, x1) >= g.lab.cols || std::max(y0, y1) >= g.lab.rows) continue;
+    const cv::Vec3b c0 = g.lab.at<cv::Vec3b>(y0, x0), c1 = g.lab.at<cv::Vec3b>(y1, x1);
+    const int d = std::abs(c0[0] - c1[0]) + std::abs(c0[1] - c1[1]) + std::abs(c0[2] - c1[2]);
+    ++counted;
+    if (d >= 12) ++hits;
+  }
+  return counted >= samples / 2 ? static_cast<double>(hits) / counted : 0;
+}
 
 // Strength of the edge across direction `normal` at p: the gradient's
 // component along the normal, and how well the gradient is aligned with it.
@@ -159,20 +183,28 @@ double support_at(const Gradient& g, cv::Point2f a, cv::Point2f b, double shift,
 }
 
 // How well a side is marked out as a boundary: its edge support, less what
-// parallel lines a few pixels to either side also get. A side along wood
-// grain or ruled paper has texture of like strength on both sides and earns
-// little; a card edge has at most one textured side (the ground), and its
-// blank margin on the other. Only parallel edges of at least half the side's
+// parallel lines a few pixels to either side typically get. A side along
+// wood grain or ruled paper has texture of like strength all around and
+// earns little; a card edge stands out from the card's margin and mostly
+// from the ground. Only parallel edges of at least half the side's
 // own strength count, so the blur and JPEG ringing of a strong edge do not.
 // Sides on the frame count as fully supported.
 double side_evidence(const Gradient& g, cv::Point2f a, cv::Point2f b) {
   if (on_frame(a, b, g.gx.size(), 2.5)) return 1.0;
-  const double shift = std::max(5.0, 0.03 * side_length(a, b));
+  const double step = std::max(4.0, 0.025 * side_length(a, b));
   double typical = 0;
   const double on = support_at(g, a, b, 0, g.threshold, &typical);
   const double t = std::max(g.threshold, 0.5 * typical);
-  const double beside = std::min(support_at(g, a, b, shift, t), support_at(g, a, b, -shift, t));
-  return std::max(0.0, on - beside);
+  // The median over several parallels: a printed rule inside the card and
+  // the card's shadow outside each sit at one distance, texture at most.
+  std::array<double, 6> beside{};
+  for (int k = 0; k < 3; ++k) {
+    beside[static_cast<std::size_t>(2 * k)] = support_at(g, a, b, (k + 1) * step, t);
+    beside[static_cast<std::size_t>(2 * k + 1)] = support_at(g, a, b, -(k + 1) * step, t);
+  }
+  std::sort(beside.begin(), beside.end());
+  const double edge = std::max(0.0, on - (beside[2] + beside[3]) / 2);
+  return std::max(edge, 0.9 * step_support(g, a, b, 4.0));
 }
 
 // Moves each side of `q` onto the strongest nearby straight edge running in
@@ -417,15 +449,17 @@ void add_line_quads(const std::vector<EdgeLine>& lines, double min_side, cv::Siz
 std::optional<Scored> score_quad(const Gradient& grad, const Quad& q, const CaptureOptions& options, double image_area) {
   const double area = quad_area(q);
   if (area < options.min_card_area * image_area || area > options.max_card_area * image_area) return std::nullopt;
-  double weakest = 1, total = 0;
+  std::array<double, 4> evidence{};
   int frame_sides = 0;
   for (std::size_t s = 0; s < 4; ++s) {
-    const double e = side_evidence(grad, q[s], q[(s + 1) % 4]);
-    weakest = std::min(weakest, e);
-    total += e;
+    evidence[s] = side_evidence(grad, q[s], q[(s + 1) % 4]);
     if (on_frame(q[s], q[(s + 1) % 4], grad.gx.size(), 2.5)) ++frame_sides;
   }
-  const double support = total / 4;
+  const double support = (evidence[0] + evidence[1] + evidence[2] + evidence[3]) / 4;
+  std::sort(evidence.begin(), evidence.end());
+  // One side may vanish in glare or against a ground of the card's own
+  // colour when the other three are clear.
+  const double weakest = evidence[1] >= 0.75 ? std::max(evidence[0], 0.35) : evidence[0];
   // Sides on the frame count as support, so the frame itself (or most of
   // it) would pass: at least two real edges are required.
   if (weakest < 0.35 || support < 0.6 || frame_sides > 2) return std::nullopt;
@@ -588,6 +622,7 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       mags[c].copyTo(best, use_c);
     }
   }
+  grad.lab = lab;
   cv::Mat magnitude;
   cv::magnitude(grad.gx, grad.gy, magnitude);
   // An edge is a gradient well above this image's typical texture, but a
