@@ -529,10 +529,8 @@ std::vector<Scored> select_cards(std::vector<Scored> scored) {
   }
 
   // Two sides on the frame: only a corner of something is in view, too
-  // little to tell a card from a sheet. Kept only when nothing else is found.
-  if (std::any_of(cards.begin(), cards.end(), [](const Scored& c) { return c.frame_sides < 2; })) {
-    std::erase_if(cards, [](const Scored& c) { return c.frame_sides >= 2; });
-  }
+  // little to tell a card from a sheet, a plank or a strip of ground.
+  std::erase_if(cards, [](const Scored& c) { return c.frame_sides >= 2; });
 
   // Partial overlaps (a card lying on another, a shadow region): best first.
   std::sort(cards.begin(), cards.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
