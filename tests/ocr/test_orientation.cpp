@@ -1,0 +1,98 @@
+// Turning cards upright from their text: the layout reading on drawn cards
+// in every quarter turn, and the whole decision on the sample photos against
+// their truth.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "capture/capture.hpp"
+#include "capture/image_loader.hpp"
+#include "ocr/orientation.hpp"
+
+using namespace cardscan;
+
+namespace {
+
+cv::Mat text_card() {
+  cv::Mat face(500, 875, CV_8UC3, cv::Scalar(245, 245, 245));
+  const char* lines[] = {"Dr. Hildegard Kowalsky", "Chief Technology Officer", "Brightfield Labs, Inc.",
+                         "hildegard@brightfield.example", "Mobile +1 415 555 0187", "1 Market Street, Springfield"};
+  for (int i = 0; i < 6; ++i) {
+    cv::putText(face, lines[i], cv::Point(40, 80 + 70 * i), cv::FONT_HERSHEY_SIMPLEX, 1.1, cv::Scalar(30, 30, 30), 2,
+                cv::LINE_AA);
+  }
+  return face;
+}
+
+}  // namespace
+
+TEST_CASE("text layout tells each quarter turn of a card", "[ocr][orientation]") {
+  const cv::Mat upright = text_card();
+  struct Turn {
+    int shown;        // how the card is shown: turned clockwise by this much
+    cv::RotateFlags flag;
+  };
+  CHECK(ocr::orientation_from_layout(upright).decided);
+  CHECK(ocr::orientation_from_layout(upright).degrees == 0);
+  for (const Turn t : {Turn{90, cv::ROTATE_90_CLOCKWISE}, Turn{180, cv::ROTATE_180}, Turn{270, cv::ROTATE_90_COUNTERCLOCKWISE}}) {
+    INFO("shown turned by " << t.shown);
+    cv::Mat shown;
+    cv::rotate(upright, shown, t.flag);
+    const auto o = ocr::orientation_from_layout(shown);
+    CHECK(o.lines_decided);
+    CHECK(o.decided);
+    CHECK(o.degrees == (360 - t.shown) % 360);  // the turn that undoes it
+  }
+}
+
+TEST_CASE("a card with no text is left undecided", "[ocr][orientation]") {
+  const cv::Mat blank(500, 875, CV_8UC3, cv::Scalar(240, 240, 240));
+  CHECK_FALSE(ocr::orientation_from_layout(blank).decided);
+}
+
+TEST_CASE("sample cards come out upright as their truth says", "[ocr][orientation]") {
+  const std::filesystem::path dir(CARDSCAN_SAMPLES_DIR);
+  std::ifstream in(dir / "truth.json");
+  REQUIRE(in);
+  const auto truth = nlohmann::json::parse(in);
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  int located = 0, upright = 0;
+  for (const auto& image : truth) {
+    auto loaded = capture::load_image(dir / image["file"].get<std::string>());
+    REQUIRE(loaded);
+    auto cards = capture::find_cards(loaded->pixels);
+    for (auto& card : cards) {
+      if (card.whole_image) continue;
+      ocr::orient_card(*engine, card);
+      // The truth card this one lies on, and whether our top-left is its top-left.
+      const cv::Point2f c = (card.quad[0] + card.quad[1] + card.quad[2] + card.quad[3]) * 0.25f;
+      for (const auto& t : image["cards"]) {
+        std::vector<cv::Point2f> poly;
+        for (const auto& p : t["quad"]) poly.emplace_back(p[0].get<float>(), p[1].get<float>());
+        if (cv::pointPolygonTest(poly, c, false) < 0) continue;
+        ++located;
+        std::size_t nearest = 0;
+        double best = 1e18;
+        for (std::size_t k = 0; k < 4; ++k) {
+          const double d = std::hypot(card.quad[0].x - poly[k].x, card.quad[0].y - poly[k].y);
+          if (d < best) {
+            best = d;
+            nearest = k;
+          }
+        }
+        if (nearest == 0) ++upright;
+      }
+    }
+  }
+  std::size_t total = 0;
+  for (const auto& image : truth) total += image["cards"].size();
+  CHECK(located == static_cast<int>(total));
+  CHECK(upright >= 0.98 * located);
+}
