@@ -281,10 +281,12 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
 
   // Shape finders, line by line.
   std::vector<EmailHit> email_hits;
+  double website_ocr_confidence = 0.9;
   for (auto& l : lines) {
     std::vector<Span> taken;
     for (auto& e : find_emails(l.raw)) {
       all_emails.push_back(e.address);
+      e.ocr_confidence = l.confidence;
       email_hits.push_back(e);
       taken.push_back(e.span);
     }
@@ -294,6 +296,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     }
     const std::string without_emails = blank_spans(l.raw, taken);
     for (auto& w : find_websites(without_emails)) {
+      if (all_sites.empty()) website_ocr_confidence = l.confidence;
       all_sites.push_back(w.url);
       taken.push_back(w.span);
     }
@@ -359,7 +362,9 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       }
       contact.address = join(parts, ", ");
       contact.address_parts = split_address(parts);
-      contact.confidence["address"] = clamp01(0.35 * std::min(best_score, 2.0) * (conf / static_cast<double>(best_run.size())));
+      // Street and postcode evidence together make an address; OCR doubt discounts it.
+      const double evidence = clamp01(0.3 + 0.35 * std::min(best_score, 2.0));
+      contact.confidence["address"] = clamp01(evidence * (0.5 + 0.5 * conf / static_cast<double>(best_run.size())));
     }
   }
 
@@ -495,8 +500,39 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     return phones.empty() ? 0.0 : s / static_cast<double>(phones.size());
   };
   if (!contact.phones.empty()) contact.confidence["phones"] = mean_conf(contact.phones);
-  if (!contact.emails.empty()) contact.confidence["emails"] = 0.95;
-  if (!contact.websites.empty()) contact.confidence["website"] = 0.9;
+  // Emails and websites vouch for each other when their domains agree; a
+  // repaired address or doubtful OCR lowers the confidence. The field's
+  // confidence is that of its weakest value.
+  auto host_of = [](std::string url) {
+    if (const auto s = url.find("://"); s != std::string::npos) url = url.substr(s + 3);
+    url = to_lower(url.substr(0, url.find('/')));
+    return url.rfind("www.", 0) == 0 ? url.substr(4) : url;
+  };
+  std::vector<std::string> hosts;
+  for (const auto& w : contact.websites) hosts.push_back(host_of(w));
+  if (!contact.emails.empty()) {
+    double weakest = 1.0;
+    for (const auto& e : contact.emails) {
+      const auto hit = std::find_if(email_hits.begin(), email_hits.end(), [&](const EmailHit& h) { return h.address == e; });
+      const double ocr = hit != email_hits.end() ? hit->ocr_confidence : 0.9;
+      const std::string domain = e.substr(e.find('@') + 1);
+      const bool vouched = std::find(hosts.begin(), hosts.end(), domain) != hosts.end() ||
+                           std::count_if(contact.emails.begin(), contact.emails.end(), [&](const std::string& o) {
+                             return o != e && o.substr(o.find('@') + 1) == domain;
+                           }) > 0;
+      const bool names_match = email_name_match(contact.name, {e}) > 0.5;
+      double c = 0.5 + 0.35 * ocr + (vouched ? 0.1 : 0) + (names_match ? 0.05 : 0);
+      if (hit != email_hits.end() && hit->repaired) c -= 0.2;
+      weakest = std::min(weakest, clamp01(c));
+    }
+    contact.confidence["emails"] = weakest;
+  }
+  if (!contact.websites.empty()) {
+    const std::string host = hosts.front();
+    const bool vouched = std::any_of(contact.emails.begin(), contact.emails.end(),
+                                     [&](const std::string& e) { return e.substr(e.find('@') + 1) == host; });
+    contact.confidence["website"] = clamp01(0.5 + 0.35 * website_ocr_confidence + (vouched ? 0.12 : 0));
+  }
 
   std::string printed;
   for (const auto& l : lines) printed += l.raw + "\n";

@@ -23,6 +23,7 @@ struct EmailHit {
   // may be the start of the local part with its dot lost; the caller decides
   // with the name in hand.
   std::string word_before;
+  double ocr_confidence = 1.0;  // of the line it was read from, 0..1 (set by the caller)
 };
 
 // Email addresses in a line; "(at)", "[at]", "©" read for "@" and ",com"

@@ -163,6 +163,17 @@ int run_bench(BenchOptions& opt) {
               << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields)) : std::string("-"))
               << "\n";
   }
+  if (opt.verbose) {
+    std::cout << "  by field (fields/accuracy per bin):\n";
+    for (const auto& [field, bins] : report.calibration_by_field) {
+      std::cout << "    " << std::left << std::setw(10) << field;
+      for (const auto& bin : bins) {
+        std::cout << "  " << std::setw(4) << bin.fields << " "
+                  << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields), 2) : std::string(" -  "));
+      }
+      std::cout << "\n";
+    }
+  }
   std::cout << "\nseconds per image: " << fixed(wall / n) << " (wall, all workers), cards per second: "
             << fixed(j["cards_per_second"].get<double>(), 2) << "\n";
   if (opt.timing) {

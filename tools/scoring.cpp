@@ -88,6 +88,18 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
     truth_used[0] = true;
   }
 
+  auto record_confidence = [&](const std::string& field, double confidence, bool correct) {
+    auto& by_field = calibration_by_field[field];
+    if (by_field.empty()) by_field = {{0.0, 0.5}, {0.5, 0.7}, {0.7, 0.9}, {0.9, 1.01}};
+    for (auto* bins : {&calibration, &by_field}) {
+      for (auto& bin : *bins) {
+        if (confidence >= bin.low && confidence < bin.high) {
+          ++bin.fields;
+          if (correct) ++bin.correct;
+        }
+      }
+    }
+  };
   auto single = [&](const std::string& field, const std::string& predicted, const std::string& expected,
                     const std::string& pred_norm, const std::string& exp_norm, double confidence, bool has_conf) {
     auto& f = fields[field];
@@ -100,14 +112,7 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
       if (e) ++f.fn;
       if (p || e) mistakes.push_back(truth.file + " " + field + ": got \"" + predicted + "\", expected \"" + expected + "\"");
     }
-    if (p && has_conf) {
-      for (auto& bin : calibration) {
-        if (confidence >= bin.low && confidence < bin.high) {
-          ++bin.fields;
-          if (correct) ++bin.correct;
-        }
-      }
-    }
+    if (p && has_conf) record_confidence(field, confidence, correct);
   };
   auto multi = [&](const std::string& field, const std::set<std::string>& predicted, const std::set<std::string>& expected,
                    double confidence, bool has_conf) {
@@ -119,14 +124,7 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
         ++f.fp;
         mistakes.push_back(truth.file + " " + field + ": extra \"" + p + "\"");
       }
-      if (has_conf) {
-        for (auto& bin : calibration) {
-          if (confidence >= bin.low && confidence < bin.high) {
-            ++bin.fields;
-            if (expected.count(p)) ++bin.correct;
-          }
-        }
-      }
+      if (has_conf) record_confidence(field, confidence, expected.count(p) > 0);
     }
     for (const auto& e : expected) {
       if (!predicted.count(e)) {
@@ -238,6 +236,13 @@ nlohmann::json BenchReport::to_json() const {
   j["upright"] = {{"cards", cards_located},
                   {"rate", cards_located ? static_cast<double>(cards_upright) / static_cast<double>(cards_located) : 0.0}};
   j["qr"] = {{"cards", qr_cards}, {"decoded", qr_decoded}};
+  for (const auto& [field, bins] : calibration_by_field) {
+    for (const auto& bin : bins) {
+      j["calibration_by_field"][field].push_back(
+          {{"low", bin.low}, {"high", std::min(1.0, bin.high)}, {"fields", bin.fields},
+           {"accuracy", bin.fields ? static_cast<double>(bin.correct) / static_cast<double>(bin.fields) : 0.0}});
+    }
+  }
   for (const auto& bin : calibration) {
     j["calibration"].push_back({{"low", bin.low}, {"high", std::min(1.0, bin.high)}, {"fields", bin.fields},
                                 {"accuracy", bin.fields ? static_cast<double>(bin.correct) / static_cast<double>(bin.fields) : 0.0}});

@@ -41,6 +41,7 @@ struct BenchReport {
   long cards_located = 0, cards_upright = 0;  // among detected cards matched to a truth card by position
   long qr_cards = 0, qr_decoded = 0;
   std::vector<CalibrationBin> calibration = {{0.0, 0.5}, {0.5, 0.7}, {0.7, 0.9}, {0.9, 1.01}};
+  std::map<std::string, std::vector<CalibrationBin>> calibration_by_field;
   std::vector<std::string> mistakes;          // one line per wrong field, for --verbose
 
   // Adds one image's outcome.
