@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", global.db_path,
                  "SQLite database (default: $XDG_DATA_HOME/cardscan/cardscan.db or ~/.local/share/cardscan/cardscan.db)");
   register_scan(app, global);
+  register_watch(app, global);
   register_bench(app, global);
   register_bench_capture(app, global);
   register_contacts(app, global);

@@ -1,0 +1,454 @@
+// cardscan watch: a drop folder whose card photos become contacts as they
+// arrive. Threads: the caller's thread owns the folder watcher, the store
+// and all output; WatchPool's workers only read files and run OCR.
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "store/store.hpp"
+#include "tools/commands.hpp"
+#include "tools/folder_watcher.hpp"
+#include "tools/pipeline.hpp"
+#include "tools/pipeline_cli.hpp"
+#include "tools/progress.hpp"
+#include "tools/watch_pool.hpp"
+
+namespace cardscan::tools {
+namespace {
+namespace fs = std::filesystem;
+
+struct WatchOptions {
+  std::string dir;
+  std::string move_to;
+  std::string event;
+  std::string followup_time = "09:00";
+  bool skip_weekends = false;
+  bool once = false;
+  double settle_seconds = 2.0;
+  PipelineOptions pipeline;
+};
+
+// "9:00" or "09:30" -> hour and minute, as `scan --followup-time` reads it.
+bool parse_clock(const std::string& text, int& hour, int& minute) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return false;
+  try {
+    hour = std::stoi(text.substr(0, colon));
+    minute = std::stoi(text.substr(colon + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+}
+
+// One card as `scan` prints it: name — title, company <e-mail> phone.
+std::string describe(const parse::Contact& c) {
+  std::string s = c.name.empty() ? "(no name)" : c.name;
+  if (!c.title.empty() || !c.company.empty()) {
+    s += " —";
+    if (!c.title.empty()) s += " " + c.title;
+    if (!c.title.empty() && !c.company.empty()) s += ",";
+    if (!c.company.empty()) s += " " + c.company;
+  }
+  if (!c.emails.empty()) s += " <" + c.emails.front() + ">";
+  if (!c.phones.empty()) s += " " + (c.phones.front().e164.empty() ? c.phones.front().text : c.phones.front().e164);
+  return s;
+}
+
+// SIGINT and SIGTERM, blocked in every thread (the mask is set before any
+// worker starts and is inherited) and read from a descriptor by the main
+// loop, so a signal never interrupts a store write half-way.
+class StopSignals {
+ public:
+  StopSignals() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, &old_);
+    fd_ = signalfd(-1, &set_, SFD_NONBLOCK | SFD_CLOEXEC);
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+  ~StopSignals() {
+    if (fd_ >= 0) ::close(fd_);
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  [[nodiscard]] int fd() const { return fd_; }
+  // Name of the signal that arrived ("" if none was waiting).
+  [[nodiscard]] std::string take() const {
+    signalfd_siginfo info{};
+    if (::read(fd_, &info, sizeof info) != static_cast<ssize_t>(sizeof info)) return {};
+    return info.ssi_signo == SIGINT ? "SIGINT" : "SIGTERM";
+  }
+
+ private:
+  sigset_t set_{}, old_{};
+  int fd_ = -1;
+};
+
+// Moves `file` (somewhere below `root`) to the same relative place below
+// `dest`, adding -1, -2, ... before the extension when the name is taken.
+// Never replaces a file already there.
+std::expected<fs::path, std::string> move_unique(const fs::path& file, const fs::path& root, const fs::path& dest) {
+  fs::path relative = file.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") relative = file.filename();
+  const fs::path folder = (dest / relative).parent_path();
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) return std::unexpected("cannot create " + folder.string() + ": " + ec.message());
+  const std::string stem = relative.stem().string();
+  const std::string ext = relative.extension().string();
+  for (int n = 0; n < 10000; ++n) {
+    const fs::path target = folder / (n == 0 ? relative.filename().string() : stem + "-" + std::to_string(n) + ext);
+    if (renameat2(AT_FDCWD, file.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) return target;
+    if (errno == EEXIST) continue;
+    if (errno == EINVAL || errno == ENOSYS) {  // file system without RENAME_NOREPLACE: link fails on a taken name too
+      if (::link(file.c_str(), target.c_str()) == 0) {
+        ::unlink(file.c_str());
+        return target;
+      }
+      if (errno == EEXIST) continue;
+    }
+    if (errno == EXDEV) {  // another file system: copy, then remove the original
+      fs::copy_file(file, target, fs::copy_options::none, ec);
+      if (ec == std::errc::file_exists) continue;
+      if (ec) return std::unexpected("cannot copy to " + target.string() + ": " + ec.message());
+      fs::remove(file, ec);
+      return target;
+    }
+    return std::unexpected("cannot move to " + target.string() + ": " + std::strerror(errno));
+  }
+  return std::unexpected("no free name for " + relative.string() + " in " + folder.string());
+}
+
+class Watch {
+ public:
+  Watch(WatchOptions& opt, store::Store& db) : opt_(opt), db_(db) {
+    if (!opt_.move_to.empty()) {
+      processed_dir_ = fs::path(opt_.move_to) / "processed";
+      failed_dir_ = fs::path(opt_.move_to) / "failed";
+    }
+  }
+
+  int run();
+
+ private:
+  struct Flight {
+    bool found = false;  // found by looking through the folder, not by an event
+    bool again = false;  // written again while being processed
+  };
+
+  // Called on worker threads before OCR: content stored before, or content
+  // that failed this session, is not read again.
+  bool skip(const std::string& sha256) {
+    std::lock_guard lock(db_mutex_);
+    if (failed_content_.count(sha256)) return true;
+    try {
+      return db_.has_scan(sha256);
+    } catch (const std::exception&) {
+      return false;  // add_scan will report what is wrong with the database
+    }
+  }
+
+  void dispatch(WatchPool& pool, const ReadyFile& file);
+  void finish(WatchPool& pool, FileOutput&& file);
+  void fail(const FileOutput& file, const std::string& reason);
+  void move(const fs::path& file, const fs::path& dest);
+  void store(FileOutput& file, const Flight& flight);
+
+  WatchOptions& opt_;
+  store::Store& db_;
+  std::mutex db_mutex_;                                  // db_ and failed_content_, shared with skip() on workers
+  std::map<std::string, std::string> failed_content_;    // sha256 -> why it failed, this session
+  std::set<std::pair<fs::path, std::string>> reported_;  // (file, sha256) failures already reported
+  std::map<fs::path, Flight> in_flight_;
+  fs::path processed_dir_, failed_dir_;
+  bool stopping_ = false;
+  Summary summary_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+void Watch::dispatch(WatchPool& pool, const ReadyFile& file) {
+  auto [it, inserted] = in_flight_.try_emplace(file.path, Flight{file.found, false});
+  if (!inserted) {
+    it->second.again = true;  // look at it again once the current run is done
+    return;
+  }
+  pool.submit(file.path);
+}
+
+void Watch::fail(const FileOutput& file, const std::string& reason) {
+  summary_.failures.push_back(file.path.string() + ": " + reason);
+  if (reported_.insert({file.path, file.sha256}).second) {
+    std::cerr << "cardscan: " << file.path.string() << ": " << reason << "\n";
+  }
+}
+
+void Watch::move(const fs::path& file, const fs::path& dest) {
+  if (dest.empty()) return;
+  auto moved = move_unique(file, opt_.dir, dest);
+  if (!moved) std::cerr << "cardscan: " << file.string() << ": " << moved.error() << "\n";
+}
+
+void Watch::store(FileOutput& file, const Flight& flight) {
+  store::ScanRecord record;
+  record.source_path = fs::absolute(file.path).string();
+  record.sha256 = file.sha256;
+  record.event = opt_.event;
+  for (auto& card : file.cards) record.cards.push_back({card.contact, card.ocr_text, std::move(card.crop_jpeg)});
+  std::expected<std::vector<store::CardResult>, std::string> result;
+  {
+    std::lock_guard lock(db_mutex_);
+    try {
+      result = db_.add_scan(record);
+    } catch (const std::exception& e) {
+      result = std::unexpected(std::string(e.what()));
+    }
+  }
+  if (!result) {
+    // The database's fault, not the file's: leave the file where it is so a restart retries it.
+    summary_.failures.push_back(file.path.string() + ": not stored: " + result.error());
+    std::cerr << "cardscan: " << file.path.string() << ": not stored: " << result.error() << "\n";
+    return;
+  }
+  const auto& stored = *result;
+  for (std::size_t i = 0; i < file.cards.size(); ++i) {
+    std::cout << file.path.string();
+    if (file.cards.size() > 1) std::cout << " [card " << i + 1 << "/" << file.cards.size() << "]";
+    std::cout << ": " << describe(file.cards[i].contact);
+    if (i < stored.size()) {
+      const auto& r = stored[i];
+      switch (r.outcome) {
+        case store::CardOutcome::created:
+          std::cout << "  (new contact #" << r.contact_id;
+          break;
+        case store::CardOutcome::merged:
+          std::cout << "  (merged into contact #" << r.contact_id;
+          break;
+        case store::CardOutcome::already_scanned:
+          std::cout << "  (already stored as #" << r.contact_id;
+          break;
+      }
+      if (r.followup_id) std::cout << ", follow-up #" << *r.followup_id << " due tomorrow";
+      std::cout << ")";
+    }
+    std::cout << "\n";
+  }
+  if (file.cards.empty()) std::cout << file.path.string() << ": no card found\n";
+  std::cout.flush();
+  summary_.cards += file.cards.size();
+  for (const auto& r : stored) {
+    if (r.outcome == store::CardOutcome::created) ++summary_.created;
+    if (r.outcome == store::CardOutcome::merged) ++summary_.merged;
+  }
+  if (!flight.again) move(file.path, processed_dir_);
+}
+
+void Watch::finish(WatchPool& pool, FileOutput&& file) {
+  auto node = in_flight_.extract(file.path);
+  const Flight flight = node.empty() ? Flight{} : node.mapped();
+  ++summary_.files;
+  if (!file.error.empty()) {
+    if (!file.sha256.empty()) {
+      std::lock_guard lock(db_mutex_);
+      failed_content_.emplace(file.sha256, file.error);
+    }
+    fail(file, file.error);
+    if (!flight.again && !file.sha256.empty()) move(file.path, failed_dir_);
+  } else if (file.skipped) {
+    std::optional<std::string> failed_before;
+    {
+      std::lock_guard lock(db_mutex_);
+      auto it = failed_content_.find(file.sha256);
+      if (it != failed_content_.end()) failed_before = it->second;
+    }
+    if (failed_before) {
+      fail(file, *failed_before + " (same content as a file that failed before)");
+      if (!flight.again) move(file.path, failed_dir_);
+    } else {
+      ++summary_.skipped;
+      // Files lying in the folder since an earlier run are expected; a new arrival is news.
+      if (!flight.found) std::cout << file.path.string() << ": already scanned, nothing new\n" << std::flush;
+      if (!flight.again) move(file.path, processed_dir_);
+    }
+  } else {
+    store(file, flight);
+  }
+  if (flight.again && !stopping_) {
+    in_flight_[file.path] = Flight{};
+    pool.submit(file.path);
+  }
+}
+
+int Watch::run() {
+  const fs::path dir = opt_.dir;
+  if (!processed_dir_.empty()) {
+    for (const auto& d : {processed_dir_, failed_dir_}) {
+      std::error_code ec;
+      fs::create_directories(d, ec);
+      if (ec) {
+        std::cerr << "cardscan: cannot create " << d.string() << ": " << ec.message() << "\n";
+        return 2;
+      }
+    }
+  }
+  FolderWatchOptions watch_options;
+  watch_options.settle = std::chrono::milliseconds(static_cast<long>(opt_.settle_seconds * 1000));
+  if (!processed_dir_.empty()) watch_options.exclude = {processed_dir_, failed_dir_};
+
+  // Before any thread starts, so every worker inherits the blocked mask.
+  const StopSignals signals;
+  if (signals.fd() < 0) {
+    std::cerr << "cardscan: cannot watch for SIGINT/SIGTERM: " << std::strerror(errno) << "\n";
+    return 2;
+  }
+  auto watcher = FolderWatcher::open(dir, watch_options);
+  if (!watcher) {
+    std::cerr << "cardscan: " << watcher.error() << "\n";
+    return 2;
+  }
+  opt_.pipeline.keep_crops = true;
+  const Pipeline pipeline(opt_.pipeline);
+  const int workers = opt_.pipeline.workers > 0 ? opt_.pipeline.workers
+                                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  WatchPool pool(pipeline, workers, [this](const std::string& sha) { return skip(sha); });
+  if (const std::string error = pool.start(); !error.empty()) {
+    std::cerr << "cardscan: " << error << "\n";
+    return 2;
+  }
+  std::cerr << "cardscan: watching " << dir.string() << " with " << workers << (workers == 1 ? " worker" : " workers")
+            << (opt_.once ? "" : " (Ctrl-C to stop)") << "\n";
+
+  bool caught_up = false;
+  bool folder_gone = false;
+  for (;;) {
+    const auto now = FolderWatcher::Clock::now();
+    if (!stopping_) {
+      for (const auto& file : watcher->take_ready(now)) dispatch(pool, file);
+    }
+    for (const auto& w : watcher->take_warnings()) std::cerr << "cardscan: " << w << "\n";
+    if (!watcher->alive() && !stopping_) {
+      std::cerr << "cardscan: " << dir.string() << " was removed or moved away; stopping\n";
+      folder_gone = stopping_ = true;
+    }
+    const bool idle = in_flight_.empty() && watcher->waiting() == 0;
+    if (stopping_ && in_flight_.empty()) break;
+    if (opt_.once && idle) break;
+    if (idle && !caught_up) {
+      caught_up = true;
+      std::cerr << "cardscan: caught up (" << summary_.files << (summary_.files == 1 ? " file" : " files")
+                << " looked at); waiting for new files\n";
+    }
+
+    pollfd fds[3] = {{signals.fd(), POLLIN, 0}, {watcher->fd(), POLLIN, 0}, {pool.fd(), POLLIN, 0}};
+    const int timeout = stopping_ ? -1 : watcher->timeout_ms(now);
+    if (::poll(fds, 3, timeout) < 0) {
+      if (errno == EINTR) continue;
+      std::cerr << "cardscan: poll failed: " << std::strerror(errno) << "\n";
+      return 2;
+    }
+    if (fds[0].revents & POLLIN) {
+      const std::string name = signals.take();
+      if (!stopping_) {
+        stopping_ = true;
+        for (const auto& p : pool.cancel_queued()) in_flight_.erase(p);  // picked up again on the next start
+        if (!in_flight_.empty()) {
+          std::cerr << "cardscan: " << name << ": finishing " << in_flight_.size()
+                    << (in_flight_.size() == 1 ? " file" : " files") << " in progress (send it again to abandon "
+                    << (in_flight_.size() == 1 ? "it" : "them") << ")\n";
+        }
+      } else {
+        // Nothing is being written to the store here (writes happen on this
+        // thread, between polls), so leaving now cannot half-store a file.
+        std::cerr << "cardscan: " << name << ": abandoning " << in_flight_.size()
+                  << " files in progress; they are scanned on the next start\n";
+        summary_.print(std::cerr, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(0);
+      }
+    }
+    if (fds[1].revents & POLLIN) watcher->read_events();
+    if (fds[2].revents & POLLIN) {
+      for (auto& file : pool.take_results()) finish(pool, std::move(file));
+    }
+  }
+  pool.stop();
+  summary_.stored = true;
+  summary_.print(std::cerr, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+  if (folder_gone) return 1;
+  if (opt_.once) return summary_.failures.empty() ? 0 : 1;
+  return 0;  // stopped by a signal, as asked
+}
+
+int run_watch(WatchOptions& opt, GlobalOptions& global) {
+  std::error_code ec;
+  if (!fs::is_directory(opt.dir, ec)) {
+    std::cerr << "cardscan: " << opt.dir << ": not a folder\n";
+    return 2;
+  }
+  store::StoreOptions store_options;
+  store_options.skip_weekends = opt.skip_weekends;
+  if (!parse_clock(opt.followup_time, store_options.followup_hour, store_options.followup_minute)) {
+    std::cerr << "cardscan: --followup-time takes HH:MM (24-hour), e.g. 09:00\n";
+    return 2;
+  }
+  const std::string path = resolve_db_path(global);
+  auto db = store::Store::open(path, store_options);
+  if (!db) {
+    std::cerr << "cardscan: cannot open database " << path << ": " << db.error() << "\n";
+    return 2;
+  }
+  Watch watch(opt, *db);
+  return watch.run();
+}
+
+}  // namespace
+
+void register_watch(CLI::App& app, GlobalOptions& global) {
+  auto opt = std::make_shared<WatchOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "watch",
+      "Watch a folder (and its subfolders) and scan each card photo that lands in it, e.g. the folder your phone\n"
+      "syncs into. Images already there are scanned first; then each new one as soon as it is completely\n"
+      "written: closed by the program writing it, moved in, or unchanged for --settle seconds. Hidden and\n"
+      "temporary files (.name, name~, .part, .crdownload, .tmp) are ignored. Content already stored is never\n"
+      "scanned twice, so restarting picks up whatever arrived meanwhile and nothing else. Files that are not\n"
+      "readable images are reported once and not retried. Ctrl-C (SIGINT) or SIGTERM stops after the files in\n"
+      "progress are stored (a second one abandons them) and prints a summary.");
+  cmd->add_option("folder", opt->dir, "Folder to watch")->required();
+  cmd->add_option("--move-to", opt->move_to,
+                  "Move scanned files into FOLDER/processed and unreadable ones into FOLDER/failed (a name already\n"
+                  "taken gets -1, -2, ...). Default: leave files in place; the store remembers what was scanned");
+  cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
+  cmd->add_flag("--once", opt->once, "Scan what is in the folder now, then exit (status 1 if a file failed)");
+  cmd->add_option("--settle", opt->settle_seconds,
+                  "Seconds a file nobody has open must stay unchanged before it counts as written (for files\n"
+                  "that arrive without a close event)")
+      ->default_val(2.0)
+      ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_option("--followup-time", opt->followup_time,
+                  "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
+      ->default_val("09:00");
+  cmd->add_flag("--skip-weekends", opt->skip_weekends,
+                "Follow-ups that would fall on a Saturday or Sunday are due Monday");
+  add_pipeline_options(*cmd, opt->pipeline);
+  cmd->callback([opt, &global]() { global.exit_code = run_watch(*opt, global); });
+}
+
+}  // namespace cardscan::tools
