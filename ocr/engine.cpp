@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
 
 #include <leptonica/allheaders.h>
 #include <opencv2/imgproc.hpp>
@@ -24,6 +27,61 @@ std::string take_text(char* text) {
 void set_image(tesseract::TessBaseAPI& api, const cv::Mat& gray) {
   api.SetImage(gray.data, gray.cols, gray.rows, 1, static_cast<int>(gray.step));
   api.SetSourceResolution(300);
+}
+
+// Tesseract's orientation detection runs the legacy engine, about 30 MB per
+// instance, and is asked only about cards whose layout does not tell which
+// way is up: the workers share one instance behind a mutex.
+struct SharedOsd {
+  std::mutex mutex;
+  std::unique_ptr<tesseract::TessBaseAPI> api;
+  std::string datapath;
+
+  // Loads the orientation data once (again if another data folder is asked for).
+  std::string open(const char* path) {
+    std::lock_guard lock(mutex);
+    const std::string wanted = path ? path : "";
+    if (api && datapath == wanted) return {};
+    auto fresh = std::make_unique<tesseract::TessBaseAPI>();
+    if (fresh->Init(path, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
+      return "cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)";
+    }
+    fresh->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    fresh->SetVariable("debug_file", "/dev/null");
+    api = std::move(fresh);
+    datapath = wanted;
+    return {};
+  }
+};
+
+// Where the models for `languages` are: $CARDSCAN_TESSDATA, then the folder
+// the build made (cardscan's compact Latin model), when it holds every
+// language asked for; "" means Tesseract's own default folder.
+std::string default_tessdata_dir(const std::string& languages) {
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("CARDSCAN_TESSDATA"); env && *env) candidates.emplace_back(env);
+#ifdef CARDSCAN_TESSDATA_DIR
+  candidates.emplace_back(CARDSCAN_TESSDATA_DIR);
+#endif
+  for (const auto& dir : candidates) {
+    bool all = true;
+    std::size_t start = 0;
+    while (start <= languages.size()) {
+      const auto plus = languages.find('+', start);
+      const std::string lang = languages.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
+      std::error_code ec;
+      if (!lang.empty() && !std::filesystem::exists(std::filesystem::path(dir) / (lang + ".traineddata"), ec)) all = false;
+      if (plus == std::string::npos) break;
+      start = plus + 1;
+    }
+    if (all) return dir;
+  }
+  return {};
+}
+
+SharedOsd& shared_osd() {
+  static SharedOsd instance;
+  return instance;
 }
 
 }  // namespace
@@ -63,7 +121,6 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 Engine::~Engine() {
   if (reader_) reader_->End();
-  if (osd_) osd_->End();
 }
 
 std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
@@ -71,39 +128,51 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   setMsgSeverity(L_SEVERITY_NONE);
   Engine engine;
   engine.options_ = options;
-  const char* datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
+  const std::string model_dir = options.tessdata_dir.empty() ? default_tessdata_dir(options.languages) : options.tessdata_dir;
+  const char* datapath = model_dir.empty() ? nullptr : model_dir.c_str();
+  // Orientation data comes from the folder the user named, else Tesseract's own.
+  const char* osd_datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
   engine.reader_ = std::make_unique<tesseract::TessBaseAPI>();
-  if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
+  // The Latin model's word list is an 88 MB dictionary per engine; cards are
+  // names, addresses and codes more than dictionary words, so it is left
+  // out unless asked for (it would double the memory of two workers).
+  std::vector<std::string> names, values;
+  if (!options.use_dictionary) {
+    for (const char* var : {"load_system_dawg", "load_freq_dawg"}) {
+      names.emplace_back(var);
+      values.emplace_back("0");
+    }
+  }
+  if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
+                           false) != 0) {
     return std::unexpected("cannot load Tesseract language data for '" + options.languages +
                            "' (install tesseract-ocr-<lang> or pass --tessdata)");
   }
   engine.reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_seg_mode));
   engine.reader_->SetVariable("debug_file", "/dev/null");
   if (options.detect_orientation) {
-    engine.osd_ = std::make_unique<tesseract::TessBaseAPI>();
-    if (engine.osd_->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
-      return std::unexpected(std::string("cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)"));
-    }
-    engine.osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-    engine.osd_->SetVariable("debug_file", "/dev/null");
+    if (auto error = shared_osd().open(osd_datapath); !error.empty()) return std::unexpected(error);
   }
   return engine;
 }
 
 Orientation Engine::detect_orientation(const cv::Mat& card) {
   Orientation out;
-  if (!osd_) return out;
+  if (!options_.detect_orientation) return out;
   const cv::Mat gray = prepare_for_ocr(card);
-  set_image(*osd_, gray);
+  SharedOsd& osd = shared_osd();
+  std::lock_guard lock(osd.mutex);
+  if (!osd.api) return out;
+  set_image(*osd.api, gray);
   int degrees = 0;
   float confidence = 0, script_confidence = 0;
   const char* script = nullptr;
-  if (osd_->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence)) {
+  if (osd.api->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence)) {
     // OSD reports how far the text is turned clockwise; undo it.
     out.degrees = (360 - degrees) % 360;
     out.confidence = confidence;
   }
-  osd_->Clear();
+  osd.api->Clear();
   return out;
 }
 

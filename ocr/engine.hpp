@@ -5,6 +5,7 @@
 #include <expected>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -21,6 +22,7 @@ struct OcrOptions {
   std::string tessdata_dir;       // empty: Tesseract's compiled-in default
   int page_seg_mode = 11;         // PSM_SPARSE_TEXT: cards are scattered short lines
   bool detect_orientation = true; // use Tesseract OSD to turn cards upright
+  bool use_dictionary = false;    // load the language's word list (large for Latin; little help on cards)
 };
 
 struct Orientation {
@@ -49,7 +51,6 @@ class Engine {
   Engine() = default;
   OcrOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> reader_;
-  std::unique_ptr<tesseract::TessBaseAPI> osd_;
 };
 
 // Gray, contrast-normalised image ready for Tesseract: uneven light and glare

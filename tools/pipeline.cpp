@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include <malloc.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -233,6 +234,9 @@ std::string Pipeline::run(const std::vector<fs::path>& files, const std::functio
         index = next_file++;
       }
       FileOutput result = process(files[index], *engine, guarded_skip);
+      // Give the image buffers of this file back to the system before the
+      // next one: otherwise the heap keeps every worker's high-water mark.
+      malloc_trim(0);
       {
         std::lock_guard lock(mutex);
         results[index] = std::move(result);
