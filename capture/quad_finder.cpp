@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "capture/capture.hpp"
+#include "capture/print_context.hpp"
 
 // How cards are found:
 //  1. proposals: several segmentations of a reduced copy (lightness and
@@ -265,6 +266,13 @@ bool snap_to_edges(const Gradient& g, Quad& q, double reach) {
   }
   q = out;
   return true;
+}
+
+// Long side over short side (mean of opposite sides).
+double quad_aspect(const Quad& q) {
+  const double w = (side_length(q[0], q[1]) + side_length(q[3], q[2])) / 2;
+  const double h = (side_length(q[0], q[3]) + side_length(q[1], q[2])) / 2;
+  return std::max(w, h) / std::max(1e-9, std::min(w, h));
 }
 
 bool convex_and_card_like(const Quad& q, const CaptureOptions& options, double& aspect) {
@@ -548,6 +556,24 @@ std::vector<Scored> select_cards(std::vector<Scored> scored) {
   return kept;
 }
 
+// A gray copy of the picture for reading print: integer-factor area
+// averaging (the fast path) to about 1600 pixels on the long side, so a
+// card's small print keeps a few pixels of height.
+cv::Mat print_view(const cv::Mat& image) {
+  const int k = std::max(1, std::max(image.cols, image.rows) / 1600);
+  cv::Mat reduced = image;
+  if (k >= 2) cv::resize(image, reduced, cv::Size(image.cols / k, image.rows / k), 0, 0, cv::INTER_AREA);
+  cv::Mat gray;
+  if (reduced.channels() == 3) {
+    cv::cvtColor(reduced, gray, cv::COLOR_BGR2GRAY);
+  } else if (reduced.channels() == 4) {
+    cv::cvtColor(reduced, gray, cv::COLOR_BGRA2GRAY);
+  } else {
+    gray = reduced;
+  }
+  return gray;
+}
+
 }  // namespace
 
 Quad order_corners(const std::vector<cv::Point2f>& pts) {
@@ -825,6 +851,25 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
     for (auto& e : select_cards(std::move(extra))) kept.push_back(e);
   }
 
+  const cv::Mat gray = print_view(image);
+  const double to_gray = static_cast<double>(gray.cols) / image.cols / scale;
+  auto in_gray = [&](const Quad& q) {
+    Quad g;
+    for (std::size_t i = 0; i < 4; ++i) g[i] = q[i] * static_cast<float>(to_gray);
+    return g;
+  };
+  // Paper sheets (A4 1.41, US letter 1.29) are shaped like squat cards
+  // (ISO 1.59, US 1.75, the squattest common ones 1.5); a page's many
+  // letters, smaller relative to it than a card's, tell them apart.
+  std::vector<Quad> pages;
+  std::erase_if(kept, [&](const Scored& s) {
+    if (quad_aspect(s.quad) >= 1.5) return false;
+    int letters = 0;
+    const double height = letter_scale(gray, in_gray(s.quad), &letters);
+    if (page_print(letters, height)) pages.push_back(in_gray(s.quad));
+    return page_print(letters, height);
+  });
+
   // Cards in one shot are of similar size: far smaller outlines are print,
   // stickers or other clutter.
   double largest = 0;
@@ -832,6 +877,30 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   std::erase_if(kept, [&](const Scored& s) { return s.area < 0.3 * largest; });
   std::sort(kept.begin(), kept.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
   if (static_cast<int>(kept.size()) > options.max_cards) kept.resize(static_cast<std::size_t>(options.max_cards));
+
+  // An outline with far more text around it than inside is a logo box,
+  // photo or panel printed on a card that fills the picture (or a finger
+  // holding one). Several outlines of like size are a sheet or a table of
+  // cards, not parts of one card: only one or two are checked.
+  if (!kept.empty() && kept.size() <= 2) {
+    std::vector<PrintContext> context(kept.size());
+    bool part = false;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      std::vector<Quad> others = pages;  // a page's print is not a card's
+      for (std::size_t j = 0; j < kept.size(); ++j) {
+        if (j != i) others.push_back(in_gray(kept[j].quad));
+      }
+      context[i] = read_print_context(gray, in_gray(kept[i].quad), others);
+      part = part || printed_part(context[i]);
+    }
+    // A part found means the picture is a close-up of a card: the other
+    // outline, if it holds no text either, is a part too (a photo, a finger).
+    std::vector<Scored> cards;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      if (!printed_part(context[i]) && !(part && context[i].inside < 10)) cards.push_back(kept[i]);
+    }
+    kept = std::move(cards);
+  }
 
   std::vector<QuadCandidate> out;
   for (const auto& k : kept) {
