@@ -133,18 +133,7 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   // Orientation data comes from the folder the user named, else Tesseract's own.
   const char* osd_datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
   engine.reader_ = std::make_unique<tesseract::TessBaseAPI>();
-  // The Latin model's word list is an 88 MB dictionary per engine; cards are
-  // names, addresses and codes more than dictionary words, so it is left
-  // out unless asked for (it would double the memory of two workers).
-  std::vector<std::string> names, values;
-  if (!options.use_dictionary) {
-    for (const char* var : {"load_system_dawg", "load_freq_dawg"}) {
-      names.emplace_back(var);
-      values.emplace_back("0");
-    }
-  }
-  if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
-                           false) != 0) {
+  if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
     return std::unexpected("cannot load Tesseract language data for '" + options.languages +
                            "' (install tesseract-ocr-<lang> or pass --tessdata)");
   }

@@ -18,11 +18,12 @@ class TessBaseAPI;
 namespace cardscan::ocr {
 
 struct OcrOptions {
-  std::string languages = "Latin";  // Tesseract model(s): "Latin" reads every Latin-script language; or e.g. "eng+deu"
-  std::string tessdata_dir;       // empty: Tesseract's compiled-in default
+  // Tesseract model(s): "Latin" reads every Latin-script language (by default
+  // cardscan's build of it, see tools/make-tessdata.sh); or e.g. "eng+deu".
+  std::string languages = "Latin";
+  std::string tessdata_dir;       // empty: cardscan's model folder if it has the languages, else Tesseract's default
   int page_seg_mode = 11;         // PSM_SPARSE_TEXT: cards are scattered short lines
-  bool detect_orientation = true; // use Tesseract OSD to turn cards upright
-  bool use_dictionary = false;    // load the language's word list (large for Latin; little help on cards)
+  bool detect_orientation = true; // allow Tesseract OSD for cards whose layout does not tell which way is up
 };
 
 struct Orientation {
