@@ -262,6 +262,10 @@ void Watch::store(FileOutput& file, const Flight& flight) {
 void Watch::finish(WatchPool& pool, FileOutput&& file) {
   auto node = in_flight_.extract(file.path);
   const Flight flight = node.empty() ? Flight{} : node.mapped();
+  std::error_code ec;
+  if (!file.error.empty() && file.sha256.empty() && !fs::exists(file.path, ec)) {
+    return;  // deleted or moved away before its turn: nothing to scan, nothing to report
+  }
   ++summary_.files;
   if (!file.error.empty()) {
     if (!file.sha256.empty()) {
@@ -377,6 +381,7 @@ int Watch::run() {
         // thread, between polls), so leaving now cannot half-store a file.
         std::cerr << "cardscan: " << name << ": abandoning " << in_flight_.size()
                   << " files in progress; they are scanned on the next start\n";
+        summary_.stored = true;
         summary_.print(std::cerr, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
         std::cout.flush();
         std::cerr.flush();
