@@ -434,12 +434,14 @@ void register_watch(CLI::App& app, GlobalOptions& global) {
       "written: closed by the program writing it, moved in, or unchanged for --settle seconds. Hidden and\n"
       "temporary files (.name, name~, .part, .crdownload, .tmp) are ignored. Content already stored is never\n"
       "scanned twice, so restarting picks up whatever arrived meanwhile and nothing else. Files that are not\n"
-      "readable images are reported once and not retried. Ctrl-C (SIGINT) or SIGTERM stops after the files in\n"
-      "progress are stored (a second one abandons them) and prints a summary.");
+      "readable images are reported once and not retried while it runs (after a restart once more, unless\n"
+      "--move-to put them in failed/). Ctrl-C (SIGINT) or SIGTERM stops after the files in progress are\n"
+      "stored (a second one abandons them) and prints a summary.");
   cmd->add_option("folder", opt->dir, "Folder to watch")->required();
   cmd->add_option("--move-to", opt->move_to,
                   "Move scanned files into FOLDER/processed and unreadable ones into FOLDER/failed (a name already\n"
-                  "taken gets -1, -2, ...). Default: leave files in place; the store remembers what was scanned");
+                  "taken gets -1, -2, ...). Default: leave files in place; the store remembers what was scanned")
+      ->type_name("FOLDER");
   cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
   cmd->add_flag("--once", opt->once, "Scan what is in the folder now, then exit (status 1 if a file failed)");
   cmd->add_option("--settle", opt->settle_seconds,
