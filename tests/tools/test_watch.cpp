@@ -335,7 +335,7 @@ TEST_CASE(
   CHECK(stored.emails == expected);
 }
 
-TEST_CASE("SIGTERM while cards are being read stores whole files only; the next start scans the rest",
+TEST_CASE("SIGTERM while cards are being read stores whole files only, and the next start scans the rest",
           "[tools][watch]") {
   TempDir tmp;
   const fs::path inbox = tmp.path() / "inbox";
@@ -439,7 +439,7 @@ std::vector<std::string> names(const std::vector<ReadyFile>& files) {
 
 }  // namespace
 
-TEST_CASE("a file still open for writing is never ready, however long it stays unchanged; closing makes it ready",
+TEST_CASE("a file still open for writing is never ready, however long it stays unchanged, and closing makes it ready",
           "[tools][watch][folder-watcher]") {
   TempDir tmp;
   FolderWatchOptions options;
@@ -479,7 +479,7 @@ TEST_CASE("files already there are ready at once when old, after the settle peri
   CHECK(later[0].found);
 }
 
-TEST_CASE("hidden, temporary and non-image names are ignored; a rename to an image name makes it ready",
+TEST_CASE("hidden, temporary and non-image names are ignored, and a rename to an image name makes it ready",
           "[tools][watch][folder-watcher]") {
   TempDir tmp;
   fs::create_directories(tmp.path() / ".thumbnails");
