@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
@@ -28,6 +29,7 @@ struct BenchOptions {
   bool timing = false;
   std::size_t limit = 0;
   std::vector<std::string> only;
+  bool baseline = false;
   std::string save_pages;
   std::string load_pages;
   PipelineOptions pipeline;
@@ -132,6 +134,28 @@ int run_bench(BenchOptions& opt) {
                     {"median_per_image", median_ms}};
   j["peak_rss_mb"] = peak_mb;
 
+  if (opt.baseline) {
+    // The same files through plain `tesseract IMAGE stdout`, one after the
+    // other, as a user would run it (with Tesseract's own threading).
+    const auto base_start = std::chrono::steady_clock::now();
+    std::size_t base_failed = 0;
+    for (const auto& f : files) {
+      std::string command;
+      if (std::getenv("CARDSCAN_SET_OMP_THREAD_LIMIT")) command = "env -u OMP_THREAD_LIMIT ";
+      std::string quoted = "'";
+      for (char c : f.string()) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      quoted += "'";
+      command += "tesseract " + quoted + " stdout >/dev/null 2>&1";
+      if (std::system(command.c_str()) != 0) ++base_failed;
+    }
+    const double base_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - base_start).count();
+    std::size_t truth_cards = 0;
+    for (const auto& t : images) truth_cards += t.cards.size();
+    const double base_rate = base_wall > 0 ? static_cast<double>(truth_cards) / base_wall : 0;
+    j["baseline"] = {{"command", "tesseract IMAGE stdout"}, {"seconds", base_wall}, {"failed", base_failed},
+                     {"cards_per_second", base_rate},
+                     {"speedup", base_rate > 0 ? j["cards_per_second"].get<double>() / base_rate : 0.0}};
+  }
   if (opt.json) {
     std::cout << j.dump(2) << "\n";
     return 0;
@@ -176,6 +200,11 @@ int run_bench(BenchOptions& opt) {
   }
   std::cout << "\nseconds per image: " << fixed(wall / n) << " (wall, all workers), cards per second: "
             << fixed(j["cards_per_second"].get<double>(), 2) << "\n";
+  if (opt.baseline) {
+    std::cout << "tesseract IMAGE stdout over the same files: " << fixed(j["baseline"]["seconds"].get<double>(), 1)
+              << " s, " << fixed(j["baseline"]["cards_per_second"].get<double>(), 2) << " cards per second; cardscan is "
+              << fixed(j["baseline"]["speedup"].get<double>(), 2) << "x that rate\n";
+  }
   if (opt.timing) {
     std::cout << "ms per image by stage (summed over workers): read " << fixed(sum.read / n, 1) << ", load "
               << fixed(sum.load / n, 1) << ", detect+warp+QR " << fixed(sum.detect / n, 1) << ", orient "
@@ -205,6 +234,8 @@ void register_bench(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--json", opt->json, "Print the figures as one JSON object");
   cmd->add_flag("-v,--verbose", opt->verbose, "List every wrong field");
   cmd->add_flag("--timing", opt->timing, "Also print milliseconds per stage and peak memory");
+  cmd->add_flag("--baseline", opt->baseline,
+                "Also time plain `tesseract IMAGE stdout` over the same files and compare the card rates");
   cmd->add_option("--limit", opt->limit, "Only the first N images");
   cmd->add_option("--only", opt->only, "Only these image files (names as in the truth)");
   cmd->add_option("--save-pages", opt->save_pages, "Save each card's OCR page (text and geometry) as JSON in this folder");

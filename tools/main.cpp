@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   // set and the program started again once.
   if (std::getenv("OMP_THREAD_LIMIT") == nullptr) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
+    setenv("CARDSCAN_SET_OMP_THREAD_LIMIT", "1", 1);  // so child tools can be run with the user's own setting
     execv("/proc/self/exe", argv);
     // exec failed (no /proc): carry on with OpenMP's own threads.
   }
