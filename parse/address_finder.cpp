@@ -1,5 +1,7 @@
 #include "parse/address_finder.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 #include <vector>
@@ -67,6 +69,8 @@ AddressEvidence address_evidence(std::string_view line_in) {
     if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) {
       has_number = true;
       if (i == 0) starts_number = true;
+    } else if (std::any_of(w.begin(), w.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+      has_number = true;  // "No.33", "#114"
     }
     if (street_words().count(w)) has_street_word = true;
     // German compounds: "Lindenallee", "Hauptstraße", "Bergweg".
@@ -114,7 +118,8 @@ AddressEvidence address_evidence(std::string_view line_in) {
 
 std::string space_unit_numbers(std::string_view line) {
   static const std::regex unit_re(R"(\b(Unit|Suite|Ste\.|Apt\.?|No\.|Nr\.|Floor|Level|Box|Room|Rm\.)(\d))", std::regex::icase);
-  return std::regex_replace(std::string(line), unit_re, "$1 $2");
+  static const std::regex comma_re(R"(,(\d))");  // "Level 37,175 Hay St": addresses have no thousands
+  return std::regex_replace(std::regex_replace(std::string(line), unit_re, "$1 $2"), comma_re, ", $1");
 }
 
 PostalAddress split_address(const std::vector<std::string>& lines) {

@@ -319,7 +319,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     }
     l.contact = !taken.empty();
     l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken));
-    l.address = address_evidence(l.contact ? l.rest : l.text);
+    l.address = address_evidence(space_unit_numbers(l.contact ? l.rest : l.text));
   }
   contact.emails = unique(all_emails);
   contact.websites = unique(all_sites);
@@ -343,6 +343,17 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
           ++j;
         } else {
           break;
+        }
+      }
+      // A house-number line right above a postcode line of the same block is
+      // its street, even when OCR garbled the street word ("Lindenallkee 134").
+      if (ev.street < 0.5 && i > 0 && lines[i - 1].source->block == lines[i].source->block && !lines[i - 1].contact) {
+        const auto& above = lines[i - 1];
+        const CharCounts n = count_chars(above.text);
+        if (n.digits > 0 && n.letters >= 3 && above.address.street >= 0.0 && title_word_evidence(above.text) == 0 &&
+            company_word_evidence(above.text) == 0) {
+          run.insert(run.begin(), i - 1);
+          score += 0.5;
         }
       }
       if (score > best_score) {

@@ -195,8 +195,11 @@ Rewritten close_host_gaps(const Rewritten& in) {
       const std::string before = t.substr(start, i - start);
       const std::size_t end = t.find(' ', i + 1);
       const std::string after = t.substr(i + 1, (end == std::string::npos ? t.size() : end) - i - 1);
-      const bool host_start = before.find('@') != std::string::npos || to_lower(before).rfind("www.", 0) == 0 ||
-                              to_lower(before).find("://") != std::string::npos;
+      // An address with its local part ("dirk@meadowarc"), or a web address;
+      // a lone "@" is an icon in front of the next word, not a host.
+      const auto at_pos = before.find('@');
+      const bool host_start = (at_pos != std::string::npos && at_pos > 0 && is_alnum_byte(before.back())) ||
+                              to_lower(before).rfind("www.", 0) == 0 || to_lower(before).find("://") != std::string::npos;
       const auto before_dot = before.rfind('.');
       const bool before_has_tld =
           before_dot != std::string::npos && before.find('@') < before_dot && known_tld(before.substr(before_dot + 1));
