@@ -1,6 +1,7 @@
 #include "ocr/orientation.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 #include <vector>
@@ -137,7 +138,119 @@ void count_extenders(std::vector<Glyph> glyphs, int& ascenders, int& descenders)
   }
 }
 
+// The line of `bin` (lines running across) richest in letters, cut to at
+// most some thirty letters' width around its densest stretch. Empty when
+// there is too little text.
+cv::Rect densest_line(const std::vector<Glyph>& glyphs, cv::Size size) {
+  if (glyphs.size() < 8) return {};
+  std::vector<int> heights;
+  for (const auto& g : glyphs) heights.push_back(g.h);
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  const int h = std::max(4, heights[heights.size() / 2]);
+  std::vector<int> profile(static_cast<std::size_t>(size.height) + 1, 0);
+  for (const auto& g : glyphs) ++profile[static_cast<std::size_t>(std::clamp(static_cast<int>(g.cy()), 0, size.height))];
+  const int window = std::max(2, h * 2 / 3);
+  int best = -1, best_y = 0, sum = 0;
+  for (int y = 0; y <= size.height; ++y) {
+    sum += profile[static_cast<std::size_t>(y)];
+    if (y >= window) sum -= profile[static_cast<std::size_t>(y - window)];
+    if (sum > best) {
+      best = sum;
+      best_y = y - window + 1;
+    }
+  }
+  if (best < 5) return {};
+  std::vector<const Glyph*> line;
+  for (const auto& g : glyphs) {
+    if (g.cy() >= best_y && g.cy() < best_y + window) line.push_back(&g);
+  }
+  std::sort(line.begin(), line.end(), [](const Glyph* a, const Glyph* b) { return a->x < b->x; });
+  // The stretch of at most `span` pixels holding the most letters.
+  const int span = 22 * h;
+  std::size_t first = 0, best_first = 0, best_last = 0;
+  for (std::size_t last = 0; last < line.size(); ++last) {
+    while (line[last]->x + line[last]->w - line[first]->x > span) ++first;
+    if (last - first > best_last - best_first) {
+      best_first = first;
+      best_last = last;
+    }
+  }
+  int x0 = size.width, x1 = 0, y0 = size.height, y1 = 0;
+  for (std::size_t i = best_first; i <= best_last; ++i) {
+    x0 = std::min(x0, line[i]->x);
+    x1 = std::max(x1, line[i]->x + line[i]->w);
+    y0 = std::min(y0, line[i]->y);
+    y1 = std::max(y1, line[i]->y + line[i]->h);
+  }
+  const int pad = h / 2 + 2;
+  return cv::Rect(cv::Point(x0 - pad, y0 - pad), cv::Point(x1 + pad, y1 + pad)) & cv::Rect(cv::Point(0, 0), size);
+}
+
+// How much a read of `strip` looks like text: letters and digits of the
+// words read, weighted by Tesseract's confidence in each word.
+double reading_score(Engine& engine, const cv::Mat& strip) {
+  const Page page = engine.read(strip);
+  double score = 0;
+  for (const auto& line : page.lines) {
+    for (const auto& word : line.words) {
+      int alnum = 0;
+      for (unsigned char c : word.text) alnum += std::isalnum(c) != 0 ? 1 : 0;
+      // Upside-down print yields short scraps, some of them read with
+      // confidence ("an", "3d"); real words run longer.
+      if (alnum >= 3) score += alnum * std::max(0.0f, word.confidence - 40.0f) / 60.0;
+    }
+  }
+  return score;
+}
+
 }  // namespace
+
+bool probe_clear(const UpsideDownProbe& probe) {
+  const double win = std::max(probe.as_is, probe.flipped), lose = std::min(probe.as_is, probe.flipped);
+  return probe.read && win >= 5 && win >= 2 * lose + 2;
+}
+
+UpsideDownProbe probe_upside_down(Engine& engine, const cv::Mat& card, int degrees) {
+  UpsideDownProbe out;
+  if (card.empty()) return out;
+  static constexpr cv::RotateFlags flags[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
+  const int turns = ((degrees / 90) % 4 + 4) % 4;
+  cv::Mat turned;  // a new buffer: turning in place would turn the caller's card
+  if (turns != 0) {
+    cv::rotate(card, turned, flags[turns - 1]);
+  } else {
+    turned = card;
+  }
+  const cv::Mat bin = binarize(turned);
+  std::vector<Glyph> glyphs = glyphs_of(bin);
+  const double s = static_cast<double>(turned.cols) / bin.cols;  // layout pixels to card pixels
+  // The densest line first; the next ones while the readings are not yet
+  // clearly apart (a line may be a logo, or print too small to read).
+  for (int line = 0; line < 3; ++line) {
+    const cv::Rect band = densest_line(glyphs, bin.size());
+    if (band.empty()) break;
+    std::vector<int> heights;
+    for (const auto& g : glyphs) {
+      if (band.contains(cv::Point(cvRound(g.cx()), cvRound(g.cy())))) heights.push_back(g.h);
+    }
+    std::erase_if(glyphs, [&](const Glyph& g) { return g.cy() >= band.y && g.cy() < band.y + band.height; });
+    const cv::Rect in_card = cv::Rect(cvRound(band.x * s), cvRound(band.y * s), cvRound(band.width * s),
+                                      cvRound(band.height * s)) & cv::Rect(0, 0, turned.cols, turned.rows);
+    if (in_card.width < 16 || in_card.height < 8 || heights.empty()) continue;
+    // At the letter size Tesseract reads best (and fastest): some 26 pixels.
+    std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+    const double f = std::clamp(26.0 / (heights[heights.size() / 2] * s), 0.2, 1.5);
+    cv::Mat strip;
+    cv::resize(turned(in_card), strip, cv::Size(), f, f, f < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    cv::Mat flipped;
+    cv::rotate(strip, flipped, cv::ROTATE_180);
+    out.as_is += reading_score(engine, strip);
+    out.flipped += reading_score(engine, flipped);
+    out.read = true;
+    if (probe_clear(out)) break;
+  }
+  return out;
+}
 
 LayoutOrientation orientation_from_layout(const cv::Mat& card) {
   LayoutOrientation out;
@@ -171,14 +284,33 @@ LayoutOrientation orientation_from_layout(const cv::Mat& card) {
   return out;
 }
 
-void orient_card(Engine& engine, capture::CardImage& card) {
+OrientedBy orient_card(Engine& engine, capture::CardImage& card) {
   const LayoutOrientation layout = orientation_from_layout(card.pixels);
-  if (layout.decided) {
+  // Many extenders, most of them one way: the layout alone is enough.
+  const int more = std::max(layout.ascenders, layout.descenders), fewer = std::min(layout.ascenders, layout.descenders);
+  if (layout.decided && more + fewer >= 10 && more >= 3 * fewer) {
     capture::rotate_card(card, layout.degrees);
-    return;
+    return OrientedBy::layout;
   }
+  if (layout.lines_decided) {
+    // The line direction is known: read a line both ways up. Upright text
+    // reads as confident words, upside-down text as low-confidence scraps.
+    const UpsideDownProbe probe = probe_upside_down(engine, card.pixels, layout.degrees);
+    if (probe_clear(probe)) {
+      capture::rotate_card(card, (layout.degrees + (probe.flipped > probe.as_is ? 180 : 0)) % 360);
+      return OrientedBy::reading;
+    }
+    if (layout.decided) {
+      capture::rotate_card(card, layout.degrees);
+      return OrientedBy::layout;
+    }
+  }
+  // Lines not clear (sparse or non-Latin print), or a line that reads
+  // neither way: Tesseract's orientation detection.
   int degrees = layout.lines_decided ? layout.degrees : 0;
+  OrientedBy by = layout.lines_decided ? OrientedBy::layout : OrientedBy::nothing;
   if (engine.options().detect_orientation) {
+    by = OrientedBy::osd;
     const Orientation o = engine.detect_orientation(card.pixels);
     if (layout.lines_decided) {
       // The line direction is known: OSD only settles upright against
@@ -189,6 +321,7 @@ void orient_card(Engine& engine, capture::CardImage& card) {
     }
   }
   capture::rotate_card(card, degrees);
+  return by;
 }
 
 }  // namespace cardscan::ocr

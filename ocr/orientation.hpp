@@ -29,10 +29,35 @@ struct LayoutOrientation {
 // or cards with too little text.
 [[nodiscard]] LayoutOrientation orientation_from_layout(const cv::Mat& card);
 
+// Reading a few lines of the card both ways up.
+struct UpsideDownProbe {
+  bool read = false;   // false: too little text to read
+  double as_is = 0;    // letters read with confidence, the card turned by `degrees`
+  double flipped = 0;  // the same, turned a further half turn
+};
+
+// Turns `card` clockwise by `degrees`, picks its densest line of letters
+// and reads just that (at most some twenty letters of it) with `engine`,
+// upright and upside down; a second and third line only while the two
+// readings are not clearly apart. Text read the right way up gives
+// confident words; upside down, Tesseract reads low-confidence scraps.
+// Some tens of milliseconds.
+[[nodiscard]] UpsideDownProbe probe_upside_down(Engine& engine, const cv::Mat& card, int degrees);
+
+// Whether one reading of the probe clearly beats the other.
+[[nodiscard]] bool probe_clear(const UpsideDownProbe& probe);
+
 // Decides which way up `card` is and turns it (capture::rotate_card) so its
 // text reads left to right, top to bottom. EXIF tags are not trusted here:
-// the decision comes from the printed text itself, from its layout when
-// that is clear, else from Tesseract's orientation detection.
-void orient_card(Engine& engine, capture::CardImage& card);
+// the decision comes from the printed text itself: its layout when that is
+// clear, else a line read both ways up (probe_upside_down), else
+// Tesseract's orientation detection.
+enum class OrientedBy {
+  layout,   // the shape of the print
+  reading,  // a line read both ways up
+  osd,      // Tesseract's orientation detection
+  nothing,  // no text to go by: left as it was
+};
+OrientedBy orient_card(Engine& engine, capture::CardImage& card);
 
 }  // namespace cardscan::ocr

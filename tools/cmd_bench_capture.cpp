@@ -3,6 +3,7 @@
 // and how well cards are found and turned upright. No OCR, nothing stored.
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <cmath>
@@ -41,6 +42,7 @@ struct BenchCaptureOptions {
   bool orient = true;
   bool verbose = false;
   bool per_file = false;
+  bool probe = false;
   capture::LoadOptions load;
   capture::CaptureOptions capture;
 };
@@ -152,6 +154,7 @@ int run_bench_capture(BenchCaptureOptions& opt) {
 
   std::vector<double> capture_ms, load_ms, find_ms, orient_ms, capture_cpu, detect_cpu, qr_cpu, orient_cpu;
   int layout_decided = 0;
+  std::array<int, 4> oriented_by{};
   std::map<std::string, KindCount> counts;
   int truth_cards = 0, located = 0, upright = 0, qr_cards = 0, qr_decoded = 0, failed = 0, whole = 0;
   int images_with_card = 0;
@@ -200,9 +203,15 @@ int run_bench_capture(BenchCaptureOptions& opt) {
                           std::to_string(layout.degrees) + "°, lines " + std::to_string(layout.line_votes) + "/" +
                           std::to_string(layout.across_votes) + ", asc/desc " + std::to_string(layout.ascenders) + "/" +
                           std::to_string(layout.descenders) + "]";
+        if (opt.probe && layout.lines_decided) {
+          const double cp = cpu_ms();
+          const auto probe = ocr::probe_upside_down(*engine, card.pixels, layout.degrees);
+          layout_notes[c] += " [probe " + fixed(probe.as_is) + "/" + fixed(probe.flipped) + ", " + fixed(cpu_ms() - cp) + " ms CPU]";
+        }
         const auto t2 = Clock::now();
         const double c2 = cpu_ms();
-        ocr::orient_card(*engine, card);
+        const ocr::OrientedBy by = ocr::orient_card(*engine, card);
+        ++oriented_by[static_cast<int>(by)];
         orient_ms.push_back(ms_since(t2));
         orient_cpu.push_back(cpu_ms() - c2);
       }
@@ -314,7 +323,9 @@ int run_bench_capture(BenchCaptureOptions& opt) {
               << fixed(percentile(orient_ms, 0.9)) << ", mean " << fixed(sum / static_cast<double>(orient_ms.size()))
               << " over " << orient_ms.size() << " cards; CPU median " << fixed(percentile(orient_cpu, 0.5))
               << ", mean " << fixed(std::accumulate(orient_cpu.begin(), orient_cpu.end(), 0.0) / static_cast<double>(orient_cpu.size()))
-              << "; decided from text layout alone: " << layout_decided << "/" << orient_ms.size() << "\n";
+              << "; decided from text layout alone: " << layout_decided << "/" << orient_ms.size() << "\n"
+              << "orientation decided by: layout " << oriented_by[0] << ", reading a line both ways " << oriented_by[1]
+              << ", Tesseract OSD " << oriented_by[2] << ", nothing " << oriented_by[3] << "\n";
   }
   if (opt.verbose && !mistakes.empty()) {
     std::cout << "\nmistakes:\n";
@@ -340,6 +351,7 @@ void register_bench_capture(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--tessdata", opt->tessdata, "Folder of Tesseract language data");
   cmd->add_option("--max-megapixels", opt->load.max_megapixels, "Refuse larger images")->capture_default_str();
   cmd->add_flag("--per-file", opt->per_file, "Print each file's card count, turns and milliseconds");
+  cmd->add_flag("--probe", opt->probe, "Also report the upside-down reading probe of every card whose lines are clear");
   cmd->add_flag("-v,--verbose", opt->verbose, "List every mistake (with a truth file)");
   cmd->callback([opt, &global]() { global.exit_code = run_bench_capture(*opt); });
 }
