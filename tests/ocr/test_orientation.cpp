@@ -30,6 +30,21 @@ cv::Mat text_card() {
   return face;
 }
 
+// Capitals and digits only: no ascenders or descenders for the layout to
+// count, so only reading the text tells which way is up.
+cv::Mat capitals_card(cv::Size size = {875, 500}, double scale = 1.1) {
+  cv::Mat face(size, CV_8UC3, cv::Scalar(245, 245, 245));
+  const char* lines[] = {"HILDEGARD KOWALSKY", "CHIEF TECHNOLOGY OFFICER", "BRIGHTFIELD LABS", "MOBILE 415 555 0187",
+                         "1 MARKET STREET", "SPRINGFIELD"};
+  const double s = size.width / 875.0;
+  for (int i = 0; i < 6; ++i) {
+    cv::putText(face, lines[i], cv::Point(static_cast<int>(40 * s), static_cast<int>((80 + 70 * i) * s)),
+                cv::FONT_HERSHEY_SIMPLEX, scale * s, cv::Scalar(30, 30, 30), std::max(2, static_cast<int>(2 * s)),
+                cv::LINE_AA);
+  }
+  return face;
+}
+
 }  // namespace
 
 TEST_CASE("text layout tells each quarter turn of a card", "[ocr][orientation]") {
@@ -95,4 +110,48 @@ TEST_CASE("sample cards come out upright as their truth says", "[ocr][orientatio
   for (const auto& image : truth) total += image["cards"].size();
   CHECK(located == static_cast<int>(total));
   CHECK(upright >= 0.98 * located);
+}
+
+TEST_CASE("reading a line both ways up turns a card the layout cannot", "[ocr][orientation]") {
+  ocr::OcrOptions options;
+  options.detect_orientation = false;  // no OSD: the reading alone must do it
+  auto engine = ocr::Engine::create(options);
+  REQUIRE(engine);
+  const cv::Mat upright = capitals_card();
+  cv::Mat shown;
+  cv::rotate(upright, shown, cv::ROTATE_180);
+  const auto layout = ocr::orientation_from_layout(shown);
+  REQUIRE(layout.lines_decided);
+  REQUIRE_FALSE(layout.decided);
+
+  const auto probe = ocr::probe_upside_down(*engine, shown, 0);
+  CHECK(probe.read);
+  CHECK(probe.flipped > probe.as_is);
+  CHECK(ocr::probe_clear(probe));
+  // Read the right way up in the first place, the probe says so too.
+  const auto same = ocr::probe_upside_down(*engine, upright, 0);
+  CHECK(same.as_is > same.flipped);
+
+  capture::CardImage card;
+  card.pixels = shown;
+  card.quad = {cv::Point2f(0, 0), cv::Point2f(875, 0), cv::Point2f(875, 500), cv::Point2f(0, 500)};
+  CHECK(ocr::orient_card(*engine, card) == ocr::OrientedBy::reading);
+  CHECK(card.rotation == 180);
+}
+
+TEST_CASE("a close-up kept whole is turned upright too", "[ocr][orientation]") {
+  // The card fills the picture past its edges: no outline, the whole
+  // picture is the card, and it is upside down.
+  const cv::Mat face = capitals_card({1400, 800}, 1.1);
+  cv::Mat shown;
+  cv::rotate(face(cv::Rect(20, 20, 1300, 740)), shown, cv::ROTATE_180);
+  auto cards = capture::find_cards(shown);
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].whole_image);
+  ocr::OcrOptions options;
+  options.detect_orientation = false;
+  auto engine = ocr::Engine::create(options);
+  REQUIRE(engine);
+  ocr::orient_card(*engine, cards[0]);
+  CHECK(cards[0].rotation == 180);
 }
