@@ -5,6 +5,7 @@
 
 #include "store/store.hpp"
 #include "tools/commands.hpp"
+#include "tools/scan_report.hpp"
 #include "tools/contact_json.hpp"
 #include "tools/pipeline.hpp"
 #include "tools/pipeline_cli.hpp"
@@ -24,31 +25,7 @@ struct ScanOptions {
   PipelineOptions pipeline;
 };
 
-// "9:00" or "09:30" -> hour and minute; false if malformed.
-bool parse_clock(const std::string& text, int& hour, int& minute) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return false;
-  try {
-    hour = std::stoi(text.substr(0, colon));
-    minute = std::stoi(text.substr(colon + 1));
-  } catch (const std::exception&) {
-    return false;
-  }
-  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
-}
 
-std::string describe(const parse::Contact& c) {
-  std::string s = c.name.empty() ? "(no name)" : c.name;
-  if (!c.title.empty() || !c.company.empty()) {
-    s += " —";
-    if (!c.title.empty()) s += " " + c.title;
-    if (!c.title.empty() && !c.company.empty()) s += ",";
-    if (!c.company.empty()) s += " " + c.company;
-  }
-  if (!c.emails.empty()) s += " <" + c.emails.front() + ">";
-  if (!c.phones.empty()) s += " " + (c.phones.front().e164.empty() ? c.phones.front().text : c.phones.front().e164);
-  return s;
-}
 
 int run_scan(ScanOptions& opt, GlobalOptions& global) {
   std::vector<std::string> input_errors;
@@ -119,34 +96,10 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     if (opt.json) {
       std::cout << file_to_json(file, opt.with_ocr_text).dump() << "\n";
     } else {
-      for (std::size_t i = 0; i < file.cards.size(); ++i) {
-        std::cout << file.path.string();
-        if (file.cards.size() > 1) std::cout << " [card " << i + 1 << "/" << file.cards.size() << "]";
-        std::cout << ": " << describe(file.cards[i].contact);
-        if (i < stored.size()) {
-          const auto& r = stored[i];
-          switch (r.outcome) {
-            case store::CardOutcome::created: std::cout << "  (new contact #" << r.contact_id; break;
-            case store::CardOutcome::merged: std::cout << "  (merged into contact #" << r.contact_id; break;
-            case store::CardOutcome::already_scanned: std::cout << "  (already stored as #" << r.contact_id; break;
-          }
-          if (r.followup_id) {
-            std::cout << ", follow-up #" << *r.followup_id;
-            for (const auto& f : db->open_followups()) {
-              if (f.id == *r.followup_id) std::cout << " due " << f.due;
-            }
-          }
-          std::cout << ")";
-        }
-        std::cout << "\n";
-      }
+      print_card_lines(std::cout, file, stored, db ? &*db : nullptr);
     }
     std::cout.flush();
-    summary.cards += file.cards.size();
-    for (const auto& r : stored) {
-      if (r.outcome == store::CardOutcome::created) ++summary.created;
-      if (r.outcome == store::CardOutcome::merged) ++summary.merged;
-    }
+    count_stored(summary, file, stored);
     progress.advance(file.cards.size());
   });
   progress.clear();

@@ -22,6 +22,7 @@
 
 #include "store/store.hpp"
 #include "tools/commands.hpp"
+#include "tools/scan_report.hpp"
 #include "tools/folder_watcher.hpp"
 #include "tools/pipeline.hpp"
 #include "tools/pipeline_cli.hpp"
@@ -43,32 +44,7 @@ struct WatchOptions {
   PipelineOptions pipeline;
 };
 
-// "9:00" or "09:30" -> hour and minute, as `scan --followup-time` reads it.
-bool parse_clock(const std::string& text, int& hour, int& minute) {
-  const auto colon = text.find(':');
-  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return false;
-  try {
-    hour = std::stoi(text.substr(0, colon));
-    minute = std::stoi(text.substr(colon + 1));
-  } catch (const std::exception&) {
-    return false;
-  }
-  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
-}
 
-// One card as `scan` prints it: name — title, company <e-mail> phone.
-std::string describe(const parse::Contact& c) {
-  std::string s = c.name.empty() ? "(no name)" : c.name;
-  if (!c.title.empty() || !c.company.empty()) {
-    s += " —";
-    if (!c.title.empty()) s += " " + c.title;
-    if (!c.title.empty() && !c.company.empty()) s += ",";
-    if (!c.company.empty()) s += " " + c.company;
-  }
-  if (!c.emails.empty()) s += " <" + c.emails.front() + ">";
-  if (!c.phones.empty()) s += " " + (c.phones.front().e164.empty() ? c.phones.front().text : c.phones.front().e164);
-  return s;
-}
 
 // SIGINT and SIGTERM, blocked in every thread (the mask is set before any
 // worker starts and is inherited) and read from a descriptor by the main
@@ -227,35 +203,8 @@ void Watch::store(FileOutput& file, const Flight& flight) {
     return;
   }
   const auto& stored = *result;
-  for (std::size_t i = 0; i < file.cards.size(); ++i) {
-    std::cout << file.path.string();
-    if (file.cards.size() > 1) std::cout << " [card " << i + 1 << "/" << file.cards.size() << "]";
-    std::cout << ": " << describe(file.cards[i].contact);
-    if (i < stored.size()) {
-      const auto& r = stored[i];
-      switch (r.outcome) {
-        case store::CardOutcome::created:
-          std::cout << "  (new contact #" << r.contact_id;
-          break;
-        case store::CardOutcome::merged:
-          std::cout << "  (merged into contact #" << r.contact_id;
-          break;
-        case store::CardOutcome::already_scanned:
-          std::cout << "  (already stored as #" << r.contact_id;
-          break;
-      }
-      if (r.followup_id) std::cout << ", follow-up #" << *r.followup_id << " due tomorrow";
-      std::cout << ")";
-    }
-    std::cout << "\n";
-  }
-  if (file.cards.empty()) std::cout << file.path.string() << ": no card found\n";
-  std::cout.flush();
-  summary_.cards += file.cards.size();
-  for (const auto& r : stored) {
-    if (r.outcome == store::CardOutcome::created) ++summary_.created;
-    if (r.outcome == store::CardOutcome::merged) ++summary_.merged;
-  }
+  print_card_lines(std::cout, file, stored, &db_);
+  count_stored(summary_, file, stored);
   if (!flight.again) move(file.path, processed_dir_);
 }
 

@@ -1,5 +1,7 @@
 #include "tools/folder_watcher.hpp"
 
+#include "tools/pipeline.hpp"
+
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -20,25 +22,6 @@ namespace {
 constexpr std::uint32_t kDirMask = IN_CREATE | IN_MODIFY | IN_OPEN | IN_CLOSE_WRITE | IN_CLOSE_NOWRITE | IN_MOVED_FROM |
                                    IN_MOVED_TO | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR |
                                    IN_EXCL_UNLINK;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() > suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// Hidden files and folders, editor backups, downloads and syncs in progress.
-bool hidden_or_temporary(const std::string& name) {
-  if (name.empty() || name[0] == '.' || name.back() == '~') return true;
-  const std::string l = lower(name);
-  for (const char* suffix : {".part", ".crdownload", ".tmp", ".download", ".partial", ".swp"}) {
-    if (ends_with(l, suffix)) return true;
-  }
-  return false;
-}
 
 struct FileState {
   std::int64_t size = 0;
@@ -73,12 +56,7 @@ bool within(const fs::path& path, const fs::path& dir) {
 
 }  // namespace
 
-bool is_watchable_image_name(const fs::path& path) {
-  static const std::set<std::string> exts = {".jpg",  ".jpeg", ".jpe",  ".png",  ".tif", ".tiff",
-                                             ".webp", ".bmp",  ".heic", ".heif", ".hif"};
-  const std::string name = path.filename().string();
-  return !hidden_or_temporary(name) && exts.count(lower(path.extension().string())) > 0;
-}
+bool is_watchable_image_name(const fs::path& path) { return is_image_file_name(path); }
 
 std::expected<FolderWatcher, std::string> FolderWatcher::open(const fs::path& dir, FolderWatchOptions options) {
   std::error_code ec;

@@ -38,25 +38,6 @@ struct Clock {
 
 double ms_since(Clock::time_point start) { return Clock::now() - start; }
 
-bool image_extension(const fs::path& p) {
-  static const std::set<std::string> exts = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".bmp",
-                                             ".heic", ".heif", ".hif"};
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return exts.count(ext) > 0;
-}
-
-// Files still being written by a sync client or browser, and editor backups.
-bool temporary_name(const fs::path& p) {
-  const std::string name = p.filename().string();
-  if (name.empty() || name[0] == '.' || name.back() == '~') return true;
-  for (const char* suffix : {".part", ".crdownload", ".tmp", ".download", ".partial"}) {
-    const std::string s = suffix;
-    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) return true;
-  }
-  return false;
-}
-
 void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& image,
                  const std::vector<capture::CardImage>& cards) {
   std::error_code ec;
@@ -80,6 +61,24 @@ void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& ima
 
 }  // namespace
 
+bool hidden_or_temporary(const std::string& name) {
+  if (name.empty() || name[0] == '.' || name.back() == '~') return true;
+  std::string lower = name;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string suffix : {".part", ".crdownload", ".tmp", ".download", ".partial", ".swp"}) {
+    if (lower.size() > suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
+  }
+  return false;
+}
+
+bool is_image_file_name(const fs::path& path) {
+  static const std::set<std::string> exts = {".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff", ".webp", ".bmp",
+                                             ".heic", ".heif", ".hif"};
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return !hidden_or_temporary(path.filename().string()) && exts.count(ext) > 0;
+}
+
 std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& errors) {
   std::vector<fs::path> files;
   for (const auto& input : inputs) {
@@ -90,11 +89,11 @@ std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs, std
       for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) break;
-        if (temporary_name(it->path())) {
+        if (hidden_or_temporary(it->path().filename().string())) {
           if (it->is_directory(ec)) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && image_extension(it->path())) found.push_back(it->path());
+        if (it->is_regular_file(ec) && is_image_file_name(it->path())) found.push_back(it->path());
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -120,7 +119,18 @@ std::string sha256_hex(const std::string& bytes) {
   return out;
 }
 
-Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {}
+Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
+  // OpenCV 4.6 builds its colour-conversion tables lazily and not thread-safely
+  // (fixed upstream after 4.6): two workers converting to Lab at once leak and
+  // may read half-built tables. Convert once here, before any worker starts.
+  static const bool tables_ready = [] {
+    cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(0, 0, 0)), lab;
+    cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
+    cv::cvtColor(lab, pixel, cv::COLOR_Lab2BGR);
+    return true;
+  }();
+  (void)tables_ready;
+}
 
 FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine,
                              const std::function<bool(const std::string&)>& skip) const {

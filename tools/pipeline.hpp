@@ -53,6 +53,13 @@ struct FileOutput {
   StageTimes times;
 };
 
+// File names a scan passes over: hidden files and folders, editor backups,
+// downloads and syncs still in progress (.part, .crdownload, .tmp, ...).
+[[nodiscard]] bool hidden_or_temporary(const std::string& file_name);
+// Image files cardscan reads, by extension (JPEG, PNG, TIFF, WebP, BMP, HEIC),
+// and not hidden or temporary.
+[[nodiscard]] bool is_image_file_name(const std::filesystem::path& path);
+
 // Image files named by `inputs`: files as given, folders searched
 // recursively for image extensions (hidden and temporary files skipped),
 // sorted by path within each folder.

@@ -36,7 +36,7 @@ TEST_CASE("a large word next to small ones on another baseline is another line",
   CHECK(texts == std::vector<std::string>{"Boston, MA", "Siobhan Haddadin"});
 }
 
-TEST_CASE("stacked aligned lines form a block; distant ones another", "[ocr][layout]") {
+TEST_CASE("stacked aligned lines form a block, distant ones another", "[ocr][layout]") {
   const auto lines = assemble_lines({word("906", 700, 300, 50, 28), word("Market", 760, 300, 90, 28),
                                      word("Nashville,", 700, 340, 140, 28), word("TN", 850, 340, 30, 28),
                                      word("Ironwood", 80, 345, 120, 28), word("LLP", 210, 345, 50, 28)});

@@ -297,7 +297,7 @@ TEST_CASE("vCard 4.0 export reads back with vobject", "[export][vcard][vobject]"
   CHECK(cards[1]["title"] == lf(kInjection));
 }
 
-TEST_CASE("a contact keeps its UID across exports; PHOTO only when asked", "[export][vcard]") {
+TEST_CASE("a contact keeps its UID across exports, PHOTO only when asked", "[export][vcard]") {
   Store store = tricky_store();
   ContactFilter all;
   all.with_photo = true;

@@ -160,7 +160,7 @@ TEST_CASE("merge with an unknown ID or into itself is refused and changes nothin
   CHECK(f.store.contacts().size() == 2);
 }
 
-TEST_CASE("delete removes the contact and its follow-ups; rescanning its photo brings nothing back",
+TEST_CASE("delete removes the contact and its follow-ups, and rescanning its photo brings nothing back",
           "[store][delete]") {
   Fixture f;
   REQUIRE(f.store.delete_contact(f.bob));
@@ -176,7 +176,7 @@ TEST_CASE("delete removes the contact and its follow-ups; rescanning its photo b
   CHECK_THAT(again.error(), Catch::Contains("no contact"));
 }
 
-TEST_CASE("follow-ups are marked done once; unknown IDs are refused", "[store][followup]") {
+TEST_CASE("follow-ups are marked done once and unknown IDs are refused", "[store][followup]") {
   Fixture f;
   auto open = f.store.open_followups();
   REQUIRE(open.size() == 2);
@@ -195,7 +195,7 @@ TEST_CASE("follow-ups are marked done once; unknown IDs are refused", "[store][f
   CHECK(contact->followups[0].done_epoch == std::chrono::system_clock::to_time_t(kNow + std::chrono::hours(12)));
 }
 
-TEST_CASE("snooze moves a follow-up; past dates and done follow-ups are refused", "[store][followup]") {
+TEST_CASE("snooze moves a follow-up, past dates and done follow-ups are refused", "[store][followup]") {
   ScopedTimeZone tz("Europe/Madrid");
   Store store = open_store();
   auto now = local_time(2024, 6, 10, 12, 0);

@@ -145,7 +145,7 @@ TEST_CASE("a multi-card sheet becomes one contact per card", "[tools][scan]") {
   FAIL("samples/truth.json lists no multi-card sheet");
 }
 
-TEST_CASE("bad files get a one-line error naming them; the batch goes on and the exit status says so", "[tools][scan]") {
+TEST_CASE("bad files get a one-line error naming them, the batch goes on and the exit status says so", "[tools][scan]") {
   TempDir dir;
   const fs::path text_file = dir.path() / "notes.jpg";
   std::ofstream(text_file) << "these are not pixels\n";

@@ -1,0 +1,69 @@
+#include "tools/scan_report.hpp"
+
+#include <exception>
+
+namespace cardscan::tools {
+
+std::string describe_contact(const parse::Contact& c) {
+  std::string s = c.name.empty() ? "(no name)" : c.name;
+  if (!c.title.empty() || !c.company.empty()) {
+    s += " \u2014";
+    if (!c.title.empty()) s += " " + c.title;
+    if (!c.title.empty() && !c.company.empty()) s += ",";
+    if (!c.company.empty()) s += " " + c.company;
+  }
+  if (!c.emails.empty()) s += " <" + c.emails.front() + ">";
+  if (!c.phones.empty()) s += " " + (c.phones.front().e164.empty() ? c.phones.front().text : c.phones.front().e164);
+  return s;
+}
+
+void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored,
+                      store::Store* db) {
+  std::vector<store::FollowUp> open;
+  if (db != nullptr && !stored.empty()) open = db->open_followups();
+  for (std::size_t i = 0; i < file.cards.size(); ++i) {
+    out << file.path.string();
+    if (file.cards.size() > 1) out << " [card " << i + 1 << "/" << file.cards.size() << "]";
+    out << ": " << describe_contact(file.cards[i].contact);
+    if (i < stored.size()) {
+      const auto& r = stored[i];
+      switch (r.outcome) {
+        case store::CardOutcome::created: out << "  (new contact #" << r.contact_id; break;
+        case store::CardOutcome::merged: out << "  (merged into contact #" << r.contact_id; break;
+        case store::CardOutcome::already_scanned: out << "  (already stored as #" << r.contact_id; break;
+      }
+      if (r.followup_id) {
+        out << ", follow-up #" << *r.followup_id;
+        for (const auto& f : open) {
+          if (f.id == *r.followup_id) out << " due " << f.due;
+        }
+      }
+      out << ")";
+    }
+    out << "\n";
+  }
+  if (file.cards.empty()) out << file.path.string() << ": no card found\n";
+  out.flush();
+}
+
+void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored) {
+  summary.cards += file.cards.size();
+  for (const auto& r : stored) {
+    if (r.outcome == store::CardOutcome::created) ++summary.created;
+    if (r.outcome == store::CardOutcome::merged) ++summary.merged;
+  }
+}
+
+bool parse_clock(const std::string& text, int& hour, int& minute) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return false;
+  try {
+    hour = std::stoi(text.substr(0, colon));
+    minute = std::stoi(text.substr(colon + 1));
+  } catch (const std::exception&) {
+    return false;
+  }
+  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+}
+
+}  // namespace cardscan::tools

@@ -1,0 +1,31 @@
+#pragma once
+// Pieces `scan` and `watch` share: how a stored card is described on one
+// line, and the follow-up time option.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "parse/contact.hpp"
+#include "store/store.hpp"
+#include "tools/pipeline.hpp"
+#include "tools/progress.hpp"
+
+namespace cardscan::tools {
+
+// One card on one line: "Jane Doe — VP Sales, Acme <jane@acme.example> +14155550123".
+[[nodiscard]] std::string describe_contact(const parse::Contact& contact);
+
+// One line per card of a scanned file, with what the store did with it
+// ("new contact #3, follow-up #3 due 2026-11-22 09:00"); `db` is asked
+// for the due times and may be null when nothing was stored.
+void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored,
+                      store::Store* db);
+
+// Adds a stored file's cards, new and merged contacts to the summary.
+void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored);
+
+// "9:00" or "09:30" -> hour and minute (24-hour clock); false if malformed.
+[[nodiscard]] bool parse_clock(const std::string& text, int& hour, int& minute);
+
+}  // namespace cardscan::tools
