@@ -15,15 +15,15 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-combine_tessdata -u "$src/Latin.traineddata" Latin. >/dev/null
+combine_tessdata -u "$src/Latin.traineddata" Latin. >/dev/null 2>&1
 for lang in eng deu fra spa por ita; do
-  combine_tessdata -u "$src/$lang.traineddata" "$lang." >/dev/null
+  combine_tessdata -u "$src/$lang.traineddata" "$lang." >/dev/null 2>&1
   dawg2wordlist "$lang.lstm-unicharset" "$lang.lstm-word-dawg" "$lang.words" >/dev/null 2>&1
 done
 LC_ALL=C sort -u eng.words deu.words fra.words spa.words por.words ita.words > words
 rm Latin.lstm-word-dawg
 wordlist2dawg words Latin.lstm-word-dawg Latin.lstm-unicharset >/dev/null 2>&1
-combine_tessdata Latin. >/dev/null
+combine_tessdata Latin. >/dev/null 2>&1 || { echo "make-tessdata: combine_tessdata failed" >&2; exit 1; }
 mkdir -p "$out"
 mv Latin.traineddata "$out/Latin.traineddata.tmp"
 mv "$out/Latin.traineddata.tmp" "$out/Latin.traineddata"
