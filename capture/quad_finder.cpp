@@ -675,6 +675,8 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   const double image_area = static_cast<double>(small.total());
   const double min_area = options.min_card_area * image_area;
   std::vector<Quad> proposals, line_proposals;
+  cv::Mat line_edges;  // the edge map straight edges are taken from
+  const double min_side = std::sqrt(min_area / 2.2);
   const cv::Mat k5 = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5));
   const cv::Mat k3 = cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3));
   auto split_both = [&](const cv::Mat& channel) {
@@ -776,16 +778,20 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       cv::Mat regions;
       cv::bitwise_not(edges, regions);
       add_regions(regions, min_area * 0.6, proposals, true);
-      if (!lines_done && ground_noise < 8 && (cv::countNonZero(thin) < 0.04 * static_cast<double>(thin.total()) || f == 4.0)) {
+      if (!lines_done && (cv::countNonZero(thin) < 0.04 * static_cast<double>(thin.total()) || f == 4.0)) {
         // 4. Quadrilaterals of long straight edges, for outlines too faint
         //    or broken to close a region (hairline rims, cards touching),
         //    from the most sensitive edge map that is not mostly texture.
-        //    Only on a plain ground, where a long straight edge is an
-        //    object's: on wood or ruled paper the grain makes outlines.
+        //    Made at once on a plain ground, where a long straight edge is
+        //    an object's; elsewhere (wood or ruled paper, whose grain makes
+        //    outlines, or a ground under uneven light) only if the regions
+        //    explain nothing.
         lines_done = true;
-        const double min_side = std::sqrt(min_area / 2.2);
-        auto ls = straight_edges(thin, min_side * 0.5, 30);
-        add_line_quads(ls, min_side, small.size(), line_proposals);
+        line_edges = thin;
+        if (ground_noise < 8) {
+          auto ls = straight_edges(thin, min_side * 0.5, 30);
+          add_line_quads(ls, min_side, small.size(), line_proposals);
+        }
       }
     }
   }
@@ -841,6 +847,10 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   // picture: they find white cards on white beds, but also combine the
   // edges of neighbouring cards or a text baseline into false outlines.
   {
+    if (kept.empty() && line_proposals.empty() && !line_edges.empty()) {
+      auto ls = straight_edges(line_edges, min_side * 0.5, 30);
+      add_line_quads(ls, min_side, small.size(), line_proposals);
+    }
     std::vector<Scored> extra = score_all(line_proposals);
     std::erase_if(extra, [&](const Scored& e) {
       for (const auto& k : kept) {

@@ -144,3 +144,31 @@ TEST_CASE("turning a card keeps its pixels and corners in step", "[capture][rota
   CHECK(card.rotation == 0);
   CHECK(card.quad[0] == cv::Point2f(0, 0));
 }
+
+TEST_CASE("a white card on a light ground under uneven light is found by its straight edges", "[capture][find]") {
+  // Strong light falls across the ground and the card alike (bright on the
+  // left, a sharp shadow line, dim on the right); the card is barely
+  // lighter than the ground, its edges faint but straight.
+  cv::Mat scene(1200, 900, CV_8UC3);
+  const cv::Rect card(80, 380, 720, 430);
+  for (int y = 0; y < scene.rows; ++y) {
+    for (int x = 0; x < scene.cols; ++x) {
+      const int v = 160 + (x + y < 900 ? 70 : 0) - x / 20 + (card.contains({x, y}) ? 8 : 0);
+      scene.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(v), static_cast<uchar>(v + 2), static_cast<uchar>(v + 4));
+    }
+  }
+  const char* lines[] = {"Jordan Example", "Head of Sales", "Phone 555 0142", "jordan@example.org"};
+  for (int i = 0; i < 4; ++i) {
+    cv::putText(scene, lines[i], {card.x + 40, card.y + 90 + 80 * i}, cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(40, 30, 30), 2,
+                cv::LINE_AA);
+  }
+  cv::Mat noise(scene.size(), CV_8UC3);
+  cv::RNG rng(5);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 3);
+  cv::add(scene, noise, scene);
+  const Quad truth = {cv::Point2f(80, 380), cv::Point2f(800, 380), cv::Point2f(800, 810), cv::Point2f(80, 810)};
+  const auto cards = find_cards(scene);
+  REQUIRE(cards.size() == 1);
+  CHECK_FALSE(cards[0].whole_image);
+  CHECK(corner_error(cards[0].quad, truth) < 15.0);
+}
