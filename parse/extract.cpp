@@ -41,10 +41,12 @@ std::string text_without_edge_marks(const ocr::Line& line) {
   if (words.empty()) return trim(line.text);
   const double h = std::max(1.0f, line.text_height);
   // Wide letter-spacing widens every gap: judge gaps against the line's own.
+  // The gaps at either end are the ones under suspicion, so the typical gap
+  // comes from the inner ones (a normal word space when there are none).
   std::vector<double> gaps;
-  for (std::size_t i = 1; i < words.size(); ++i) gaps.push_back(words[i]->box.x - words[i - 1]->box.right());
+  for (std::size_t i = 2; i + 1 < words.size(); ++i) gaps.push_back(words[i]->box.x - words[i - 1]->box.right());
   std::sort(gaps.begin(), gaps.end());
-  const double typical_gap = gaps.empty() ? 0.3 * h : gaps[gaps.size() / 2];
+  const double typical_gap = gaps.empty() ? 0.35 * h : gaps[gaps.size() / 2];
   auto is_mark = [&](const ocr::Word& w, const ocr::Word& neighbour, bool leading) {
     const CharCounts n = count_chars(w.text);
     const std::size_t len = utf8_length(w.text);
@@ -54,6 +56,8 @@ std::string text_without_edge_marks(const ocr::Line& line) {
     if (len == 1 && static_cast<unsigned char>(w.text[0]) >= 0x80) return true;
     const double gap = leading ? neighbour.box.x - w.box.right() : w.box.x - neighbour.box.right();
     if (gap > std::max(0.75 * h, 2.0 * typical_gap)) return true;
+    // A glyph far taller than the text beside it is a logo mark ("Q Meadow").
+    if (w.box.height > 1.6 * neighbour.box.height) return true;
     return w.confidence < 45;
   };
   while (words.size() >= 2 && is_mark(*words.front(), *words[1], true)) words.erase(words.begin());
@@ -113,6 +117,33 @@ std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offse
   if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return {};
   const double aspect = static_cast<double>(previous->box.height) / previous->box.width;
   return aspect >= 1.35 ? "mobile" : "";
+}
+
+// Cleans a company line: drops leading debris OCR made of a logo ("1 i",
+// "/N") and rejoins a word OCR split when the joined word is in the card's
+// domain ("Lakes hore" -> "Lakeshore" for lakeshore.co).
+std::string tidy_company(const std::string& line, const std::vector<std::string>& stems) {
+  std::vector<std::string> words = split_words(line);
+  while (words.size() > 1) {
+    const std::string& w = words.front();
+    const CharCounts n = count_chars(w);
+    const bool debris = utf8_length(w) <= 2 && !(n.letters == static_cast<int>(utf8_length(w)) && n.upper > 0);
+    if (!debris) break;
+    words.erase(words.begin());
+  }
+  // A fragment is a piece starting in lower case inside a capitalised name.
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (starts_upper(words[i + 1]) || count_chars(words[i + 1]).lower == 0) continue;
+    const std::string joined = fold_letters(words[i] + words[i + 1]);
+    const bool in_domain = std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
+      return joined.size() >= 5 && fold_letters(stem).find(joined) != std::string::npos;
+    });
+    if (in_domain) {
+      words[i] += words[i + 1];
+      words.erase(words.begin() + static_cast<long>(i) + 1);
+    }
+  }
+  return join(words, " ");
 }
 
 // How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
@@ -489,7 +520,23 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     }
   }
   if (company) {
-    contact.company = company->text;
+    std::string text = company->text;
+    // A name set as a logo spreads over two lines ("Meadow" / "Architects
+    // GmbH"): take the neighbouring line in when together they match the
+    // card's domain better than the line alone.
+    const double alone = domain_match(text, stems);
+    for (long d : {-1L, 1L}) {
+      const long n = static_cast<long>(company->index) + d;
+      if (n < 0 || n >= static_cast<long>(lines.size()) || used.count(static_cast<std::size_t>(n))) continue;
+      const auto& other = lines[static_cast<std::size_t>(n)];
+      if (other.contact || other.in_address || count_chars(other.text).letters < 3) continue;
+      const std::string joined = d < 0 ? other.text + " " + text : text + " " + other.text;
+      if (domain_match(joined, stems) > alone + 0.05 && fold_letters(joined).size() <= 60) {
+        text = joined;
+        break;
+      }
+    }
+    contact.company = tidy_company(text, stems);
     contact.confidence["company"] = clamp01(company->company * (0.4 + 0.6 * lines[company->index].confidence));
   }
   if (title) {
