@@ -446,6 +446,22 @@ std::vector<std::string> regions_from_country_codes(std::string_view text) {
 
 namespace {
 std::string repair_digits(std::string_view s);
+
+// Lengths of the runs of digits: "0161 496 0056" -> {4, 3, 4}.
+std::vector<std::size_t> digit_groups(std::string_view s) {
+  std::vector<std::size_t> groups;
+  std::size_t run = 0;
+  for (char ch : s) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) {
+      ++run;
+    } else if (run > 0) {
+      groups.push_back(run);
+      run = 0;
+    }
+  }
+  if (run > 0) groups.push_back(run);
+  return groups;
+}
 }  // namespace
 
 std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
@@ -483,20 +499,6 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   // ("0161 496 0056" is how the UK writes it) counts most, validity next:
   // fictional and newly opened ranges are missing from the metadata, but
   // people print them the way their country does.
-  auto groups_of = [](const std::string& s) {
-    std::vector<std::size_t> g;
-    std::size_t run = 0;
-    for (char ch : s) {
-      if (std::isdigit(static_cast<unsigned char>(ch))) {
-        ++run;
-      } else if (run > 0) {
-        g.push_back(run);
-        run = 0;
-      }
-    }
-    if (run > 0) g.push_back(run);
-    return g;
-  };
   std::string best;
   double best_score = 0;
   for (const auto& r : regions) {
@@ -514,7 +516,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
       }
       std::string national;
       util.Format(parsed, PhoneNumberUtil::NATIONAL, &national);
-      if (groups_of(national) == groups_of(n)) score += 2;
+      if (digit_groups(national) == digit_groups(n)) score += 2;
     }
     if (score > best_score) {
       best_score = score;
@@ -606,21 +608,54 @@ LabelKind label_in(std::string_view segment) {
 // of digits, or as the first character of a digit group ("o161 496 0056").
 std::string repair_digits(std::string_view s) {
   std::string out(s);
-  for (std::size_t i = 0; i + 2 < out.size(); ++i) {
-    const bool starts_group = i == 0 || out[i - 1] == ' ' || out[i - 1] == '(' || out[i - 1] == ':';
-    if (starts_group && (out[i] == 'o' || out[i] == 'O') && std::isdigit(static_cast<unsigned char>(out[i + 1])) &&
-        std::isdigit(static_cast<unsigned char>(out[i + 2]))) {
-      out[i] = '0';
+  // A token made only of digits, separators and digit look-alikes, with
+  // real digits in it, is a number OCR smudged: "41$-$$$-01$$", "(O2)".
+  auto lookalike = [](char c) {
+    switch (c) {
+      case 'O': case 'o': return '0';
+      case 'I': case 'l': case '|': return '1';
+      case '$': return '5';
+      default: return '\0';
+    }
+  };
+  struct Token {
+    std::size_t begin, end;
+    int digits = 0, lookalikes = 0, others = 0;
+  };
+  std::vector<Token> tokens;
+  for (std::size_t start = 0; start < out.size();) {
+    std::size_t end = out.find(' ', start);
+    if (end == std::string::npos) end = out.size();
+    Token t{start, end};
+    for (std::size_t i = start; i < end; ++i) {
+      const char c = out[i];
+      if (std::isdigit(static_cast<unsigned char>(c))) ++t.digits;
+      else if (lookalike(c)) ++t.lookalikes;
+      else if (std::string_view("-.()/+").find(c) == std::string_view::npos) ++t.others;
+    }
+    if (end > start) tokens.push_back(t);
+    start = end + 1;
+  }
+  auto numeric = [](const Token& t) { return t.others == 0 && t.digits >= 2; };
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.others > 0 || t.lookalikes == 0) continue;
+    // Mostly digits, or phone-length with some, or a smudged group between two numbers.
+    const bool mostly_digits = t.digits >= 2 && t.digits >= t.lookalikes;
+    const bool phone_length = t.digits >= 3 && t.digits + t.lookalikes >= 7;
+    const bool between_numbers = k > 0 && k + 1 < tokens.size() && numeric(tokens[k - 1]) && numeric(tokens[k + 1]);
+    if (!mostly_digits && !phone_length && !between_numbers) continue;
+    for (std::size_t i = t.begin; i < t.end; ++i) {
+      if (const char d = lookalike(out[i])) out[i] = d;
     }
   }
-  auto is_digitish = [&](std::size_t i) {
-    return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i]));
-  };
+  // Inside a spaced number ("415 555 O123") a look-alike between digit groups.
+  auto is_digit_at = [&](std::size_t i) { return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i])); };
   for (std::size_t i = 0; i < out.size(); ++i) {
     const char c = out[i];
     if (c != 'O' && c != 'o' && c != 'l' && c != 'I' && c != '|') continue;
-    const bool left = i > 0 && (is_digitish(i - 1) || (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') && is_digitish(i - 2)));
-    const bool right = is_digitish(i + 1) || (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') && is_digitish(i + 2));
+    const bool left = i > 0 && (is_digit_at(i - 1) || (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') && is_digit_at(i - 2)));
+    const bool right = is_digit_at(i + 1) || (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') && is_digit_at(i + 2));
     if (left && right) out[i] = (c == 'O' || c == 'o') ? '0' : '1';
   }
   return out;
@@ -681,7 +716,16 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
     for (char ch : c.raw) {
       if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
     }
-    if (!c.valid && !(labelled && digits.size() >= 6)) continue;
+    // A possible number printed with its country code in the very grouping
+    // the numbering plan uses ("+44 7700 900118") is a phone even without a
+    // label, although metadata may not list its range.
+    bool international_shape = false;
+    if (!c.valid && trim(c.raw).rfind('+', 0) == 0 && util.IsPossibleNumber(c.number)) {
+      std::string formatted;
+      util.Format(c.number, PhoneNumberUtil::INTERNATIONAL, &formatted);
+      international_shape = digit_groups(formatted) == digit_groups(c.raw);
+    }
+    if (!c.valid && !international_shape && !(labelled && digits.size() >= 6)) continue;
     if (!labelled && (digits.size() < 7 || context.address_line)) continue;
 
     PhoneHit hit;

@@ -78,6 +78,12 @@ TEST_CASE("a possible number under a phone label is kept even if metadata calls 
   CHECK(phones("07700 900825", "GB").empty());
 }
 
+TEST_CASE("a possible number in its plan's international grouping needs no label", "[parse][phone]") {
+  CHECK(phones("+44 7700 900118").at(0).phone.e164 == "+447700900118");
+  // Without the plan's grouping it is not trusted.
+  CHECK(phones("+4477009 00118").empty());
+}
+
 TEST_CASE("extensions are kept apart from the number", "[parse][phone]") {
   const auto hits = phones("Tel (415) 555-0123 ext. 42");
   REQUIRE(hits.size() == 1);
@@ -88,6 +94,10 @@ TEST_CASE("extensions are kept apart from the number", "[parse][phone]") {
 TEST_CASE("letters OCR confused with digits are repaired inside numbers only", "[parse][phone]") {
   CHECK(phones("Tel 415 555 O123").at(0).phone.e164 == "+14155550123");
   CHECK(phones("Telephone o161 496 0056", "GB").at(0).phone.e164 == "+441614960056");
+  CHECK(phones("Direct: +1 602 $$$ 0144").at(0).phone.e164 == "+16025550144");
+  CHECK(phones("M: 1-41$-$$$-01$$").at(0).phone.e164 == "+14155550155");
+  // Words are left alone.
+  CHECK(phones("Oslo 0150, Tel 22 33 44 55", "NO").at(0).phone.e164 == "+4722334455");
 }
 
 TEST_CASE("national numbers pick the card's region from their own shape", "[parse][phone]") {
