@@ -101,7 +101,7 @@ std::string clean_rest(const std::string& s) {
 // The phone icon printed before an unlabelled number, judged by its shape:
 // a mobile phone is clearly taller than wide (a handset is not). OCR reads
 // icons as stray glyphs, but their boxes keep the icon's outline. Returns
-// "mobile", or "" when the icon says nothing beyond the number's own type.
+// "mobile", "icon" for an icon of another shape, or "" when there is none.
 std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offset) {
   std::size_t offset = 0;
   const ocr::Word* previous = nullptr;
@@ -116,7 +116,7 @@ std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offse
   // A letter label such as "M" or "T" is read by the label rules, not here.
   if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return {};
   const double aspect = static_cast<double>(previous->box.height) / previous->box.width;
-  return aspect >= 1.35 ? "mobile" : "";
+  return aspect >= 1.35 ? "mobile" : "icon";
 }
 
 // Cleans a company line: drops leading debris OCR made of a logo ("1 i",
@@ -144,6 +144,39 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
     }
   }
   return join(words, " ");
+}
+
+struct UntypedPhone {
+  std::size_t index;   // in the contact's phones
+  bool icon = false;   // printed after an icon that is not a mobile's
+};
+
+// Numbers whose label and numbering plan say nothing of their type (North
+// American numbers serve both) follow how cards list phones: office first,
+// then mobile. A lone number after a handset-like icon is the office line;
+// a lone bare number is most often the holder's own mobile. Next to a typed
+// number, an untyped one takes the kind still missing.
+void type_untyped_phones(std::vector<Phone>& phones, const std::vector<UntypedPhone>& untyped) {
+  if (untyped.empty()) return;
+  auto typed_as = [&](const char* type) {
+    for (std::size_t i = 0; i < phones.size(); ++i) {
+      const bool is_untyped = std::any_of(untyped.begin(), untyped.end(), [&](const UntypedPhone& u) { return u.index == i; });
+      if (!is_untyped && phones[i].type == type) return true;
+    }
+    return false;
+  };
+  if (untyped.size() == phones.size()) {
+    if (untyped.size() == 1) {
+      phones[untyped[0].index].type = untyped[0].icon ? "work" : "mobile";
+    } else {
+      phones[untyped[0].index].type = "work";
+      phones[untyped[1].index].type = "mobile";
+    }
+    return;
+  }
+  const bool work = typed_as("work"), mobile = typed_as("mobile");
+  if (work && !mobile) phones[untyped[0].index].type = "mobile";
+  if (mobile && !work) phones[untyped[0].index].type = "work";
 }
 
 // How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
@@ -312,6 +345,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
 
   // Shape finders, line by line.
   std::vector<EmailHit> email_hits;
+  std::vector<UntypedPhone> untyped_phones;  // numbers nothing on the card types
   double website_ocr_confidence = 0.9;
   for (auto& l : lines) {
     std::vector<Span> taken;
@@ -336,14 +370,20 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     const AddressEvidence evidence = address_evidence(l.text);
     line_context.address_line = evidence.street >= 0.9 || evidence.locality >= 0.8;
     for (auto& p : find_phones(for_phones, line_context)) {
+      bool handset_icon = false;
       if (!p.labelled) {
-        const std::string icon_type = phone_type_from_icon(*l.source, p.span.begin);
-        if (!icon_type.empty()) p.phone.type = icon_type;
+        const std::string icon = phone_type_from_icon(*l.source, p.span.begin);
+        if (icon == "mobile") {
+          p.phone.type = icon;
+          p.type_unknown = false;
+        }
+        handset_icon = icon == "icon";
       }
       const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
                                     [&](const Phone& q) { return q.e164 == p.phone.e164; });
       if (!seen) {
         p.phone.confidence *= clamp01(0.5 + l.confidence / 2);
+        if (p.type_unknown) untyped_phones.push_back({contact.phones.size(), handset_icon});
         contact.phones.push_back(p.phone);
       }
       taken.push_back(p.span);
@@ -354,6 +394,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   }
   contact.emails = unique(all_emails);
   contact.websites = unique(all_sites);
+  type_untyped_phones(contact.phones, untyped_phones);
 
   // Address: runs of adjacent lines with street/locality evidence.
   {

@@ -540,16 +540,19 @@ LabelKind label_in(std::string_view segment) {
   std::vector<std::string> tokens;
   {
     std::string cur;
-    for (char ch : lower) {
+    for (std::size_t i = 0; i <= lower.size(); ++i) {
+      const char ch = i < lower.size() ? lower[i] : ' ';
       const auto u = static_cast<unsigned char>(ch);
       if (std::isalpha(u) || u >= 0x80 || ch == '.' || ch == '/' || ch == '-') {
         cur += ch;
       } else if (!cur.empty()) {
+        // "O", "D" and "H" are labels only as "O:" or "O." -- bare, they
+        // are more often an icon OCR read as a letter.
+        if ((cur == "o" || cur == "d" || cur == "h") && ch != ':') cur += '#';
         tokens.push_back(std::move(cur));
         cur.clear();
       }
     }
-    if (!cur.empty()) tokens.push_back(std::move(cur));
   }
   static const std::array<std::pair<const char*, LabelKind>, 80> words = {{
       {"fax", LabelKind::fax}, {"facsimile", LabelKind::fax}, {"telefax", LabelKind::fax}, {"f", LabelKind::fax},
@@ -680,9 +683,16 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
 
   // Every number any likely region finds; for each span the first region
   // under which it is valid wins, else the first under which it is possible.
+  // Icons read as brackets or symbols confuse the matcher's bracket rules:
+  // it sees a blanked copy (same byte offsets), the labels the original.
+  std::string digits_only_view = text;
+  for (char& ch : digits_only_view) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u >= 0x80 || std::string_view("[]{}|<>=*~\"'`").find(ch) != std::string_view::npos) ch = ' ';
+  }
   std::vector<Candidate> candidates;
   for (const auto& region : regions) {
-    PhoneNumberMatcher matcher(util, text, region, PhoneNumberMatcher::POSSIBLE, 100);
+    PhoneNumberMatcher matcher(util, digits_only_view, region, PhoneNumberMatcher::POSSIBLE, 100);
     while (matcher.HasNext()) {
       PhoneNumberMatch match;
       if (!matcher.Next(&match)) break;
@@ -741,6 +751,7 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
       case LabelKind::other: hit.phone.type = "other"; break;
       default: {
         const auto type = util.GetNumberType(c.number);
+        hit.type_unknown = type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE || type == PhoneNumberUtil::UNKNOWN;
         hit.phone.type = type == PhoneNumberUtil::MOBILE ? "mobile"
                          : (type == PhoneNumberUtil::FIXED_LINE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE ||
                             type == PhoneNumberUtil::TOLL_FREE || type == PhoneNumberUtil::VOIP ||

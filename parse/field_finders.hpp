@@ -61,6 +61,7 @@ struct PhoneHit {
   Phone phone;
   Span span;
   bool labelled = false;  // a phone label (Tel, M, Fax, ...) was printed with it
+  bool type_unknown = false;  // no label, and the numbering plan does not tell fixed from mobile
 };
 
 struct PhoneContext {

@@ -118,3 +118,43 @@ TEST_CASE("a QR payload on the card wins over what OCR read", "[parse][extract]"
   CHECK(c.name == "Joseph Robinson");
   CHECK(c.confidence.at("name") == 1.0);
 }
+
+TEST_CASE("numbers no label types follow card conventions", "[parse][extract][phone]") {
+  SECTION("a lone bare North American number is the holder's mobile") {
+    PageBuilder b;
+    b.line("Amelia Hart", 80, 100, 50, 0).line("415 555 0123", 80, 500, 26, 1);
+    CHECK(extract(b.page).phones.at(0).type == "mobile");
+  }
+  SECTION("two untyped numbers are office then mobile") {
+    PageBuilder b;
+    b.line("Amelia Hart", 80, 100, 50, 0).line("415 555 0123", 80, 500, 26, 1).line("415 555 0199", 80, 540, 26, 1);
+    const auto c = extract(b.page);
+    REQUIRE(c.phones.size() == 2);
+    CHECK(c.phones[0].type == "work");
+    CHECK(c.phones[1].type == "mobile");
+  }
+  SECTION("next to a labelled mobile, an untyped number is the office line") {
+    PageBuilder b;
+    b.line("Amelia Hart", 80, 100, 50, 0).line("M 415 555 0123", 80, 500, 26, 1).line("415 555 0199", 80, 540, 26, 1);
+    const auto c = extract(b.page);
+    REQUIRE(c.phones.size() == 2);
+    CHECK(c.phones[1].type == "work");
+  }
+  SECTION("a tall icon before the number marks a mobile") {
+    PageBuilder b;
+    b.line("Amelia Hart", 80, 100, 50, 0).line("T 415 555 0123", 80, 500, 26, 1);
+    b.page.lines.push_back({});
+    auto& l = b.page.lines.back();
+    l.words = {{"[]", {80, 540, 16, 28}, 40}, {"415", {110, 540, 45, 26}, 95}, {"555", {165, 540, 45, 26}, 95},
+               {"0199", {220, 540, 60, 26}, 95}};
+    l.text = "[] 415 555 0199";
+    l.box = {80, 540, 200, 28};
+    l.block = 1;
+    l.text_height = 26;
+    l.confidence = 90;
+    const auto c = extract(b.page);
+    REQUIRE(c.phones.size() == 2);
+    CHECK(c.phones[0].type == "work");
+    CHECK(c.phones[1].type == "mobile");
+  }
+}

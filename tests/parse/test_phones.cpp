@@ -32,6 +32,12 @@ TEST_CASE("printed labels type the number", "[parse][phone]") {
   CHECK(phones("Handy 0171 3920087", "DE").at(0).phone.type == "mobile");
 }
 
+TEST_CASE("rare one-letter labels need their colon, common ones do not", "[parse][phone]") {
+  CHECK(phones("O: 415 555 0123").at(0).labelled);
+  CHECK_FALSE(phones("O 415 555 0123").at(0).labelled);  // an icon read as a letter
+  CHECK(phones("M 415 555 0123").at(0).labelled);
+}
+
 TEST_CASE("two numbers on one line each take their own label", "[parse][phone]") {
   const auto hits = phones("T 415 555 0123 | F 415 555 0199");
   REQUIRE(hits.size() == 2);
