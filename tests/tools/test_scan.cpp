@@ -202,3 +202,25 @@ TEST_CASE("scan --help explains the command and its options", "[tools][scan]") {
     CHECK(run.output.find(option) != std::string::npos);
   }
 }
+
+TEST_CASE("an iPhone-style HEIC of a card gives the same contact as the JPEG", "[tools][scan][heic]") {
+  TempDir dir;
+  const fs::path jpeg = samples / single_card_samples().front();
+  const fs::path heic = dir.path() / "card.heic";
+  const std::string encode = "heif-enc -q 92 -o " + cardscan::test::shell_quote(heic.string()) + " " +
+                             cardscan::test::shell_quote(jpeg.string()) + " >/dev/null 2>&1";
+  REQUIRE(std::system(encode.c_str()) == 0);
+  const auto from_jpeg = run_cardscan("", {"scan", "--json", "--no-store", jpeg.string()}, true);
+  const auto from_heic = run_cardscan("", {"scan", "--json", "--no-store", heic.string()}, true);
+  REQUIRE(from_jpeg.status == 0);
+  REQUIRE(from_heic.status == 0);
+  const auto a = json_lines(from_jpeg.output).at(0)["contacts"].at(0);
+  const auto b = json_lines(from_heic.output).at(0)["contacts"].at(0);
+  CHECK(b["name"] == a["name"]);
+  CHECK(b["company"] == a["company"]);
+  CHECK(b["emails"] == a["emails"]);
+  std::set<std::string> pa, pb;
+  for (const auto& p : a["phones"]) pa.insert(p["e164"].get<std::string>());
+  for (const auto& p : b["phones"]) pb.insert(p["e164"].get<std::string>());
+  CHECK(pa == pb);
+}
