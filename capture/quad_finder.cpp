@@ -342,7 +342,8 @@ double overlap_area(const Quad& a, const Quad& b) {
 struct EdgeLine {
   cv::Point2d origin, dir;                       // a point on the line, unit direction
   std::vector<std::pair<double, double>> spans;  // covered stretches, as positions along dir
-  double length = 0;                             // total covered length
+  double length = 0;                             // length covered by its pieces
+  std::vector<cv::Point2f> ends;                 // ends of the pieces it was fitted to
 };
 
 // Long straight edges of `edges` (a binary edge map), collinear pieces merged.
@@ -360,12 +361,20 @@ std::vector<EdgeLine> straight_edges(const cv::Mat& edges, double min_length, st
     const cv::Point2d d = (q - p) / len;
     bool merged = false;
     for (auto& l : lines) {
-      if (std::abs(cross(l.dir, d)) > std::sin(2.5 * CV_PI / 180)) continue;
+      // Short pieces (the dashes of a broken rim) have uncertain angles:
+      // for them, both ends lying on the line is enough. The line is
+      // refitted as pieces join, so a long, slightly slanted edge that
+      // the transform found as level pieces at stepped heights still
+      // comes out as one.
+      if (std::abs(cross(l.dir, d)) > std::sin((len < 60 ? 10.0 : 2.5) * CV_PI / 180)) continue;
       if (std::abs(cross(l.dir, p - l.origin)) > 3 || std::abs(cross(l.dir, q - l.origin)) > 3) continue;
-      double t0 = (p - l.origin).dot(l.dir), t1 = (q - l.origin).dot(l.dir);
-      if (t0 > t1) std::swap(t0, t1);
-      l.spans.emplace_back(t0, t1);
+      l.ends.emplace_back(p);
+      l.ends.emplace_back(q);
       l.length += len;
+      cv::Vec4f fit;
+      cv::fitLine(l.ends, fit, cv::DIST_L2, 0, 0.01, 0.01);
+      l.dir = cv::Point2d(fit[0], fit[1]);
+      l.origin = cv::Point2d(fit[2], fit[3]);
       merged = true;
       break;
     }
@@ -373,13 +382,21 @@ std::vector<EdgeLine> straight_edges(const cv::Mat& edges, double min_length, st
       EdgeLine l;
       l.origin = p;
       l.dir = d;
-      l.spans.emplace_back(0.0, len);
+      l.ends = {cv::Point2f(p), cv::Point2f(q)};
       l.length = len;
       lines.push_back(std::move(l));
     }
   }
-  std::sort(lines.begin(), lines.end(), [](const EdgeLine& a, const EdgeLine& b) { return a.length > b.length; });
-  if (lines.size() > keep) lines.resize(keep);
+  // Covered stretches along each line's final fit.
+  for (auto& l : lines) {
+    for (std::size_t i = 0; i + 1 < l.ends.size(); i += 2) {
+      double t0 = (cv::Point2d(l.ends[i]) - l.origin).dot(l.dir), t1 = (cv::Point2d(l.ends[i + 1]) - l.origin).dot(l.dir);
+      if (t0 > t1) std::swap(t0, t1);
+      l.spans.emplace_back(t0, t1);
+    }
+  }
+  // Covered stretches merged; a line's length is what they cover (the
+  // transform finds one edge as many overlapping pieces).
   for (auto& l : lines) {
     std::sort(l.spans.begin(), l.spans.end());
     std::vector<std::pair<double, double>> merged;
@@ -391,6 +408,22 @@ std::vector<EdgeLine> straight_edges(const cv::Mat& edges, double min_length, st
       }
     }
     l.spans = std::move(merged);
+    l.length = 0;
+    for (const auto& sp : l.spans) l.length += sp.second - sp.first;
+  }
+  std::sort(lines.begin(), lines.end(), [](const EdgeLine& a, const EdgeLine& b) { return a.length > b.length; });
+  // The longest, but as many across the main direction as along it: the
+  // baselines of a card's text lines are long too, and must not crowd out
+  // the card's short sides.
+  if (lines.size() > keep && !lines.empty()) {
+    const cv::Point2d main = lines.front().dir;
+    std::vector<EdgeLine> along, across;
+    for (auto& l : lines) {
+      auto& group = std::abs(cross(main, l.dir)) < std::sin(45 * CV_PI / 180) ? along : across;
+      if (group.size() < keep / 2) group.push_back(std::move(l));
+    }
+    lines = std::move(along);
+    for (auto& l : across) lines.push_back(std::move(l));
   }
   return lines;
 }
