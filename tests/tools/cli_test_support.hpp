@@ -5,7 +5,10 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdio>
+#include <functional>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -76,6 +79,16 @@ inline Run run_cardscan(const std::string& db, const std::vector<std::string>& a
     std::remove(errors_file.c_str());
   }
   return run;
+}
+
+// Polls `done` every 20 ms until it holds or `limit` passes.
+inline bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(90)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 }  // namespace cardscan::test

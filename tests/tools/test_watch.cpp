@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "cli_test_support.hpp"
+#include "synthetic_cards.hpp"
 #include "store/store.hpp"
 #include "tools/folder_watcher.hpp"
 
@@ -40,53 +41,13 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using cardscan::test::run_cardscan;
 using cardscan::test::TempDir;
+using cardscan::test::card_name;
+using cardscan::test::email_of;
+using cardscan::test::render_card;
+using cardscan::test::wait_until;
 using cardscan::tools::FolderWatcher;
 using cardscan::tools::FolderWatchOptions;
 using cardscan::tools::ReadyFile;
-
-// --- synthetic cards ---------------------------------------------------------
-
-const std::vector<std::string> kGiven = {"Alice", "Bruno", "Clara", "Daniel", "Elena", "Felix",  "Grace",  "Hugo",
-                                         "Irene", "Jonas", "Karla", "Lukas",  "Maria", "Nolan",  "Olga",   "Peter",
-                                         "Rosa",  "Simon", "Tanya", "Victor", "Wanda", "Xavier", "Yvonne", "Zoran",
-                                         "Agnes", "Boris", "Celia", "Dmitri", "Edith", "Fabian", "Gemma",  "Henrik"};
-const std::vector<std::string> kFamily = {"Hartley", "Moreau",  "Lindqvist", "Okafor", "Petrov", "Brandt",   "Castillo",
-                                          "Novak",   "Fischer", "Keller",    "Romano", "Sato",   "Weber",    "Quinn",
-                                          "Duarte",  "Larsen",  "Meyer",     "Ortega", "Bauer",  "Collins",  "Dalton",
-                                          "Ferris",  "Garner",  "Holt",      "Ingram", "Jensen", "Kowalski", "Lambert",
-                                          "Mercer",  "Nash",    "Olsen",     "Porter"};
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string email_of(std::size_t i) { return lower(kGiven[i]) + "." + lower(kFamily[i]) + "@example.com"; }
-
-// Person `i` (0-based, up to 31) on a plain white card, in large clear type
-// Tesseract reads reliably: name, title, company, e-mail, phone.
-std::string render_card(std::size_t i) {
-  cv::Mat card(600, 1050, CV_8UC3, cv::Scalar(255, 255, 255));
-  auto put = [&](const std::string& text, int y, double scale, int thickness) {
-    cv::putText(card, text, {60, y}, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), thickness, cv::LINE_AA);
-  };
-  char phone[32];
-  std::snprintf(phone, sizeof phone, "+1 415 555 %04zu", 100 + i);
-  put(kGiven[i] + " " + kFamily[i], 120, 2.0, 4);
-  put("Sales Manager", 200, 1.3, 2);
-  put("Northwind Traders", 270, 1.3, 2);
-  put(email_of(i), 420, 1.2, 2);
-  put(phone, 500, 1.2, 2);
-  std::vector<unsigned char> jpeg;
-  REQUIRE(cv::imencode(".jpg", card, jpeg, {cv::IMWRITE_JPEG_QUALITY, 90}));
-  return {jpeg.begin(), jpeg.end()};
-}
-
-std::string card_name(std::size_t i) {
-  char name[32];
-  std::snprintf(name, sizeof name, "card_%02zu.jpg", i + 1);
-  return name;
-}
 
 // --- files -------------------------------------------------------------------
 
@@ -139,15 +100,6 @@ std::size_t lines_with(const std::string& text, const std::string& needle) {
   return n;
 }
 
-// Polls `done` every 20 ms until it holds or `limit` passes.
-bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit = 90s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(20ms);
-  }
-  return true;
-}
 
 // --- the watcher as a child process -----------------------------------------
 
