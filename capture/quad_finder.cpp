@@ -485,6 +485,49 @@ void add_line_quads(const std::vector<EdgeLine>& lines, double min_side, cv::Siz
   for (std::size_t i = 0; i < found.size() && i < 60; ++i) out.push_back(found[i].second);
 }
 
+// Rectangles between two long parallel edges whose main stretches begin
+// and end together: a card's long sides on a ground where its short sides
+// vanish (white on white under strong light). The ends of the edges are
+// the card's corners.
+void add_edge_pairs(const std::vector<EdgeLine>& lines, double min_side, std::vector<Quad>& out) {
+  // A line's extent, first covered point to last, if mostly covered (a rim
+  // broken by glare or dashes); else its longest stretch.
+  auto main_span = [](const EdgeLine& l) {
+    std::pair<double, double> best{0, 0};
+    if (l.spans.empty()) return best;
+    for (const auto& sp : l.spans) {
+      if (sp.second - sp.first > best.second - best.first) best = sp;
+    }
+    const std::pair<double, double> extent{l.spans.front().first, l.spans.back().second};
+    return l.length >= 0.7 * (extent.second - extent.first) ? extent : best;
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto si = main_span(lines[i]);
+    const double li = si.second - si.first;
+    if (li < 2 * min_side) continue;
+    for (std::size_t j = i + 1; j < lines.size(); ++j) {
+      const EdgeLine &a = lines[i], &b = lines[j];
+      if (std::abs(cross(a.dir, b.dir)) > std::sin(3 * CV_PI / 180)) continue;
+      const double gap = std::abs(cross(a.dir, b.origin - a.origin));
+      if (gap < min_side) continue;
+      const auto sj = main_span(b);
+      // b's stretch in a's terms.
+      const cv::Point2d b0 = b.origin + b.dir * sj.first, b1 = b.origin + b.dir * sj.second;
+      double t0 = (b0 - a.origin).dot(a.dir), t1 = (b1 - a.origin).dot(a.dir);
+      if (t0 > t1) std::swap(t0, t1);
+      const double lj = t1 - t0;
+      if (std::min(li, lj) < 0.9 * std::max(li, lj)) continue;
+      const double tol = 0.04 * li;
+      if (std::abs(t0 - si.first) > tol || std::abs(t1 - si.second) > tol) continue;
+      const cv::Point2d a0 = a.origin + a.dir * si.first, a1 = a.origin + a.dir * si.second;
+      const bool same_way = (b1 - b0).dot(a.dir) > 0;
+      std::vector<cv::Point2f> pts = {cv::Point2f(a0), cv::Point2f(a1), cv::Point2f(same_way ? b1 : b0),
+                                      cv::Point2f(same_way ? b0 : b1)};
+      out.push_back(order_corners(pts));
+    }
+  }
+}
+
 // Scores a refined outline by how well its sides are marked out as
 // boundaries; nothing if it is too small, too large, or not a boundary.
 std::optional<Scored> score_quad(const Gradient& grad, const Quad& q, const CaptureOptions& options, double image_area) {
@@ -505,6 +548,24 @@ std::optional<Scored> score_quad(const Gradient& grad, const Quad& q, const Capt
   // it) would pass: at least two real edges are required.
   if (weakest < 0.35 || support < 0.6 || frame_sides > 2) return std::nullopt;
   return Scored{q, 0.75 * support + 0.25 * weakest - 0.05 * frame_sides, area, frame_sides};
+}
+
+// Scores an outline of which only two opposite sides need be marked out
+// (add_edge_pairs), both clearly; nothing otherwise. Scored below any
+// outline with more sides seen.
+std::optional<Scored> score_edge_pair(const Gradient& grad, const Quad& q, const CaptureOptions& options,
+                                      double image_area) {
+  const double area = quad_area(q);
+  if (area < options.min_card_area * image_area || area > options.max_card_area * image_area) return std::nullopt;
+  std::array<double, 4> evidence{};
+  for (std::size_t s = 0; s < 4; ++s) {
+    if (on_frame(q[s], q[(s + 1) % 4], grad.gx.size(), 2.5)) return std::nullopt;
+    evidence[s] = side_evidence(grad, q[s], q[(s + 1) % 4]);
+  }
+  const double pair0 = std::min(evidence[0], evidence[2]), pair1 = std::min(evidence[1], evidence[3]);
+  const double strong = std::max(pair0, pair1);
+  if (strong < 0.75) return std::nullopt;
+  return Scored{q, 0.5 * strong, area, 0};
 }
 
 // From scored outlines, the set that are cards: duplicates merged,
@@ -880,11 +941,21 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   // picture: they find white cards on white beds, but also combine the
   // edges of neighbouring cards or a text baseline into false outlines.
   {
-    if (kept.empty() && line_proposals.empty() && !line_edges.empty()) {
+    std::vector<Quad> pairs;
+    if (kept.empty() && !line_edges.empty()) {
       auto ls = straight_edges(line_edges, min_side * 0.5, 30);
-      add_line_quads(ls, min_side, small.size(), line_proposals);
+      if (line_proposals.empty()) add_line_quads(ls, min_side, small.size(), line_proposals);
+      add_edge_pairs(ls, min_side, pairs);
     }
     std::vector<Scored> extra = score_all(line_proposals);
+    if (extra.empty()) {
+      // Last: two long sides alone, where no outline of four was seen.
+      for (const auto& q : pairs) {
+        double aspect = 0;
+        if (!convex_and_card_like(q, options, aspect)) continue;
+        if (auto sc = score_edge_pair(grad, q, options, image_area)) extra.push_back(*sc);
+      }
+    }
     std::erase_if(extra, [&](const Scored& e) {
       for (const auto& k : kept) {
         if (overlap_area(e.quad, k.quad) > 0.05 * std::min(e.area, k.area)) return true;

@@ -172,3 +172,21 @@ TEST_CASE("a white card on a light ground under uneven light is found by its str
   CHECK_FALSE(cards[0].whole_image);
   CHECK(corner_error(cards[0].quad, truth) < 15.0);
 }
+
+TEST_CASE("a card whose short sides vanish into the ground is outlined by its long sides", "[capture][find]") {
+  // White on white under strong light: only the card's long sides show
+  // (a shadowed rim below, a bright rim above), ending at its corners.
+  cv::Mat scene(1000, 1400, CV_8UC3, cv::Scalar(214, 216, 218));
+  const Quad truth = {cv::Point2f(250, 250), cv::Point2f(1150, 250), cv::Point2f(1150, 780), cv::Point2f(250, 780)};
+  cv::line(scene, {250, 250}, {1150, 250}, cv::Scalar(175, 177, 179), 3, cv::LINE_AA);
+  cv::line(scene, {250, 780}, {1150, 780}, cv::Scalar(160, 162, 164), 4, cv::LINE_AA);
+  const char* lines[] = {"Jordan Example", "Head of Sales", "Phone 555 0142", "jordan@example.org"};
+  for (int i = 0; i < 4; ++i) {
+    cv::putText(scene, lines[i], {320, 360 + 100 * i}, cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(40, 30, 30), 3,
+                cv::LINE_AA);
+  }
+  const auto cards = find_cards(scene);
+  REQUIRE(cards.size() == 1);
+  CHECK_FALSE(cards[0].whole_image);
+  CHECK(corner_error(cards[0].quad, truth) < 15.0);
+}
