@@ -12,7 +12,9 @@ double vertical_overlap(const Box& a, const Box& b) {
   return std::max(0, bottom - top);
 }
 
-void finish_line(Line& line) {
+}  // namespace
+
+void summarise_line(Line& line) {
   std::sort(line.words.begin(), line.words.end(), [](const Word& a, const Word& b) { return a.box.x < b.box.x; });
   line.text.clear();
   int l = line.words.front().box.x, t = line.words.front().box.y, r = l, b = t;
@@ -35,8 +37,6 @@ void finish_line(Line& line) {
   std::sort(heights.begin(), heights.end());
   line.text_height = static_cast<float>(heights[heights.size() * 3 / 4]);
 }
-
-}  // namespace
 
 std::vector<Line> assemble_lines(std::vector<Word> words, const LayoutOptions& options) {
   std::erase_if(words, [](const Word& w) { return w.text.empty() || w.box.width <= 0 || w.box.height <= 0; });
@@ -72,7 +72,7 @@ std::vector<Line> assemble_lines(std::vector<Word> words, const LayoutOptions& o
       lines.back().words.push_back(std::move(w));
     }
   }
-  for (auto& line : lines) finish_line(line);
+  for (auto& line : lines) summarise_line(line);
 
   // Blocks: lines stacked closely with overlapping or aligned horizontal
   // extent belong together (an address, a name with its title).

@@ -17,6 +17,10 @@ struct LayoutOptions {
   double min_row_overlap = 0.5;  // vertical overlap, as a fraction of the smaller word, to share a row
 };
 
+// Fills a line's text, box, mean confidence and text height from its words
+// (left to right).
+void summarise_line(Line& line);
+
 // Groups words into lines (left to right) and lines into blocks (blocks in
 // reading order, lines within a block top to bottom). Lines get text, box,
 // mean confidence, text height and block index.

@@ -537,13 +537,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     std::string printed = name->text;
     const CharCounts n = count_chars(printed);
     if (n.lower == 0 && n.upper > 1) printed = title_case(printed);
-    const NameParts parts = split_name(printed);
-    contact.name = parts.full;
-    contact.prefix = parts.prefix;
-    contact.given = parts.given;
-    contact.middle = parts.middle;
-    contact.family = parts.family;
-    contact.suffix = parts.suffix;
+    set_contact_name(contact, printed);
     contact.confidence["name"] = clamp01(name->name * (0.4 + 0.6 * lines[name->index].confidence));
   }
   // "elena ferrari@x.com": the dot OCR lost is restored when the two words

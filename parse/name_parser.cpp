@@ -94,4 +94,14 @@ NameParts split_name(std::string_view printed) {
   return parts;
 }
 
+void set_contact_name(Contact& contact, std::string_view printed) {
+  const NameParts parts = split_name(printed);
+  contact.name = parts.full;
+  contact.prefix = parts.prefix;
+  contact.given = parts.given;
+  contact.middle = parts.middle;
+  contact.family = parts.family;
+  contact.suffix = parts.suffix;
+}
+
 }  // namespace cardscan::parse

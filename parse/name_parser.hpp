@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "parse/contact.hpp"
+
 namespace cardscan::parse {
 
 struct NameParts {
@@ -19,6 +21,9 @@ struct NameParts {
 // `prefix` and leave `full`; generational and academic suffixes go to
 // `suffix`; particles (van, von, de, ...) join the family name.
 [[nodiscard]] NameParts split_name(std::string_view printed);
+
+// Sets the contact's name and its parts from a printed name (split_name).
+void set_contact_name(Contact& contact, std::string_view printed);
 
 // True for words that are honorific prefixes or name suffixes.
 [[nodiscard]] bool is_name_prefix(std::string_view word);

@@ -81,16 +81,6 @@ void add_phone(Contact& c, const std::string& text, const std::string& type) {
   c.phones.push_back(std::move(p));
 }
 
-void set_name(Contact& c, const std::string& formatted) {
-  const NameParts parts = split_name(formatted);
-  c.name = parts.full;
-  c.prefix = parts.prefix;
-  c.given = parts.given;
-  c.middle = parts.middle;
-  c.family = parts.family;
-  c.suffix = parts.suffix;
-}
-
 void set_address(Contact& c, const std::vector<std::string>& adr) {
   // ADR: PO box; extended; street; locality; region; postal code; country
   auto at = [&](std::size_t i) { return i < adr.size() ? trim(adr[i]) : std::string(); };
@@ -213,7 +203,7 @@ std::optional<Contact> parse_vcard(std::string_view payload) {
     }
   }
   if (!fn_value.empty()) {
-    set_name(c, fn_value);
+    set_contact_name(c, fn_value);
   } else if (!n_value.empty()) {
     auto n = split_escaped(n_value, ';');  // family;given;additional;prefix;suffix
     auto at = [&](std::size_t i) { return i < n.size() ? trim(n[i]) : std::string(); };
@@ -223,7 +213,7 @@ std::optional<Contact> parse_vcard(std::string_view payload) {
     }
     std::string full = join(pieces, " ");
     if (!at(4).empty()) full += ", " + at(4);
-    set_name(c, full);
+    set_contact_name(c, full);
     c.prefix = at(3);
   }
   if (!n_value.empty()) {
@@ -253,11 +243,11 @@ std::optional<Contact> parse_mecard(std::string_view payload) {
       // "Doe,Jane" is family,given.
       const auto comma = value.find(',');
       if (comma != std::string::npos) {
-        set_name(c, trim(value.substr(comma + 1)) + " " + trim(value.substr(0, comma)));
+        set_contact_name(c, trim(value.substr(comma + 1)) + " " + trim(value.substr(0, comma)));
         c.family = trim(value.substr(0, comma));
         c.given = trim(value.substr(comma + 1));
       } else {
-        set_name(c, value);
+        set_contact_name(c, value);
       }
     } else if (key == "TEL") {
       add_phone(c, value, "work");

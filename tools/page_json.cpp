@@ -1,5 +1,7 @@
 #include "tools/page_json.hpp"
 
+#include "ocr/layout.hpp"
+
 #include <fstream>
 
 namespace cardscan::tools {
@@ -23,36 +25,14 @@ ocr::Page page_from_json(const nlohmann::json& j) {
   for (const auto& lj : j.at("lines")) {
     ocr::Line line;
     line.block = lj.value("block", 0);
-    int l = 0, t = 0, r = 0, b = 0;
-    float conf = 0;
-    std::vector<int> heights;
     for (const auto& wj : lj.at("words")) {
-      ocr::Word w;
-      w.text = wj.at("text").get<std::string>();
       const auto& box = wj.at("box");
-      w.box = {box[0].get<int>(), box[1].get<int>(), box[2].get<int>(), box[3].get<int>()};
-      w.confidence = wj.value("conf", 0.0f);
-      if (line.words.empty()) {
-        l = w.box.x;
-        t = w.box.y;
-        r = w.box.right();
-        b = w.box.bottom();
-      }
-      l = std::min(l, w.box.x);
-      t = std::min(t, w.box.y);
-      r = std::max(r, w.box.right());
-      b = std::max(b, w.box.bottom());
-      conf += w.confidence;
-      heights.push_back(w.box.height);
-      if (!line.text.empty()) line.text += ' ';
-      line.text += w.text;
-      line.words.push_back(std::move(w));
+      line.words.push_back({wj.at("text").get<std::string>(),
+                            {box[0].get<int>(), box[1].get<int>(), box[2].get<int>(), box[3].get<int>()},
+                            wj.value("conf", 0.0f)});
     }
     if (line.words.empty()) continue;
-    std::sort(heights.begin(), heights.end());
-    line.box = {l, t, r - l, b - t};
-    line.confidence = conf / static_cast<float>(line.words.size());
-    line.text_height = static_cast<float>(heights[heights.size() * 3 / 4]);
+    ocr::summarise_line(line);
     page.lines.push_back(std::move(line));
   }
   return page;
