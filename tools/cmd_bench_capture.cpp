@@ -153,7 +153,6 @@ int run_bench_capture(BenchCaptureOptions& opt) {
   }
 
   std::vector<double> capture_ms, load_ms, find_ms, orient_ms, capture_cpu, detect_cpu, qr_cpu, orient_cpu;
-  int layout_decided = 0;
   std::array<int, 4> oriented_by{};
   std::map<std::string, KindCount> counts;
   int truth_cards = 0, located = 0, upright = 0, qr_cards = 0, qr_decoded = 0, failed = 0, whole = 0;
@@ -198,7 +197,6 @@ int run_bench_capture(BenchCaptureOptions& opt) {
       for (std::size_t c = 0; c < cards.size(); ++c) {
         auto& card = cards[c];
         const auto layout = ocr::orientation_from_layout(card.pixels);  // for the report only
-        if (layout.decided) ++layout_decided;
         layout_notes[c] = " [layout " + std::string(layout.decided ? "decided " : "undecided ") +
                           std::to_string(layout.degrees) + "°, lines " + std::to_string(layout.line_votes) + "/" +
                           std::to_string(layout.across_votes) + ", asc/desc " + std::to_string(layout.ascenders) + "/" +
@@ -323,7 +321,7 @@ int run_bench_capture(BenchCaptureOptions& opt) {
               << fixed(percentile(orient_ms, 0.9)) << ", mean " << fixed(sum / static_cast<double>(orient_ms.size()))
               << " over " << orient_ms.size() << " cards; CPU median " << fixed(percentile(orient_cpu, 0.5))
               << ", mean " << fixed(std::accumulate(orient_cpu.begin(), orient_cpu.end(), 0.0) / static_cast<double>(orient_cpu.size()))
-              << "; decided from text layout alone: " << layout_decided << "/" << orient_ms.size() << "\n"
+              << "\n"
               << "orientation decided by: layout " << oriented_by[0] << ", reading a line both ways " << oriented_by[1]
               << ", Tesseract OSD " << oriented_by[2] << ", nothing " << oriented_by[3] << "\n";
   }
