@@ -179,6 +179,84 @@ void type_untyped_phones(std::vector<Phone>& phones, const std::vector<UntypedPh
   if (mobile && !work) phones[untyped[0].index].type = "work";
 }
 
+// "n.lindqgvist@" on Niamh Lindqvist's card: a part of an email's local
+// name one letter away from how the holder's name is spelt in ASCII is that
+// name misread; the name is printed larger and read more reliably.
+void repair_emails_from_name(Contact& contact, std::set<std::string>& repaired) {
+  std::vector<std::string> spellings;
+  for (const std::string* part : {&contact.given, &contact.family}) {
+    for (const auto& word : split_words(*part)) {
+      for (const auto& spelling : ascii_spellings(word)) {
+        if (spelling.size() >= 4) spellings.push_back(spelling);
+      }
+    }
+  }
+  if (spellings.empty()) return;
+  for (auto& email : contact.emails) {
+    const auto at = email.find('@');
+    std::string local = email.substr(0, at), fixed;
+    std::size_t start = 0;
+    while (start <= local.size()) {
+      const auto sep = local.find_first_of("._-+", start);
+      std::string token = local.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+      if (token.size() >= 4 && std::find(spellings.begin(), spellings.end(), token) == spellings.end()) {
+        for (const auto& spelling : spellings) {
+          // Only a slip inside the word: a letter more or less at either end
+          // is an initial ("jflores", "chineduk"), not a misreading.
+          const bool ends_agree = token.front() == spelling.front() && token.back() == spelling.back();
+          if (ends_agree && edit_distance(token, spelling) == 1) {
+            token = spelling;
+            break;
+          }
+        }
+      }
+      fixed += token;
+      if (sep == std::string::npos) break;
+      fixed += local[sep];
+      start = sep + 1;
+    }
+    if (fixed != local) {
+      email = fixed + email.substr(at);
+      repaired.insert(email);
+    }
+  }
+}
+
+// An email domain and a website host one or two letters apart are the same
+// domain misread on one of the lines: the better-read line's spelling wins.
+void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
+                   const std::vector<std::pair<std::string, double>>& web_hits, std::set<std::string>& repaired) {
+  auto host_of = [](std::string url) {
+    if (const auto s = url.find("://"); s != std::string::npos) url = url.substr(s + 3);
+    url = to_lower(url.substr(0, url.find('/')));
+    return url.rfind("www.", 0) == 0 ? url.substr(4) : url;
+  };
+  for (auto& site : contact.websites) {
+    const std::string host = host_of(site);
+    double site_conf = 0;
+    for (const auto& [url, conf] : web_hits) {
+      if (url == site) site_conf = conf;
+    }
+    for (auto& email : contact.emails) {
+      const std::string domain = email.substr(email.find('@') + 1);
+      if (domain == host || domain.size() < 6) continue;
+      const std::size_t d = edit_distance(domain, host);
+      if (d == 0 || d > 2 || top_level_domain(domain) != top_level_domain(host)) continue;
+      double email_conf = 0;
+      for (const auto& h : email_hits) {
+        if (h.address == email) email_conf = h.ocr_confidence;
+      }
+      if (email_conf >= site_conf) {
+        site.replace(site.find(host), host.size(), domain);
+      } else {
+        email = email.substr(0, email.find('@') + 1) + host;
+        repaired.insert(email);
+      }
+      break;
+    }
+  }
+}
+
 // How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
 double email_name_match(const std::string& name, const std::vector<std::string>& emails) {
   const auto words = split_words(name);
@@ -346,6 +424,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   // Shape finders, line by line.
   std::vector<EmailHit> email_hits;
   std::vector<UntypedPhone> untyped_phones;  // numbers nothing on the card types
+  std::vector<std::pair<std::string, double>> web_hits;  // url and OCR confidence of its line
+  std::set<std::string> repaired_emails;                 // rewritten from the card's own evidence
   double website_ocr_confidence = 0.9;
   for (auto& l : lines) {
     std::vector<Span> taken;
@@ -363,6 +443,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
     for (auto& w : find_websites(without_emails)) {
       if (all_sites.empty()) website_ocr_confidence = l.confidence;
       all_sites.push_back(w.url);
+      web_hits.push_back({w.url, l.confidence});
       taken.push_back(w.span);
     }
     const std::string for_phones = blank_spans(l.raw, taken);
@@ -554,6 +635,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       std::replace(contact.emails.begin(), contact.emails.end(), hit.address, fixed);
     }
   }
+  repair_emails_from_name(contact, repaired_emails);
+  unify_domains(contact, email_hits, web_hits, repaired_emails);
   if (company) {
     std::string text = company->text;
     // A name set as a logo spreads over two lines ("Meadow" / "Architects
@@ -615,7 +698,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
                            }) > 0;
       const bool names_match = email_name_match(contact.name, {e}) > 0.5;
       double c = 0.5 + 0.35 * ocr + (vouched ? 0.1 : 0) + (names_match ? 0.05 : 0);
-      if (hit != email_hits.end() && hit->repaired) c -= 0.2;
+      if ((hit != email_hits.end() && hit->repaired) || repaired_emails.count(e)) c -= 0.2;
       weakest = std::min(weakest, clamp01(c));
     }
     contact.confidence["emails"] = weakest;

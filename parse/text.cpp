@@ -1,8 +1,12 @@
 #include "parse/text.hpp"
 
 #include <algorithm>
+#include <cctype>
+
+#include <memory>
 
 #include <unicode/normalizer2.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -202,6 +206,57 @@ double fuzzy_contains(std::string_view haystack, std::string_view needle) {
   }
   const std::size_t best = *std::min_element(prev.begin(), prev.end());
   return std::max(0.0, 1.0 - static_cast<double>(best) / static_cast<double>(n));
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::vector<std::string> ascii_spellings(std::string_view word) {
+  const std::string lower = to_lower(word);
+  std::string spelt_out;  // German convention: ä ö ü ß -> ae oe ue ss
+  for (std::size_t i = 0; i < lower.size();) {
+    const std::string_view rest = std::string_view(lower).substr(i);
+    if (rest.rfind("\xC3\xA4", 0) == 0) spelt_out += "ae";
+    else if (rest.rfind("\xC3\xB6", 0) == 0) spelt_out += "oe";
+    else if (rest.rfind("\xC3\xBC", 0) == 0) spelt_out += "ue";
+    else if (rest.rfind("\xC3\x9F", 0) == 0) spelt_out += "ss";
+    else {
+      spelt_out += lower[i];
+      ++i;
+      continue;
+    }
+    i += 2;
+  }
+  // ICU's Latin-ASCII transliteration covers the letters accents do not
+  // build: ø -> o, æ -> ae, ł -> l.
+  static thread_local std::unique_ptr<icu::Transliterator> to_ascii = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  std::vector<std::string> out;
+  for (const std::string& candidate : {lower, spelt_out}) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(candidate);
+    if (to_ascii) to_ascii->transliterate(u);
+    std::string converted;
+    u.toUTF8String(converted);
+    std::string ascii;
+    for (char ch : converted) {
+      if (std::isalnum(static_cast<unsigned char>(ch))) ascii += ch;
+    }
+    if (!ascii.empty() && std::find(out.begin(), out.end(), ascii) == out.end()) out.push_back(ascii);
+  }
+  return out;
 }
 
 std::size_t utf8_length(std::string_view s) {

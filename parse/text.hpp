@@ -37,6 +37,11 @@ struct CharCounts {
 // How well `needle` occurs somewhere in `haystack`, allowing OCR slips:
 // 1 - (edit distance of the best-matching substring) / needle length, in [0,1].
 [[nodiscard]] double fuzzy_contains(std::string_view haystack, std::string_view needle);
+// Levenshtein distance between two byte strings.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+// How a name word may be spelt in an email address: accents dropped
+// ("jurgen") and German umlauts spelt out ("juergen"), lower case.
+[[nodiscard]] std::vector<std::string> ascii_spellings(std::string_view word);
 // Number of Unicode code points.
 [[nodiscard]] std::size_t utf8_length(std::string_view s);
 

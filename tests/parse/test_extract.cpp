@@ -158,3 +158,29 @@ TEST_CASE("numbers no label types follow card conventions", "[parse][extract][ph
     CHECK(c.phones[1].type == "mobile");
   }
 }
+
+TEST_CASE("a one-letter slip inside an email's name part is mended from the printed name", "[parse][extract][email]") {
+  PageBuilder b;
+  b.line("Niamh Lindqvist", 80, 100, 50, 0).line("n.lindqgvist@ridgeline.example", 80, 500, 26, 1);
+  CHECK(extract(b.page).emails == std::vector<std::string>{"n.lindqvist@ridgeline.example"});
+  PageBuilder german;
+  german.line("Jürgen Simon", 80, 100, 50, 0).line("juergan.simon@ridgeline.example", 80, 500, 26, 1);
+  CHECK(extract(german.page).emails == std::vector<std::string>{"juergen.simon@ridgeline.example"});
+  // An initial before the family name is how the address is made, not a slip.
+  PageBuilder initial;
+  initial.line("Juan Flores", 80, 100, 50, 0).line("jflores@lumen.example", 80, 500, 26, 1);
+  CHECK(extract(initial.page).emails == std::vector<std::string>{"jflores@lumen.example"});
+  PageBuilder nordic;
+  nordic.line("Søren Şahin", 80, 100, 50, 0).line("soren@cedar.example", 80, 500, 26, 1);
+  CHECK(extract(nordic.page).emails == std::vector<std::string>{"soren@cedar.example"});
+}
+
+TEST_CASE("an email domain and a website a letter apart are unified to the better-read one", "[parse][extract][web]") {
+  PageBuilder b;
+  b.line("Klaus Weber", 80, 100, 50, 0)
+      .line("klaus@oakridgeco.example", 80, 500, 26, 1, 95)
+      .line("www.oakndgeco.example", 80, 540, 26, 1, 60);
+  const auto c = extract(b.page);
+  CHECK(c.emails == std::vector<std::string>{"klaus@oakridgeco.example"});
+  CHECK(c.websites == std::vector<std::string>{"www.oakridgeco.example"});
+}
