@@ -500,7 +500,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       }
       // A house-number line right above a postcode line of the same block is
       // its street, even when OCR garbled the street word ("Lindenallkee 134").
-      if (ev.street < 0.5 && i > 0 && lines[i - 1].source->block == lines[i].source->block && !lines[i - 1].contact) {
+      if (ev.locality >= 0.5 && ev.street < 0.9 && i > 0 && lines[i - 1].source->block == lines[i].source->block &&
+          !lines[i - 1].contact && !lines[i - 1].in_address && (run.size() == 1 || run.front() == i)) {
         const auto& above = lines[i - 1];
         const CharCounts n = count_chars(above.text);
         if (n.digits > 0 && n.letters >= 3 && above.address.street >= 0.0 && title_word_evidence(above.text) == 0 &&
@@ -521,7 +522,13 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
       for (auto idx : best_run) {
         lines[idx].in_address = true;
         const std::string& t = lines[idx].contact ? lines[idx].rest : lines[idx].text;
-        if (!t.empty()) parts.push_back(space_unit_numbers(t));
+        if (t.empty()) continue;
+        // "1163 Cedar Lane #114 | Phoenix, AZ": a printed separator inside the line.
+        std::string piece = space_unit_numbers(t);
+        for (const std::string sep : {" | ", " \u2022 ", " \u00B7 "}) {
+          for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep)) piece.replace(at, sep.size(), ", ");
+        }
+        parts.push_back(piece);
         conf += lines[idx].confidence;
       }
       contact.address = join(parts, ", ");

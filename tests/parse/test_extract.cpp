@@ -184,3 +184,15 @@ TEST_CASE("an email domain and a website a letter apart are unified to the bette
   CHECK(c.emails == std::vector<std::string>{"klaus@oakridgeco.example"});
   CHECK(c.websites == std::vector<std::string>{"www.oakridgeco.example"});
 }
+
+TEST_CASE("a house-number line above a postcode line is the street even without a street word", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Francesca De Luca", 80, 100, 50, 0).line("Am Rosengarten 78a", 700, 500, 28, 1).line("80331 München", 700, 540, 28, 1);
+  CHECK(extract(b.page, {"DE"}).address == "Am Rosengarten 78a, 80331 München");
+}
+
+TEST_CASE("separators printed inside an address line become commas", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Paul Park", 80, 100, 50, 0).line("1163 Cedar Lane #114 | Phoenix, AZ 85004", 300, 500, 28, 1);
+  CHECK(extract(b.page).address == "1163 Cedar Lane #114, Phoenix, AZ 85004");
+}
