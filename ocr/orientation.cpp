@@ -286,9 +286,11 @@ LayoutOrientation orientation_from_layout(const cv::Mat& card) {
 
 OrientedBy orient_card(Engine& engine, capture::CardImage& card) {
   const LayoutOrientation layout = orientation_from_layout(card.pixels);
-  // Many extenders, most of them one way: the layout alone is enough.
+  // A decided layout is enough on a card's own face; a whole picture kept
+  // as the card also holds the ground's clutter, whose marks pass for
+  // extenders, and needs many extenders mostly one way.
   const int more = std::max(layout.ascenders, layout.descenders), fewer = std::min(layout.ascenders, layout.descenders);
-  if (layout.decided && more + fewer >= 10 && more >= 3 * fewer) {
+  if (layout.decided && (!card.whole_image || (more + fewer >= 10 && more >= 3 * fewer))) {
     capture::rotate_card(card, layout.degrees);
     return OrientedBy::layout;
   }
