@@ -36,20 +36,25 @@ struct SharedOsd {
   std::mutex mutex;
   std::unique_ptr<tesseract::TessBaseAPI> api;
   std::string datapath;
+  bool failed = false;
+  static constexpr const char* failed_message = "cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)";
 
   // Loads the orientation data once (again if another data folder is asked for).
   std::string open(const char* path) {
     std::lock_guard lock(mutex);
     const std::string wanted = path ? path : "";
-    if (api && datapath == wanted) return {};
+    if (datapath == wanted && (api || failed)) return api ? std::string() : failed_message;
+    datapath = wanted;
     auto fresh = std::make_unique<tesseract::TessBaseAPI>();
     if (fresh->Init(path, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) {
-      return "cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)";
+      failed = true;  // not retried for every card
+      api.reset();
+      return failed_message;
     }
+    failed = false;
     fresh->SetPageSegMode(tesseract::PSM_OSD_ONLY);
     fresh->SetVariable("debug_file", "/dev/null");
     api = std::move(fresh);
-    datapath = wanted;
     return {};
   }
 };
@@ -130,8 +135,6 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   engine.options_ = options;
   const std::string model_dir = options.tessdata_dir.empty() ? default_tessdata_dir(options.languages) : options.tessdata_dir;
   const char* datapath = model_dir.empty() ? nullptr : model_dir.c_str();
-  // Orientation data comes from the folder the user named, else Tesseract's own.
-  const char* osd_datapath = options.tessdata_dir.empty() ? nullptr : options.tessdata_dir.c_str();
   engine.reader_ = std::make_unique<tesseract::TessBaseAPI>();
   if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
     return std::unexpected("cannot load Tesseract language data for '" + options.languages +
@@ -139,17 +142,18 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   }
   engine.reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_seg_mode));
   engine.reader_->SetVariable("debug_file", "/dev/null");
-  if (options.detect_orientation) {
-    if (auto error = shared_osd().open(osd_datapath); !error.empty()) return std::unexpected(error);
-  }
   return engine;
 }
 
 Orientation Engine::detect_orientation(const cv::Mat& card) {
   Orientation out;
   if (!options_.detect_orientation) return out;
-  const cv::Mat gray = prepare_for_ocr(card);
+  // Loaded on first use: most cards are turned upright from their layout
+  // and never need it. Orientation data comes from the folder the user
+  // named, else Tesseract's own.
   SharedOsd& osd = shared_osd();
+  if (!osd.open(options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str()).empty()) return out;
+  const cv::Mat gray = prepare_for_ocr(card);
   std::lock_guard lock(osd.mutex);
   if (!osd.api) return out;
   set_image(*osd.api, gray);
