@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-
 #include <opencv2/imgproc.hpp>
 
 namespace cardscan::capture {
@@ -56,7 +55,8 @@ std::vector<int> in_rows(const std::vector<Mark>& marks) {
   auto runs = [&](bool rows) {
     for (std::size_t i = 0; i < n; ++i) order[i] = parent[i] = i;
     auto lead = [&](const Mark& m) { return rows ? m.x : m.y; };
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return lead(marks[a]) < lead(marks[b]); });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return lead(marks[a]) < lead(marks[b]); });
     for (std::size_t oi = 0; oi < n; ++oi) {
       const Mark& a = marks[order[oi]];
       const int a_len = rows ? a.w : a.h, a_size = rows ? a.h : a.w;
@@ -102,7 +102,7 @@ Count count_letters(const cv::Mat& view, const cv::Mat& valid, cv::Rect inner, i
     cv::blur(view, mean, cv::Size(31, 31));
     cv::Mat diff;
     cv::subtract(view, mean, diff, cv::noArray(), CV_16S);
-    cv::Mat dark = diff < -12, light = diff > 12;
+    cv::Mat dark = diff<-12, light = diff> 12;
     dark &= valid;
     light &= valid;
     letter_marks(dark, max_h, marks);
@@ -133,7 +133,8 @@ Count count_letters(const cv::Mat& view, const cv::Mat& valid, cv::Rect inner, i
 
 // The homography taking `quad` to an upright w x h rectangle at (x0, y0).
 cv::Mat to_rectangle(const Quad& quad, double x0, double y0, double w, double h) {
-  const auto fx = static_cast<float>(x0), fy = static_cast<float>(y0), fw = static_cast<float>(w), fh = static_cast<float>(h);
+  const auto fx = static_cast<float>(x0), fy = static_cast<float>(y0), fw = static_cast<float>(w),
+             fh = static_cast<float>(h);
   const std::array<cv::Point2f, 4> dst = {cv::Point2f(fx, fy), cv::Point2f(fx + fw, fy), cv::Point2f(fx + fw, fy + fh),
                                           cv::Point2f(fx, fy + fh)};
   return cv::getPerspectiveTransform(quad.data(), dst.data());
@@ -227,9 +228,11 @@ double letter_scale(const cv::Mat& picture, const Quad& quad, int* letters) {
   if (letters != nullptr) *letters = 0;
   if (gray.empty() || w < 4 || h < 4) return 0;
   const double s = kPageLong / std::max(w, h);
-  const int iw = std::max(8, static_cast<int>(std::lround(w * s))), ih = std::max(8, static_cast<int>(std::lround(h * s)));
+  const int iw = std::max(8, static_cast<int>(std::lround(w * s))),
+            ih = std::max(8, static_cast<int>(std::lround(h * s)));
   cv::Mat view;
-  cv::warpPerspective(gray, view, to_rectangle(quad, 0, 0, iw, ih), cv::Size(iw, ih), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  cv::warpPerspective(gray, view, to_rectangle(quad, 0, 0, iw, ih), cv::Size(iw, ih), cv::INTER_LINEAR,
+                      cv::BORDER_REPLICATE);
   const cv::Mat valid(ih, iw, CV_8U, cv::Scalar(255));
   const Count c = count_letters(view, valid, cv::Rect(0, 0, iw, ih), static_cast<int>(0.4 * std::min(iw, ih)));
   if (letters != nullptr) *letters = c.inside;

@@ -5,9 +5,8 @@
 // has the card's text all around it; a page of paper carries letters far
 // smaller than its size.
 
-#include <vector>
-
 #include <opencv2/core.hpp>
+#include <vector>
 
 #include "capture/quad_finder.hpp"
 
@@ -23,7 +22,8 @@ struct PrintContext {
 // sides out), read square-on to the outline so the print of a card it lies
 // on runs along its sides. `others` are other cards' outlines, whose print
 // does not count. `picture` (gray or BGR) may be reduced, quads in its pixels.
-[[nodiscard]] PrintContext read_print_context(const cv::Mat& picture, const Quad& quad, const std::vector<Quad>& others);
+[[nodiscard]] PrintContext read_print_context(const cv::Mat& picture, const Quad& quad,
+                                              const std::vector<Quad>& others);
 
 // Whether the outline missed the card whose print fills the picture: far
 // more text around it than inside.

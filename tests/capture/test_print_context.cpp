@@ -3,7 +3,6 @@
 // pages, which are shaped much like squat cards.
 
 #include <catch2/catch.hpp>
-
 #include <opencv2/imgproc.hpp>
 
 #include "capture/capture.hpp"
@@ -24,8 +23,8 @@ cv::Mat ground(cv::Size size) {
 }
 
 void text_lines(cv::Mat& img, cv::Rect area, double scale, int count, int gap) {
-  const char* words[] = {"Marketing Director", "+44 20 7946 0958", "sales@northwind.example", "12 Harbour Road",
-                         "www.northwind.example", "Northwind Traders Ltd"};
+  const char* words[] = {"Marketing Director", "+44 20 7946 0958",      "sales@northwind.example",
+                         "12 Harbour Road",    "www.northwind.example", "Northwind Traders Ltd"};
   for (int i = 0; i < count; ++i) {
     const int y = area.y + gap * (i + 1);
     if (y > area.y + area.height) break;
@@ -38,9 +37,11 @@ void text_lines(cv::Mat& img, cv::Rect area, double scale, int count, int gap) {
 cv::Mat page(cv::Size size) {
   cv::Mat p(size, CV_8UC3, cv::Scalar(245, 245, 245));
   const double scale = size.width / 1800.0;
-  for (int y = static_cast<int>(size.height * 0.08); y < size.height * 0.92; y += static_cast<int>(size.width * 0.026)) {
+  for (int y = static_cast<int>(size.height * 0.08); y < size.height * 0.92;
+       y += static_cast<int>(size.width * 0.026)) {
     for (int x = static_cast<int>(size.width * 0.08); x < size.width * 0.8; x += static_cast<int>(size.width * 0.3)) {
-      cv::putText(p, "lorem ipsum dolor", {x, y}, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(50, 50, 50), 1, cv::LINE_AA);
+      cv::putText(p, "lorem ipsum dolor", {x, y}, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(50, 50, 50), 1,
+                  cv::LINE_AA);
     }
   }
   return p;
