@@ -5,8 +5,9 @@
 // has the card's text all around it; a page of paper carries letters far
 // smaller than its size.
 
-#include <opencv2/core.hpp>
 #include <vector>
+
+#include <opencv2/core.hpp>
 
 #include "capture/quad_finder.hpp"
 

@@ -3,6 +3,7 @@
 // pages, which are shaped much like squat cards.
 
 #include <catch2/catch.hpp>
+
 #include <opencv2/imgproc.hpp>
 
 #include "capture/capture.hpp"
