@@ -651,10 +651,10 @@ std::vector<Scored> select_cards(std::vector<Scored> scored) {
 }
 
 // A gray copy of the picture for reading print: integer-factor area
-// averaging (the fast path) to about 1600 pixels on the long side, so a
+// averaging (the fast path) to at most 1600 pixels on the long side, so a
 // card's small print keeps a few pixels of height.
 cv::Mat print_view(const cv::Mat& image) {
-  const int k = std::max(1, std::max(image.cols, image.rows) / 1600);
+  const int k = std::max(1, (std::max(image.cols, image.rows) + 1599) / 1600);
   cv::Mat reduced = image;
   if (k >= 2) cv::resize(image, reduced, cv::Size(image.cols / k, image.rows / k), 0, 0, cv::INTER_AREA);
   cv::Mat gray;
