@@ -11,7 +11,6 @@
 #include <set>
 #include <thread>
 
-#include <malloc.h>
 #include <time.h>
 
 #include <openssl/evp.h>
@@ -244,9 +243,6 @@ std::string Pipeline::run(const std::vector<fs::path>& files, const std::functio
         index = next_file++;
       }
       FileOutput result = process(files[index], *engine, guarded_skip);
-      // Give the image buffers of this file back to the system before the
-      // next one: otherwise the heap keeps every worker's high-water mark.
-      malloc_trim(0);
       {
         std::lock_guard lock(mutex);
         results[index] = std::move(result);
