@@ -1,5 +1,7 @@
 #include "tools/contact_json.hpp"
 
+#include <cmath>
+
 namespace cardscan::tools {
 namespace {
 
@@ -21,7 +23,7 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["emails"] = c.emails;
   j["phones"] = nlohmann::json::array();
   for (const auto& p : c.phones) {
-    nlohmann::json pj = {{"type", p.type}, {"e164", or_null(p.e164)}, {"text", p.text}, {"confidence", p.confidence}};
+    nlohmann::json pj = {{"type", p.type}, {"e164", or_null(p.e164)}, {"text", p.text}, {"confidence", std::round(p.confidence * 1000) / 1000}};
     if (!p.extension.empty()) pj["extension"] = p.extension;
     j["phones"].push_back(pj);
   }
