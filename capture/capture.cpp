@@ -48,7 +48,8 @@ cv::Point2f centre(const CardImage& c) {
 // the row's first card by more than half that card's height), then left to
 // right within each row.
 void sort_reading_order(std::vector<CardImage>& cards) {
-  std::sort(cards.begin(), cards.end(), [](const CardImage& a, const CardImage& b) { return centre(a).y < centre(b).y; });
+  std::sort(cards.begin(), cards.end(),
+            [](const CardImage& a, const CardImage& b) { return centre(a).y < centre(b).y; });
   std::size_t row_start = 0;
   for (std::size_t i = 1; i <= cards.size(); ++i) {
     bool new_row = i == cards.size();

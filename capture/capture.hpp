@@ -11,13 +11,13 @@
 namespace cardscan::capture {
 
 struct CaptureOptions {
-  int detect_max_side = 640;       // longest side of the copy that outlines are searched in
-  int card_long_side = 1400;       // longest side of a rectified card, in pixels
-  double min_card_area = 0.008;    // smallest card, as a fraction of the image area
-  double max_card_area = 0.97;     // above this the "card" is the whole frame
-  double min_aspect = 1.30;        // long side / short side of an accepted outline
+  int detect_max_side = 640;     // longest side of the copy that outlines are searched in
+  int card_long_side = 1400;     // longest side of a rectified card, in pixels
+  double min_card_area = 0.008;  // smallest card, as a fraction of the image area
+  double max_card_area = 0.97;   // above this the "card" is the whole frame
+  double min_aspect = 1.30;      // long side / short side of an accepted outline
   double max_aspect = 2.20;
-  int max_cards = 12;              // a sheet never holds more
+  int max_cards = 12;  // a sheet never holds more
   bool decode_qr = true;
 };
 

@@ -11,19 +11,19 @@ namespace cardscan::capture {
 
 // A decoded source image, pixels turned as a viewer would show them.
 struct LoadedImage {
-  cv::Mat pixels;             // 8-bit BGR
-  int exif_orientation = 0;   // EXIF Orientation tag as stored (0 = none)
-  int source_width = 0;       // stored size, before EXIF rotation
+  cv::Mat pixels;            // 8-bit BGR
+  int exif_orientation = 0;  // EXIF Orientation tag as stored (0 = none)
+  int source_width = 0;      // stored size, before EXIF rotation
   int source_height = 0;
 };
 
 // One card cut out of a source image: flat, deskewed and (when capture could
 // decide) upright.
 struct CardImage {
-  cv::Mat pixels;                    // 8-bit BGR, the rectified card
-  std::array<cv::Point2f, 4> quad;   // corners in the displayed source image: TL, TR, BR, BL of the card as read
-  int rotation = 0;                  // clockwise quarter turns applied after the warp, in degrees (0/90/180/270)
-  bool whole_image = false;          // no card outline found: the whole image was used
+  cv::Mat pixels;                        // 8-bit BGR, the rectified card
+  std::array<cv::Point2f, 4> quad;       // corners in the displayed source image: TL, TR, BR, BL of the card as read
+  int rotation = 0;                      // clockwise quarter turns applied after the warp, in degrees (0/90/180/270)
+  bool whole_image = false;              // no card outline found: the whole image was used
   std::vector<std::string> qr_payloads;  // raw text of QR codes printed on this card
 };
 

@@ -101,17 +101,31 @@ std::expected<LoadedImage, std::string> decode_heif(const std::string& bytes, co
 cv::Mat apply_exif_orientation(const cv::Mat& stored, int tag) {
   cv::Mat out;
   switch (tag) {
-    case 2: cv::flip(stored, out, 1); break;
-    case 3: cv::rotate(stored, out, cv::ROTATE_180); break;
-    case 4: cv::flip(stored, out, 0); break;
-    case 5: cv::transpose(stored, out); break;
-    case 6: cv::rotate(stored, out, cv::ROTATE_90_CLOCKWISE); break;
+    case 2:
+      cv::flip(stored, out, 1);
+      break;
+    case 3:
+      cv::rotate(stored, out, cv::ROTATE_180);
+      break;
+    case 4:
+      cv::flip(stored, out, 0);
+      break;
+    case 5:
+      cv::transpose(stored, out);
+      break;
+    case 6:
+      cv::rotate(stored, out, cv::ROTATE_90_CLOCKWISE);
+      break;
     case 7:
       cv::transpose(stored, out);
       cv::rotate(out, out, cv::ROTATE_180);
       break;
-    case 8: cv::rotate(stored, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
-    default: out = stored; break;
+    case 8:
+      cv::rotate(stored, out, cv::ROTATE_90_COUNTERCLOCKWISE);
+      break;
+    default:
+      out = stored;
+      break;
   }
   return out;
 }
@@ -127,8 +141,8 @@ std::expected<LoadedImage, std::string> decode_image(const std::string& bytes, c
 
   setMsgSeverity(L_SEVERITY_NONE);  // a header Leptonica cannot read is not an error here
   l_int32 header_format = 0, w = 0, h = 0, bps = 0, spp = 0, iscmap = 0;
-  const bool header_ok = pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(),
-                                          &header_format, &w, &h, &bps, &spp, &iscmap) == 0;
+  const bool header_ok = pixReadHeaderMem(reinterpret_cast<const l_uint8*>(bytes.data()), bytes.size(), &header_format,
+                                          &w, &h, &bps, &spp, &iscmap) == 0;
   if (header_ok && static_cast<double>(w) * static_cast<double>(h) > options.max_megapixels * 1e6) {
     return std::unexpected(too_large_message(w, h, options.max_megapixels));
   }

@@ -18,8 +18,7 @@ std::vector<std::string> read_qr_codes(const cv::Mat& image) {
   hints.setFormats(ZXing::BarcodeFormat::QRCode | ZXing::BarcodeFormat::MicroQRCode);
   hints.setTryHarder(true);
   hints.setTryRotate(true);
-  const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum,
-                              static_cast<int>(gray.step));
+  const ZXing::ImageView view(gray.data, gray.cols, gray.rows, ZXing::ImageFormat::Lum, static_cast<int>(gray.step));
   std::vector<std::string> out;
   for (const auto& result : ZXing::ReadBarcodes(view, hints)) {
     if (result.isValid() && !result.text().empty()) out.push_back(result.text());

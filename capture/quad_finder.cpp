@@ -162,7 +162,8 @@ double support_at(const Gradient& g, cv::Point2f a, cv::Point2f b, double shift,
     bool inside = false;
     double best = 0;
     for (int off = -2; off <= 2; ++off) {
-      const int x = cvRound(p.x + normal.x * static_cast<float>(off)), y = cvRound(p.y + normal.y * static_cast<float>(off));
+      const int x = cvRound(p.x + normal.x * static_cast<float>(off)),
+                y = cvRound(p.y + normal.y * static_cast<float>(off));
       if (x < 1 || y < 1 || x >= size.width - 1 || y >= size.height - 1) continue;
       inside = true;
       double aligned = 0;
@@ -305,7 +306,8 @@ Quad to_quad(const Poly& poly) {
 // Quadrilaterals enclosing the filled regions of `mask`.
 void add_regions(const cv::Mat& mask, double min_area, std::vector<Quad>& out, bool components_of_background = false) {
   std::vector<std::vector<cv::Point>> contours;
-  cv::findContours(mask, contours, components_of_background ? cv::RETR_CCOMP : cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+  cv::findContours(mask, contours, components_of_background ? cv::RETR_CCOMP : cv::RETR_EXTERNAL,
+                   cv::CHAIN_APPROX_SIMPLE);
   const double image_area = static_cast<double>(mask.total());
   for (const auto& contour : contours) {
     const double area = cv::contourArea(contour);
@@ -390,7 +392,8 @@ std::vector<EdgeLine> straight_edges(const cv::Mat& edges, double min_length, st
   // Covered stretches along each line's final fit.
   for (auto& l : lines) {
     for (std::size_t i = 0; i + 1 < l.ends.size(); i += 2) {
-      double t0 = (cv::Point2d(l.ends[i]) - l.origin).dot(l.dir), t1 = (cv::Point2d(l.ends[i + 1]) - l.origin).dot(l.dir);
+      double t0 = (cv::Point2d(l.ends[i]) - l.origin).dot(l.dir),
+             t1 = (cv::Point2d(l.ends[i + 1]) - l.origin).dot(l.dir);
       if (t0 > t1) std::swap(t0, t1);
       l.spans.emplace_back(t0, t1);
     }
@@ -464,8 +467,9 @@ void add_line_quads(const std::vector<EdgeLine>& lines, double min_side, cv::Siz
         const EdgeLine& u = *l[k];
         const EdgeLine& v = *l[(k + 1) % 4];
         ok = intersect(u.origin, u.origin + u.dir, v.origin, v.origin + v.dir, c[k]);
-        if (ok) ok = c[k].x > -0.05 * size.width && c[k].y > -0.05 * size.height && c[k].x < 1.05 * size.width &&
-                     c[k].y < 1.05 * size.height;
+        if (ok)
+          ok = c[k].x > -0.05 * size.width && c[k].y > -0.05 * size.height && c[k].x < 1.05 * size.width &&
+               c[k].y < 1.05 * size.height;
       }
       if (!ok) continue;
       // Side k lies on line l[k] between corners c[k-1] and c[k].
@@ -530,7 +534,8 @@ void add_edge_pairs(const std::vector<EdgeLine>& lines, double min_side, std::ve
 
 // Scores a refined outline by how well its sides are marked out as
 // boundaries; nothing if it is too small, too large, or not a boundary.
-std::optional<Scored> score_quad(const Gradient& grad, const Quad& q, const CaptureOptions& options, double image_area) {
+std::optional<Scored> score_quad(const Gradient& grad, const Quad& q, const CaptureOptions& options,
+                                 double image_area) {
   const double area = quad_area(q);
   if (area < options.min_card_area * image_area || area > options.max_card_area * image_area) return std::nullopt;
   std::array<double, 4> evidence{};
@@ -728,7 +733,8 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
     for (int c = 0; c < 3; ++c) {
       cv::Sobel(sharp[static_cast<std::size_t>(c)], cgx[static_cast<std::size_t>(c)], CV_32F, 1, 0, 3, 1.0 / 4);
       cv::Sobel(sharp[static_cast<std::size_t>(c)], cgy[static_cast<std::size_t>(c)], CV_32F, 0, 1, 3, 1.0 / 4);
-      cv::magnitude(cgx[static_cast<std::size_t>(c)], cgy[static_cast<std::size_t>(c)], mags[static_cast<std::size_t>(c)]);
+      cv::magnitude(cgx[static_cast<std::size_t>(c)], cgy[static_cast<std::size_t>(c)],
+                    mags[static_cast<std::size_t>(c)]);
     }
     grad.gx = cgx[0].clone();
     grad.gy = cgy[0].clone();

@@ -14,8 +14,8 @@ using Quad = std::array<cv::Point2f, 4>;  // TL, TR, BR, BL
 
 struct QuadCandidate {
   Quad quad;
-  double score = 0;   // higher is more card-like
-  double area = 0;    // in source pixels
+  double score = 0;  // higher is more card-like
+  double area = 0;   // in source pixels
 };
 
 // Card-shaped quadrilaterals in `image`, in source pixel coordinates, best

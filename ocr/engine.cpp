@@ -9,9 +9,9 @@
 #include <mutex>
 
 #include <leptonica/allheaders.h>
-#include <opencv2/imgproc.hpp>
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
+#include <opencv2/imgproc.hpp>
 
 namespace cardscan::ocr {
 namespace {
@@ -37,7 +37,8 @@ struct SharedOsd {
   std::unique_ptr<tesseract::TessBaseAPI> api;
   std::string datapath;
   bool failed = false;
-  static constexpr const char* failed_message = "cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)";
+  static constexpr const char* failed_message =
+      "cannot load Tesseract orientation data 'osd' (install tesseract-ocr-osd)";
 
   // Loads the orientation data once (again if another data folder is asked for).
   std::string open(const char* path) {
@@ -75,7 +76,8 @@ std::string default_tessdata_dir(const std::string& languages) {
       const auto plus = languages.find('+', start);
       const std::string lang = languages.substr(start, plus == std::string::npos ? std::string::npos : plus - start);
       std::error_code ec;
-      if (!lang.empty() && !std::filesystem::exists(std::filesystem::path(dir) / (lang + ".traineddata"), ec)) all = false;
+      if (!lang.empty() && !std::filesystem::exists(std::filesystem::path(dir) / (lang + ".traineddata"), ec))
+        all = false;
       if (plus == std::string::npos) break;
       start = plus + 1;
     }
@@ -133,7 +135,8 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   setMsgSeverity(L_SEVERITY_NONE);
   Engine engine;
   engine.options_ = options;
-  const std::string model_dir = options.tessdata_dir.empty() ? default_tessdata_dir(options.languages) : options.tessdata_dir;
+  const std::string model_dir =
+      options.tessdata_dir.empty() ? default_tessdata_dir(options.languages) : options.tessdata_dir;
   const char* datapath = model_dir.empty() ? nullptr : model_dir.c_str();
   engine.reader_ = std::make_unique<tesseract::TessBaseAPI>();
   if (engine.reader_->Init(datapath, options.languages.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {

@@ -21,14 +21,14 @@ struct OcrOptions {
   // Tesseract model(s): "Latin" reads every Latin-script language (by default
   // cardscan's build of it, see tools/make-tessdata.sh); or e.g. "eng+deu".
   std::string languages = "Latin";
-  std::string tessdata_dir;       // empty: cardscan's model folder if it has the languages, else Tesseract's default
-  int page_seg_mode = 11;         // PSM_SPARSE_TEXT: cards are scattered short lines
-  bool detect_orientation = true; // allow Tesseract OSD for cards whose layout does not tell which way is up
+  std::string tessdata_dir;        // empty: cardscan's model folder if it has the languages, else Tesseract's default
+  int page_seg_mode = 11;          // PSM_SPARSE_TEXT: cards are scattered short lines
+  bool detect_orientation = true;  // allow Tesseract OSD for cards whose layout does not tell which way is up
 };
 
 struct Orientation {
-  int degrees = 0;          // clockwise turn that makes the card upright (0/90/180/270)
-  float confidence = 0;     // Tesseract OSD confidence; < 1 means a guess
+  int degrees = 0;       // clockwise turn that makes the card upright (0/90/180/270)
+  float confidence = 0;  // Tesseract OSD confidence; < 1 means a guess
 };
 
 class Engine {

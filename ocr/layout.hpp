@@ -12,8 +12,8 @@
 namespace cardscan::ocr {
 
 struct LayoutOptions {
-  double max_word_gap = 2.5;   // words further apart than this many text heights start a new line segment
-  double max_line_gap = 1.2;   // lines further apart vertically than this many heights start a new block
+  double max_word_gap = 2.5;     // words further apart than this many text heights start a new line segment
+  double max_line_gap = 1.2;     // lines further apart vertically than this many heights start a new block
   double min_row_overlap = 0.5;  // vertical overlap, as a fraction of the smaller word, to share a row
 };
 

@@ -131,7 +131,7 @@ void count_extenders(std::vector<Glyph> glyphs, int& ascenders, int& descenders)
     if (xh < 3) continue;
     for (auto i : line) {
       const Glyph& g = glyphs[i];
-      const bool up = g.y < top - 0.3 * xh, down = g.y + g.h > bottom + 0.3 * xh;
+      const bool up = g.y<top - 0.3 * xh, down = g.y + g.h> bottom + 0.3 * xh;
       if (up && !down) ++ascenders;
       if (down && !up) ++descenders;
     }
@@ -148,7 +148,8 @@ cv::Rect densest_line(const std::vector<Glyph>& glyphs, cv::Size size) {
   std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
   const int h = std::max(4, heights[heights.size() / 2]);
   std::vector<int> profile(static_cast<std::size_t>(size.height) + 1, 0);
-  for (const auto& g : glyphs) ++profile[static_cast<std::size_t>(std::clamp(static_cast<int>(g.cy()), 0, size.height))];
+  for (const auto& g : glyphs)
+    ++profile[static_cast<std::size_t>(std::clamp(static_cast<int>(g.cy()), 0, size.height))];
   const int window = std::max(2, h * 2 / 3);
   int best = -1, best_y = 0, sum = 0;
   for (int y = 0; y <= size.height; ++y) {
@@ -234,8 +235,9 @@ UpsideDownProbe probe_upside_down(Engine& engine, const cv::Mat& card, int degre
       if (band.contains(cv::Point(cvRound(g.cx()), cvRound(g.cy())))) heights.push_back(g.h);
     }
     std::erase_if(glyphs, [&](const Glyph& g) { return g.cy() >= band.y && g.cy() < band.y + band.height; });
-    const cv::Rect in_card = cv::Rect(cvRound(band.x * s), cvRound(band.y * s), cvRound(band.width * s),
-                                      cvRound(band.height * s)) & cv::Rect(0, 0, turned.cols, turned.rows);
+    const cv::Rect in_card =
+        cv::Rect(cvRound(band.x * s), cvRound(band.y * s), cvRound(band.width * s), cvRound(band.height * s)) &
+        cv::Rect(0, 0, turned.cols, turned.rows);
     if (in_card.width < 16 || in_card.height < 8 || heights.empty()) continue;
     // At the letter size Tesseract reads best (and fastest): some 26 pixels.
     std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());

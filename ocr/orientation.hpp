@@ -12,12 +12,12 @@ namespace cardscan::ocr {
 
 // What the shape of the printed text alone says about a card's orientation.
 struct LayoutOrientation {
-  int degrees = 0;           // clockwise turn that makes the text upright (0/90/180/270)
+  int degrees = 0;             // clockwise turn that makes the text upright (0/90/180/270)
   bool lines_decided = false;  // whether text lines were clearly horizontal or vertical
   bool decided = false;        // whether the turn is certain enough to act on without OCR
   int line_votes = 0;          // letter neighbours along / across the chosen line direction
   int across_votes = 0;
-  int ascenders = 0;           // letters reaching above / below the x-height band, text upright
+  int ascenders = 0;  // letters reaching above / below the x-height band, text upright
   int descenders = 0;
 };
 

@@ -14,17 +14,17 @@ struct Box {
 };
 
 struct Word {
-  std::string text;          // UTF-8
+  std::string text;  // UTF-8
   Box box;
-  float confidence = 0;      // 0..100, as Tesseract reports
+  float confidence = 0;  // 0..100, as Tesseract reports
 };
 
 struct Line {
-  std::string text;          // words joined by single spaces, UTF-8
+  std::string text;  // words joined by single spaces, UTF-8
   Box box;
-  float confidence = 0;      // mean word confidence, 0..100
-  float text_height = 0;     // typical height of the line's capitals/ascenders, in pixels
-  int block = 0;             // index of the layout block the line belongs to
+  float confidence = 0;   // mean word confidence, 0..100
+  float text_height = 0;  // typical height of the line's capitals/ascenders, in pixels
+  int block = 0;          // index of the layout block the line belongs to
   std::vector<Word> words;
 };
 

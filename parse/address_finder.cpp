@@ -17,24 +17,67 @@ const std::set<std::string, std::less<>>& street_words() {
       "street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive", "dr", "way",
       "court", "ct", "place", "pl", "square", "sq", "parkway", "pkwy", "highway", "hwy", "terrace", "row", "close",
       "crescent", "cres", "suite", "ste", "floor", "fl", "level", "unit", "building", "bldg", "tower", "towers",
-      "plaza", "circle", "cir", "trail", "pike", "alley", "wharf", "quay", "mews", "gardens", "gate", "hill",
-      "park", "centre", "center", "house", "industrial", "estate", "po", "p.o.", "box", "marg", "nagar", "chowk",
+      "plaza", "circle", "cir", "trail", "pike", "alley", "wharf", "quay", "mews", "gardens", "gate", "hill", "park",
+      "centre", "center", "house", "industrial", "estate", "po", "p.o.", "box", "marg", "nagar", "chowk",
       // German, French, Spanish, Portuguese, Italian, Dutch
-      "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee",
-      "rue", "avenue", "boulevard", "bd", "quai", "chemin", "allée", "impasse", "cours", "bis", "ter", "cedex",
-      "calle", "avenida", "avda", "plaza", "paseo", "carrera", "rua", "praça", "travessa", "estrada", "via",
-      "viale", "piazza", "corso", "vicolo", "straat", "laan", "plein", "gracht", "no", "nr"};
+      "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee", "rue", "avenue",
+      "boulevard", "bd", "quai", "chemin", "allée", "impasse", "cours", "bis", "ter", "cedex", "calle", "avenida",
+      "avda", "plaza", "paseo", "carrera", "rua", "praça", "travessa", "estrada", "via", "viale", "piazza", "corso",
+      "vicolo", "straat", "laan", "plein", "gracht", "no", "nr"};
   return words;
 }
 
 const std::set<std::string, std::less<>>& country_names() {
-  static const std::set<std::string, std::less<>> names = {
-      "usa", "u.s.a.", "united states", "united states of america", "canada", "united kingdom", "uk", "u.k.",
-      "england", "scotland", "wales", "ireland", "germany", "deutschland", "france", "australia", "india",
-      "new zealand", "spain", "españa", "italy", "italia", "portugal", "brazil", "brasil", "netherlands",
-      "nederland", "belgium", "belgique", "switzerland", "schweiz", "suisse", "austria", "österreich",
-      "mexico", "méxico", "japan", "singapore", "sweden", "norway", "denmark", "finland", "poland", "china",
-      "south africa", "uae", "united arab emirates", "vietnam", "korea", "south korea"};
+  static const std::set<std::string, std::less<>> names = {"usa",
+                                                           "u.s.a.",
+                                                           "united states",
+                                                           "united states of america",
+                                                           "canada",
+                                                           "united kingdom",
+                                                           "uk",
+                                                           "u.k.",
+                                                           "england",
+                                                           "scotland",
+                                                           "wales",
+                                                           "ireland",
+                                                           "germany",
+                                                           "deutschland",
+                                                           "france",
+                                                           "australia",
+                                                           "india",
+                                                           "new zealand",
+                                                           "spain",
+                                                           "españa",
+                                                           "italy",
+                                                           "italia",
+                                                           "portugal",
+                                                           "brazil",
+                                                           "brasil",
+                                                           "netherlands",
+                                                           "nederland",
+                                                           "belgium",
+                                                           "belgique",
+                                                           "switzerland",
+                                                           "schweiz",
+                                                           "suisse",
+                                                           "austria",
+                                                           "österreich",
+                                                           "mexico",
+                                                           "méxico",
+                                                           "japan",
+                                                           "singapore",
+                                                           "sweden",
+                                                           "norway",
+                                                           "denmark",
+                                                           "finland",
+                                                           "poland",
+                                                           "china",
+                                                           "south africa",
+                                                           "uae",
+                                                           "united arab emirates",
+                                                           "vietnam",
+                                                           "korea",
+                                                           "south korea"};
   return names;
 }
 
@@ -79,12 +122,16 @@ AddressEvidence address_evidence(std::string_view line_in) {
       if (w.size() > s.size() + 2 && w.compare(w.size() - s.size(), s.size(), s) == 0) has_street_word = true;
     }
   }
-  if (has_street_word && has_number) ev.street = 0.9;
-  else if (starts_number && words.size() >= 2 && words.size() <= 8) ev.street = 0.5;
-  else if (has_street_word && words.size() >= 2) ev.street = 0.35;
+  if (has_street_word && has_number)
+    ev.street = 0.9;
+  else if (starts_number && words.size() >= 2 && words.size() <= 8)
+    ev.street = 0.5;
+  else if (has_street_word && words.size() >= 2)
+    ev.street = 0.35;
   if (std::regex_search(lower, std::regex(R"(\bp\.?\s?o\.?\s?box\b)"))) ev.street = 1.0;
 
-  static const std::regex us_zip(R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
+  static const std::regex us_zip(
+      R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
   static const std::regex ca_post(R"(\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b)");
   static const std::regex gb_post(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)");
   static const std::regex au_post(R"(\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b)");
@@ -117,7 +164,8 @@ AddressEvidence address_evidence(std::string_view line_in) {
 }
 
 std::string space_unit_numbers(std::string_view line) {
-  static const std::regex unit_re(R"(\b(Unit|Suite|Ste\.|Apt\.?|No\.|Nr\.|Floor|Level|Box|Room|Rm\.)(\d))", std::regex::icase);
+  static const std::regex unit_re(R"(\b(Unit|Suite|Ste\.|Apt\.?|No\.|Nr\.|Floor|Level|Box|Room|Rm\.)(\d))",
+                                  std::regex::icase);
   static const std::regex comma_re(R"(,(\d))");  // "Level 37,175 Hay St": addresses have no thousands
   return std::regex_replace(std::regex_replace(std::string(line), unit_re, "$1 $2"), comma_re, ", $1");
 }

@@ -9,10 +9,10 @@
 namespace cardscan::parse {
 
 struct AddressEvidence {
-  double street = 0;    // 0..1: looks like a street line (number + street word, PO box, suite/floor)
-  double locality = 0;  // 0..1: looks like a city line with a postcode
-  bool country = false; // the line is a country name
-  std::string region;   // ISO region the line implies ("US" for "CA 94105"), or ""
+  double street = 0;     // 0..1: looks like a street line (number + street word, PO box, suite/floor)
+  double locality = 0;   // 0..1: looks like a city line with a postcode
+  bool country = false;  // the line is a country name
+  std::string region;    // ISO region the line implies ("US" for "CA 94105"), or ""
 };
 
 // Evidence that one printed line is part of a postal address.

@@ -26,19 +26,19 @@ struct SocialHandle {
 };
 
 struct Contact {
-  std::string name;        // full name as printed, without prefix
-  std::string prefix;      // Dr., Prof., Mr., ...
+  std::string name;    // full name as printed, without prefix
+  std::string prefix;  // Dr., Prof., Mr., ...
   std::string given;
-  std::string middle;      // middle names or initials
+  std::string middle;  // middle names or initials
   std::string family;
-  std::string suffix;      // Jr., PhD, ...
+  std::string suffix;  // Jr., PhD, ...
   std::string title;
   std::string company;
   std::string department;
   std::vector<std::string> emails;
   std::vector<Phone> phones;
   std::vector<std::string> websites;
-  std::string address;     // one line, printed lines joined with ", "
+  std::string address;  // one line, printed lines joined with ", "
   PostalAddress address_parts;
   std::vector<SocialHandle> social;
   // Per-field confidence in [0,1]: name, title, company, department, emails,

@@ -20,10 +20,10 @@ namespace {
 // One OCR line and what the shape finders took out of it.
 struct LineInfo {
   const ocr::Line* source = nullptr;
-  std::string raw;        // OCR text, trimmed: what the shape finders read
-  std::string text;       // without icon marks at its ends: what the role finders read
-  std::string rest;       // text left after emails, phones, websites and labels are removed
-  bool contact = false;   // carried an email, phone, website or handle
+  std::string raw;       // OCR text, trimmed: what the shape finders read
+  std::string text;      // without icon marks at its ends: what the role finders read
+  std::string rest;      // text left after emails, phones, websites and labels are removed
+  bool contact = false;  // carried an email, phone, website or handle
   AddressEvidence address;
   bool in_address = false;
   double height = 0;      // text height in pixels
@@ -82,10 +82,11 @@ std::string blank_spans(std::string s, const std::vector<Span>& spans) {
 std::string clean_rest(const std::string& s) {
   std::vector<std::string> kept;
   static const std::set<std::string, std::less<>> labels = {
-      "t", "p", "m", "f", "e", "w", "o", "d", "c", "tel", "phone", "ph", "mobile", "mob", "cell", "fax", "email",
-      "e-mail", "mail", "web", "website", "www", "url", "office", "direct", "main", "tél", "téléphone", "portable",
-      "telefon", "handy", "mobil", "telefax", "facsimile", "linkedin", "twitter", "instagram", "x", "github",
-      "skype", "site", "internet"};
+      "t",         "p",        "m",       "f",      "e",     "w",       "o",         "d",        "c",
+      "tel",       "phone",    "ph",      "mobile", "mob",   "cell",    "fax",       "email",    "e-mail",
+      "mail",      "web",      "website", "www",    "url",   "office",  "direct",    "main",     "tél",
+      "téléphone", "portable", "telefon", "handy",  "mobil", "telefax", "facsimile", "linkedin", "twitter",
+      "instagram", "x",        "github",  "skype",  "site",  "internet"};
   for (const auto& w : split_words(s)) {
     std::string b = to_lower(w);
     while (!b.empty() && std::string(".:|/-•·,;").find(b.back()) != std::string::npos) b.pop_back();
@@ -147,8 +148,8 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
 }
 
 struct UntypedPhone {
-  std::size_t index;   // in the contact's phones
-  bool icon = false;   // printed after an icon that is not a mobile's
+  std::size_t index;  // in the contact's phones
+  bool icon = false;  // printed after an icon that is not a mobile's
 };
 
 // Numbers whose label and numbering plan say nothing of their type (North
@@ -160,7 +161,8 @@ void type_untyped_phones(std::vector<Phone>& phones, const std::vector<UntypedPh
   if (untyped.empty()) return;
   auto typed_as = [&](const char* type) {
     for (std::size_t i = 0; i < phones.size(); ++i) {
-      const bool is_untyped = std::any_of(untyped.begin(), untyped.end(), [&](const UntypedPhone& u) { return u.index == i; });
+      const bool is_untyped =
+          std::any_of(untyped.begin(), untyped.end(), [&](const UntypedPhone& u) { return u.index == i; });
       if (!is_untyped && phones[i].type == type) return true;
     }
     return false;
@@ -273,7 +275,8 @@ double email_name_match(const std::string& name, const std::vector<std::string>&
     if (local.size() < 2) continue;
     for (std::size_t i = 0; i < folded.size(); ++i) {
       const auto& w = folded[i];
-      if (w.size() >= 3 && local.find(w) != std::string::npos) best = std::max(best, i == 0 || i + 1 == folded.size() ? 1.0 : 0.7);
+      if (w.size() >= 3 && local.find(w) != std::string::npos)
+        best = std::max(best, i == 0 || i + 1 == folded.size() ? 1.0 : 0.7);
     }
     // Initial + family name, or given name + initial.
     const std::string& given = folded.front();
@@ -423,7 +426,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
 
   // Shape finders, line by line.
   std::vector<EmailHit> email_hits;
-  std::vector<UntypedPhone> untyped_phones;  // numbers nothing on the card types
+  std::vector<UntypedPhone> untyped_phones;              // numbers nothing on the card types
   std::vector<std::pair<std::string, double>> web_hits;  // url and OCR confidence of its line
   std::set<std::string> repaired_emails;                 // rewritten from the card's own evidence
   double website_ocr_confidence = 0.9;
@@ -526,7 +529,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
         // "1163 Cedar Lane #114 | Phoenix, AZ": a printed separator inside the line.
         std::string piece = space_unit_numbers(t);
         for (const std::string sep : {" | ", " \u2022 ", " \u00B7 "}) {
-          for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep)) piece.replace(at, sep.size(), ", ");
+          for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep))
+            piece.replace(at, sep.size(), ", ");
         }
         parts.push_back(piece);
         conf += lines[idx].confidence;
@@ -583,7 +587,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
 
 #ifdef CARDSCAN_DEBUG_PARSE
   for (const auto& c : cands) {
-    std::fprintf(stderr, "cand %zu name=%.2f title=%.2f company=%.2f | %s\n", c.index, c.name, c.title, c.company, c.text.c_str());
+    std::fprintf(stderr, "cand %zu name=%.2f title=%.2f company=%.2f | %s\n", c.index, c.name, c.title, c.company,
+                 c.text.c_str());
   }
 #endif
   auto pick = [&](auto score_of, double min_score, const std::set<std::size_t>& used) -> std::optional<Candidate> {
@@ -609,7 +614,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
         if (idx < 0 || idx >= static_cast<long>(lines.size()) || used.count(static_cast<std::size_t>(idx))) continue;
         const auto& l = lines[static_cast<std::size_t>(idx)];
         if (l.contact || l.in_address || l.height > lines[name->index].height) continue;
-        const auto it = std::find_if(cands.begin(), cands.end(), [&](const Candidate& c) { return c.index == static_cast<std::size_t>(idx); });
+        const auto it = std::find_if(cands.begin(), cands.end(),
+                                     [&](const Candidate& c) { return c.index == static_cast<std::size_t>(idx); });
         if (it != cands.end() && it->company < 0.45 && it->name < 0.6) {
           title = *it;
           title->title = 0.4;
@@ -696,7 +702,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   if (!contact.emails.empty()) {
     double weakest = 1.0;
     for (const auto& e : contact.emails) {
-      const auto hit = std::find_if(email_hits.begin(), email_hits.end(), [&](const EmailHit& h) { return h.address == e; });
+      const auto hit =
+          std::find_if(email_hits.begin(), email_hits.end(), [&](const EmailHit& h) { return h.address == e; });
       const double ocr = hit != email_hits.end() ? hit->ocr_confidence : 0.9;
       const std::string domain = e.substr(e.find('@') + 1);
       const bool vouched = std::find(hosts.begin(), hosts.end(), domain) != hosts.end() ||

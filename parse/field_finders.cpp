@@ -25,15 +25,13 @@ using i18n::phonenumbers::PhoneNumberUtil;
 // hits found after repair still point into the original text.
 struct Rewritten {
   std::string text;
-  std::vector<std::size_t>
-      origin; // origin[i]: byte offset in the source of text[i]
+  std::vector<std::size_t> origin;  // origin[i]: byte offset in the source of text[i]
   std::size_t source_size = 0;
 
   Span to_source(std::size_t b, std::size_t e) const {
     Span s;
     s.begin = b < origin.size() ? origin[b] : source_size;
-    s.end =
-        e == 0 ? 0 : (e - 1 < origin.size() ? origin[e - 1] + 1 : source_size);
+    s.end = e == 0 ? 0 : (e - 1 < origin.size() ? origin[e - 1] + 1 : source_size);
     return s;
   }
 };
@@ -42,21 +40,18 @@ Rewritten identity(std::string_view s) {
   Rewritten r;
   r.text = std::string(s);
   r.origin.resize(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i)
-    r.origin[i] = i;
+  for (std::size_t i = 0; i < s.size(); ++i) r.origin[i] = i;
   r.source_size = s.size();
   return r;
 }
 
 // Replaces every occurrence of `from` (case-insensitive ASCII) with `to`.
-Rewritten replace_all(const Rewritten &in, std::string_view from,
-                      std::string_view to) {
+Rewritten replace_all(const Rewritten &in, std::string_view from, std::string_view to) {
   Rewritten out;
   out.source_size = in.source_size;
   const std::string lower = [&] {
     std::string l = in.text;
-    for (auto &c : l)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto &c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return l;
   }();
   std::size_t i = 0;
@@ -78,37 +73,28 @@ Rewritten replace_all(const Rewritten &in, std::string_view from,
 
 const std::set<std::string, std::less<>> &social_hosts() {
   static const std::set<std::string, std::less<>> hosts = {
-      "linkedin.com", "twitter.com", "x.com",       "instagram.com",
-      "facebook.com", "fb.com",      "github.com",  "youtube.com",
-      "tiktok.com",   "xing.com",    "threads.net", "mastodon.social"};
+      "linkedin.com", "twitter.com", "x.com",      "instagram.com", "facebook.com", "fb.com",
+      "github.com",   "youtube.com", "tiktok.com", "xing.com",      "threads.net",  "mastodon.social"};
   return hosts;
 }
 
 std::string service_of_host(std::string_view host) {
-  if (host == "linkedin.com")
-    return "linkedin";
-  if (host == "twitter.com" || host == "x.com")
-    return "x";
-  if (host == "instagram.com")
-    return "instagram";
-  if (host == "facebook.com" || host == "fb.com")
-    return "facebook";
-  if (host == "github.com")
-    return "github";
-  if (host == "youtube.com")
-    return "youtube";
-  if (host == "xing.com")
-    return "xing";
+  if (host == "linkedin.com") return "linkedin";
+  if (host == "twitter.com" || host == "x.com") return "x";
+  if (host == "instagram.com") return "instagram";
+  if (host == "facebook.com" || host == "fb.com") return "facebook";
+  if (host == "github.com") return "github";
+  if (host == "youtube.com") return "youtube";
+  if (host == "xing.com") return "xing";
   return std::string(host.substr(0, host.find('.')));
 }
 
 std::string strip_www(std::string host) {
-  if (host.rfind("www.", 0) == 0)
-    host = host.substr(4);
+  if (host.rfind("www.", 0) == 0) host = host.substr(4);
   return host;
 }
 
-} // namespace
+}  // namespace
 
 std::string top_level_domain(std::string_view host) {
   const auto dot = host.rfind('.');
@@ -117,74 +103,56 @@ std::string top_level_domain(std::string_view host) {
 
 std::string domain_stem(std::string_view host_in) {
   std::string host = strip_www(to_lower(host_in));
-  if (const auto at = host.find('@'); at != std::string::npos)
-    host = host.substr(at + 1);
+  if (const auto at = host.find('@'); at != std::string::npos) host = host.substr(at + 1);
   std::vector<std::string> labels;
   std::size_t start = 0;
   while (start <= host.size()) {
     const auto dot = host.find('.', start);
-    labels.push_back(host.substr(
-        start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos)
-      break;
+    labels.push_back(host.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+    if (dot == std::string::npos) break;
     start = dot + 1;
   }
-  if (labels.size() < 2)
-    return host;
+  if (labels.size() < 2) return host;
   // Second-level public suffixes such as co.uk, com.au, co.in.
-  static const std::set<std::string, std::less<>> second = {
-      "co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc"};
+  static const std::set<std::string, std::less<>> second = {"co",  "com", "org", "net", "ac",
+                                                            "gov", "edu", "ltd", "plc"};
   std::size_t idx = labels.size() - 2;
-  if (labels.size() >= 3 && labels.back().size() == 2 &&
-      second.count(labels[idx]))
-    idx = labels.size() - 3;
+  if (labels.size() >= 3 && labels.back().size() == 2 && second.count(labels[idx])) idx = labels.size() - 3;
   return labels[idx];
 }
 
 bool known_tld(std::string_view tld_in) {
   const std::string tld = to_lower(tld_in);
-  if (tld.size() == 2 && std::all_of(tld.begin(), tld.end(), [](char c) {
-        return c >= 'a' && c <= 'z';
-      })) {
-    return true; // every two-letter code is (or may become) a country TLD
+  if (tld.size() == 2 && std::all_of(tld.begin(), tld.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    return true;  // every two-letter code is (or may become) a country TLD
   }
   static const std::set<std::string, std::less<>> generic = {
-      "com",     "org",      "net",        "edu",         "gov",
-      "mil",     "int",      "info",       "biz",         "name",
-      "pro",     "aero",     "coop",       "museum",      "io",
-      "app",     "dev",      "tech",       "online",      "site",
-      "store",   "shop",     "blog",       "cloud",       "agency",
-      "design",  "studio",   "media",      "digital",     "global",
-      "group",   "company",  "consulting", "solutions",   "services",
-      "systems", "software", "network",    "email",       "law",
-      "legal",   "health",   "care",       "clinic",      "dental",
-      "finance", "capital",  "partners",   "ventures",    "holdings",
-      "energy",  "travel",   "photo",      "photography", "art",
-      "music",   "film",     "news",       "live",        "world",
-      "space",   "social",   "team",       "works",       "xyz",
-      "club",    "asia",     "eu",         "london",      "berlin",
-      "paris",   "nyc",      "example",    "test"};
+      "com",      "org",     "net",      "edu",      "gov",      "mil",        "int",       "info",     "biz",
+      "name",     "pro",     "aero",     "coop",     "museum",   "io",         "app",       "dev",      "tech",
+      "online",   "site",    "store",    "shop",     "blog",     "cloud",      "agency",    "design",   "studio",
+      "media",    "digital", "global",   "group",    "company",  "consulting", "solutions", "services", "systems",
+      "software", "network", "email",    "law",      "legal",    "health",     "care",      "clinic",   "dental",
+      "finance",  "capital", "partners", "ventures", "holdings", "energy",     "travel",    "photo",    "photography",
+      "art",      "music",   "film",     "news",     "live",     "world",      "space",     "social",   "team",
+      "works",    "xyz",     "club",     "asia",     "eu",       "london",     "berlin",    "paris",    "nyc",
+      "example",  "test"};
   return generic.count(tld) > 0;
 }
 
 std::string region_of_tld(std::string_view tld_in) {
   const std::string tld = to_lower(tld_in);
-  if (tld.size() != 2)
-    return {};
-  if (tld == "uk")
-    return "GB";
-  if (tld == "eu" || tld == "io" || tld == "co" || tld == "me" || tld == "tv" ||
-      tld == "ai" || tld == "ly" || tld == "fm") {
-    return {}; // popular as generic names, say nothing about the country
+  if (tld.size() != 2) return {};
+  if (tld == "uk") return "GB";
+  if (tld == "eu" || tld == "io" || tld == "co" || tld == "me" || tld == "tv" || tld == "ai" || tld == "ly" ||
+      tld == "fm") {
+    return {};  // popular as generic names, say nothing about the country
   }
   return to_upper(tld);
 }
 
 namespace {
 
-bool is_alnum_byte(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
+bool is_alnum_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 
 // Replaces `symbol` by '@' where it sits between two word characters
 // ("kowusuøoakridgehq"), or right next to a real '@' ("®@").
@@ -196,13 +164,11 @@ Rewritten at_sign_lookalike(const Rewritten &in, std::string_view symbol) {
   while (i < t.size()) {
     if (t.compare(i, symbol.size(), symbol) == 0) {
       const std::size_t after = i + symbol.size();
-      const bool between = i > 0 && after < t.size() &&
-                           (is_alnum_byte(t[i - 1]) || t[i - 1] == '_') &&
-                           is_alnum_byte(t[after]);
-      const bool next_to_at =
-          (after < t.size() && t[after] == '@') || (i > 0 && t[i - 1] == '@');
+      const bool between =
+          i > 0 && after < t.size() && (is_alnum_byte(t[i - 1]) || t[i - 1] == '_') && is_alnum_byte(t[after]);
+      const bool next_to_at = (after < t.size() && t[after] == '@') || (i > 0 && t[i - 1] == '@');
       if (next_to_at) {
-        i = after; // the real '@' stays, the look-alike goes
+        i = after;  // the real '@' stays, the look-alike goes
         continue;
       }
       if (between) {
@@ -230,37 +196,26 @@ Rewritten close_host_gaps(const Rewritten &in) {
   const std::string &t = in.text;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] == ' ' && i > 0) {
-      const std::size_t start = t.rfind(' ', i - 1) == std::string::npos
-                                    ? 0
-                                    : t.rfind(' ', i - 1) + 1;
+      const std::size_t start = t.rfind(' ', i - 1) == std::string::npos ? 0 : t.rfind(' ', i - 1) + 1;
       const std::string before = t.substr(start, i - start);
       const std::size_t end = t.find(' ', i + 1);
-      const std::string after =
-          t.substr(i + 1, (end == std::string::npos ? t.size() : end) - i - 1);
+      const std::string after = t.substr(i + 1, (end == std::string::npos ? t.size() : end) - i - 1);
       // An address with its local part ("dirk@meadowarc"), or a web address;
       // a lone "@" is an icon in front of the next word, not a host.
       const auto at_pos = before.find('@');
-      const bool host_start = (at_pos != std::string::npos && at_pos > 0 &&
-                               is_alnum_byte(before.back())) ||
+      const bool host_start = (at_pos != std::string::npos && at_pos > 0 && is_alnum_byte(before.back())) ||
                               to_lower(before).rfind("www.", 0) == 0 ||
                               to_lower(before).find("://") != std::string::npos;
       const auto before_dot = before.rfind('.');
-      const bool before_has_tld = before_dot != std::string::npos &&
-                                  before.find('@') < before_dot &&
-                                  known_tld(before.substr(before_dot + 1));
-      const bool www_has_tld = before_dot != std::string::npos &&
-                               before.find('@') == std::string::npos &&
-                               known_tld(before.substr(before_dot + 1)) &&
-                               before.substr(before_dot + 1).size() <= 3;
+      const bool before_has_tld =
+          before_dot != std::string::npos && before.find('@') < before_dot && known_tld(before.substr(before_dot + 1));
+      const bool www_has_tld = before_dot != std::string::npos && before.find('@') == std::string::npos &&
+                               known_tld(before.substr(before_dot + 1)) && before.substr(before_dot + 1).size() <= 3;
       const auto after_dot = after.find('.');
-      const bool after_fragment =
-          !after.empty() &&
-          std::islower(static_cast<unsigned char>(after[0])) &&
-          after_dot != std::string::npos && after_dot > 0 &&
-          known_tld(after.substr(after.rfind('.') + 1)) &&
-          after.find('@') == std::string::npos;
-      if (host_start && !before_has_tld && !www_has_tld && after_fragment)
-        continue;
+      const bool after_fragment = !after.empty() && std::islower(static_cast<unsigned char>(after[0])) &&
+                                  after_dot != std::string::npos && after_dot > 0 &&
+                                  known_tld(after.substr(after.rfind('.') + 1)) && after.find('@') == std::string::npos;
+      if (host_start && !before_has_tld && !www_has_tld && after_fragment) continue;
     }
     out.text += t[i];
     out.origin.push_back(in.origin[i]);
@@ -279,13 +234,10 @@ Rewritten close_separator_gaps(const Rewritten &in) {
       // Only within the token run that leads to or follows the '@'.
       const std::size_t next_space = t.find(' ', i + 1);
       const bool touches_at =
-          (i < at && (next_space == std::string::npos || next_space > at)) ||
-          (i > at && t.find(' ', at) == i);
+          (i < at && (next_space == std::string::npos || next_space > at)) || (i > at && t.find(' ', at) == i);
       const bool sep_before = prev == '.' || prev == '_' || prev == '-';
       const bool sep_after = next == '.' || next == '_' || next == '-';
-      if (touches_at && ((sep_before && is_alnum_byte(next)) ||
-                         (sep_after && is_alnum_byte(prev))))
-        continue;
+      if (touches_at && ((sep_before && is_alnum_byte(next)) || (sep_after && is_alnum_byte(prev)))) continue;
     }
     out.text += t[i];
     out.origin.push_back(in.origin[i]);
@@ -293,13 +245,12 @@ Rewritten close_separator_gaps(const Rewritten &in) {
   return out;
 }
 
-} // namespace
+}  // namespace
 
 std::vector<EmailHit> find_emails(std::string_view line) {
   Rewritten r = identity(line);
-  for (std::string_view symbol : {"\xC2\xA9", "\xC2\xAE", "\xC3\xB8",
-                                  "\xC3\x98", "\xC2\xB0", "\xC2\xBA"}) {
-    r = at_sign_lookalike(r, symbol); // © ® ø Ø ° º
+  for (std::string_view symbol : {"\xC2\xA9", "\xC2\xAE", "\xC3\xB8", "\xC3\x98", "\xC2\xB0", "\xC2\xBA"}) {
+    r = at_sign_lookalike(r, symbol);  // © ® ø Ø ° º
   }
   r = replace_all(r, "(at)", "@");
   r = replace_all(r, "[at]", "@");
@@ -316,59 +267,45 @@ std::vector<EmailHit> find_emails(std::string_view line) {
       R"(([A-Za-z0-9\x80-\xFF][A-Za-z0-9\x80-\xFF._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)( )()([A-Za-z]{2,10})\b)");
   std::vector<EmailHit> out;
   std::vector<std::smatch> matches;
-  for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), email_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), email_re); it != std::sregex_iterator(); ++it) {
     matches.push_back(*it);
   }
-  for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), spaced_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), spaced_re); it != std::sregex_iterator(); ++it) {
     const auto b = it->position(0);
-    const bool covered =
-        std::any_of(matches.begin(), matches.end(), [&](const std::smatch &m) {
-          return b < m.position(0) + m.length(0) &&
-                 m.position(0) < b + it->length(0);
-        });
-    if (!covered)
-      matches.push_back(*it);
+    const bool covered = std::any_of(matches.begin(), matches.end(), [&](const std::smatch &m) {
+      return b < m.position(0) + m.length(0) && m.position(0) < b + it->length(0);
+    });
+    if (!covered) matches.push_back(*it);
   }
   for (const auto &m : matches) {
     // Addresses are ASCII: accents OCR added are dropped, stray symbols too.
     std::string local;
     for (char ch : strip_accents(m[1].str())) {
-      if (static_cast<unsigned char>(ch) < 0x80)
-        local += ch;
+      if (static_cast<unsigned char>(ch) < 0x80) local += ch;
     }
     std::string domain = m[2].str();
     const std::string tld = m[5].str();
-    bool repaired =
-        m[3].matched && m[3].length() > 0; // a space read for the last dot
-    if (repaired && (!known_tld(tld) || tld == "www"))
-      continue;
-    if (m[4].str() == ",")
-      repaired = true;
+    bool repaired = m[3].matched && m[3].length() > 0;  // a space read for the last dot
+    if (repaired && (!known_tld(tld) || tld == "www")) continue;
+    if (m[4].str() == ",") repaired = true;
     if (domain.find(',') != std::string::npos) {
       std::replace(domain.begin(), domain.end(), ',', '.');
       repaired = true;
     }
-    while (!local.empty() && (local.front() == '.' || local.front() == '\''))
-      local.erase(local.begin());
-    if (local.empty() || !known_tld(tld))
-      continue;
+    while (!local.empty() && (local.front() == '.' || local.front() == '\'')) local.erase(local.begin());
+    if (local.empty() || !known_tld(tld)) continue;
     EmailHit hit;
     hit.address = to_lower(local + "@" + domain + "." + tld);
     const auto b = static_cast<std::size_t>(m.position(0));
     hit.span = r.to_source(b, b + static_cast<std::size_t>(m.length(0)));
-    const std::string_view original =
-        line.substr(hit.span.begin, hit.span.end - hit.span.begin);
+    const std::string_view original = line.substr(hit.span.begin, hit.span.end - hit.span.begin);
     hit.repaired = repaired || original.find('@') == std::string_view::npos;
     if (b >= 2 && r.text[b - 1] == ' ') {
       const std::size_t start = r.text.rfind(' ', b - 2);
-      const std::string word =
-          r.text.substr(start == std::string::npos ? 0 : start + 1,
-                        b - 1 - (start == std::string::npos ? 0 : start + 1));
+      const std::string word = r.text.substr(start == std::string::npos ? 0 : start + 1,
+                                             b - 1 - (start == std::string::npos ? 0 : start + 1));
       const CharCounts n = count_chars(word);
-      if (n.letters >= 2 && n.upper == 0 &&
-          n.letters + n.digits == static_cast<int>(utf8_length(word))) {
+      if (n.letters >= 2 && n.upper == 0 && n.letters + n.digits == static_cast<int>(utf8_length(word))) {
         hit.word_before = to_lower(strip_accents(word));
       }
     }
@@ -383,24 +320,20 @@ std::vector<WebHit> find_websites(std::string_view line) {
       std::regex::icase);
   // "https:/Awvww.acme.com": a scheme with a lost slash and a "www" OCR
   // garbled; "www acme com": spaces read for dots after www.
-  static const std::regex scheme_re(R"((https?):/+([A-Za-z]{0,2}[vw]{2,4}\.)?)",
-                                    std::regex::icase);
+  static const std::regex scheme_re(R"((https?):/+([A-Za-z]{0,2}[vw]{2,4}\.)?)", std::regex::icase);
   Rewritten r = close_host_gaps(identity(line));
   std::string text;
   {
     std::string fixed;
     std::vector<std::size_t> origin;
     std::size_t pos = 0;
-    for (auto it =
-             std::sregex_iterator(r.text.begin(), r.text.end(), scheme_re);
-         it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), scheme_re); it != std::sregex_iterator(); ++it) {
       const auto b = static_cast<std::size_t>(it->position(0));
       for (std::size_t i = pos; i < b; ++i) {
         fixed += r.text[i];
         origin.push_back(r.origin[i]);
       }
-      std::string replacement =
-          to_lower((*it)[1].str()) + "://" + ((*it)[2].matched ? "www." : "");
+      std::string replacement = to_lower((*it)[1].str()) + "://" + ((*it)[2].matched ? "www." : "");
       for (char ch : replacement) {
         fixed += ch;
         origin.push_back(r.origin[b]);
@@ -417,8 +350,7 @@ std::vector<WebHit> find_websites(std::string_view line) {
   {
     // "www oakridgehq example" / "https://www oakridgehq example": labels
     // separated by single spaces right after www, ending in a known TLD.
-    static const std::regex spaced_www(
-        R"(\b(www)[ .]([a-z0-9\-]{2,}) ([a-z]{2,10})\b)");
+    static const std::regex spaced_www(R"(\b(www)[ .]([a-z0-9\-]{2,}) ([a-z]{2,10})\b)");
     std::smatch m;
     if (std::regex_search(r.text, m, spaced_www) && known_tld(m[3].str()) &&
         m[0].str().find(' ') != std::string::npos) {
@@ -426,52 +358,37 @@ std::vector<WebHit> find_websites(std::string_view line) {
       std::string joined = "www." + m[2].str() + "." + m[3].str();
       Rewritten j;
       j.source_size = r.source_size;
-      j.text = r.text.substr(0, b) + joined +
-               r.text.substr(b + static_cast<std::size_t>(m.length(0)));
-      j.origin.assign(r.origin.begin(),
-                      r.origin.begin() + static_cast<long>(b));
+      j.text = r.text.substr(0, b) + joined + r.text.substr(b + static_cast<std::size_t>(m.length(0)));
+      j.origin.assign(r.origin.begin(), r.origin.begin() + static_cast<long>(b));
       for (std::size_t k = 0; k < joined.size(); ++k)
         j.origin.push_back(r.origin[std::min(b + k, r.origin.size() - 1)]);
-      j.origin.insert(
-          j.origin.end(),
-          r.origin.begin() +
-              static_cast<long>(b + static_cast<std::size_t>(m.length(0))),
-          r.origin.end());
+      j.origin.insert(j.origin.end(), r.origin.begin() + static_cast<long>(b + static_cast<std::size_t>(m.length(0))),
+                      r.origin.end());
       r = j;
     }
   }
   text = r.text;
   std::vector<WebHit> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), web_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), web_re); it != std::sregex_iterator(); ++it) {
     const auto &m = *it;
     const auto b = static_cast<std::size_t>(m.position(0));
     const auto e = b + static_cast<std::size_t>(m.length(0));
     // Part of an email address (either side of the @) or of a longer token.
-    if (b > 0 && (text[b - 1] == '@' ||
-                  std::isalnum(static_cast<unsigned char>(text[b - 1])) ||
-                  text[b - 1] == '.'))
+    if (b > 0 && (text[b - 1] == '@' || std::isalnum(static_cast<unsigned char>(text[b - 1])) || text[b - 1] == '.'))
       continue;
-    if (e < text.size() && text[e] == '@')
-      continue;
+    if (e < text.size() && text[e] == '@') continue;
     const bool has_scheme = m[1].matched, has_www = m[2].matched;
     const std::string host = to_lower(m[3].str());
     const std::string tld = to_lower(m[4].str());
-    if (!has_scheme && !has_www && !known_tld(tld))
-      continue;
+    if (!has_scheme && !has_www && !known_tld(tld)) continue;
     // Abbreviations such as "e.g." or "Inc." followed by a word are not hosts:
     // without scheme or www a host needs a label of 2+ characters before the
     // TLD.
     const std::string stem_label = host.substr(0, host.size() - tld.size() - 1);
-    if (!has_scheme && !has_www &&
-        (stem_label.size() < 2 || (tld.size() > 3 && !known_tld(tld))))
-      continue;
-    if (social_hosts().count(strip_www(host)))
-      continue;
+    if (!has_scheme && !has_www && (stem_label.size() < 2 || (tld.size() > 3 && !known_tld(tld)))) continue;
+    if (social_hosts().count(strip_www(host))) continue;
     std::string url = m[0].str();
-    while (!url.empty() &&
-           (url.back() == '.' || url.back() == ')' || url.back() == '/'))
-      url.pop_back();
+    while (!url.empty() && (url.back() == '.' || url.back() == ')' || url.back() == '/')) url.pop_back();
     out.push_back({url, r.to_source(b, b + url.size())});
   }
   return out;
@@ -481,44 +398,36 @@ std::vector<SocialHit> find_social(std::string_view line) {
   static const std::regex profile_re(
       R"((?:https?://)?(?:www\.)?((?:[a-z]{2,3}\.)?(linkedin\.com|twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|github\.com|youtube\.com|xing\.com))(/[^\s,;]+))",
       std::regex::icase);
-  static const std::regex handle_re(
-      R"((^|[\s(:|/])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29}))");
+  static const std::regex handle_re(R"((^|[\s(:|/])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29}))");
   const std::string text(line);
   std::vector<SocialHit> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), profile_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), profile_re); it != std::sregex_iterator(); ++it) {
     const auto &m = *it;
     SocialHit hit;
     hit.handle.service = service_of_host(to_lower(m[2].str()));
     std::string handle = m[0].str();
     for (std::string_view prefix : {"https://", "http://"}) {
-      if (to_lower(handle).rfind(prefix, 0) == 0)
-        handle = handle.substr(prefix.size());
+      if (to_lower(handle).rfind(prefix, 0) == 0) handle = handle.substr(prefix.size());
     }
-    if (to_lower(handle).rfind("www.", 0) == 0)
-      handle = handle.substr(4);
-    while (!handle.empty() && (handle.back() == '/' || handle.back() == '.'))
-      handle.pop_back();
+    if (to_lower(handle).rfind("www.", 0) == 0) handle = handle.substr(4);
+    while (!handle.empty() && (handle.back() == '/' || handle.back() == '.')) handle.pop_back();
     hit.handle.handle = handle;
     const auto b = static_cast<std::size_t>(m.position(0));
     hit.span = {b, b + static_cast<std::size_t>(m.length(0))};
     out.push_back(std::move(hit));
   }
   const std::string lower = to_lower(text);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), handle_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), handle_re); it != std::sregex_iterator(); ++it) {
     const auto &m = *it;
     const auto b = static_cast<std::size_t>(m.position(2)) - 1;
     std::string name = m[2].str();
-    while (!name.empty() && name.back() == '.')
-      name.pop_back();
+    while (!name.empty() && name.back() == '.') name.pop_back();
     SocialHit hit;
     // A label on the line says which network; a bare @handle is most often X.
-    hit.handle.service =
-        lower.find("instagram") != std::string::npos  ? "instagram"
-        : lower.find("github") != std::string::npos   ? "github"
-        : lower.find("linkedin") != std::string::npos ? "linkedin"
-                                                      : "x";
+    hit.handle.service = lower.find("instagram") != std::string::npos  ? "instagram"
+                         : lower.find("github") != std::string::npos   ? "github"
+                         : lower.find("linkedin") != std::string::npos ? "linkedin"
+                                                                       : "x";
     hit.handle.handle = "@" + name;
     hit.span = {b, b + 1 + name.size()};
     out.push_back(std::move(hit));
@@ -531,18 +440,15 @@ std::vector<std::string> regions_from_country_codes(std::string_view text) {
   const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
   std::vector<std::string> out;
   const std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), cc_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(s.begin(), s.end(), cc_re); it != std::sregex_iterator(); ++it) {
     // Country codes are 1-3 digits and prefix-free: take the shortest known
     // one.
     const std::string digits = (*it)[1].str();
     for (std::size_t len = 1; len <= digits.size(); ++len) {
       std::string region;
-      util.GetRegionCodeForCountryCode(std::stoi(digits.substr(0, len)),
-                                       &region);
+      util.GetRegionCodeForCountryCode(std::stoi(digits.substr(0, len)), &region);
       if (!region.empty() && region != "ZZ" && region != "001") {
-        if (std::find(out.begin(), out.end(), region) == out.end())
-          out.push_back(region);
+        if (std::find(out.begin(), out.end(), region) == out.end()) out.push_back(region);
         break;
       }
     }
@@ -565,54 +471,43 @@ std::vector<std::size_t> digit_groups(std::string_view s) {
       run = 0;
     }
   }
-  if (run > 0)
-    groups.push_back(run);
+  if (run > 0) groups.push_back(run);
   return groups;
 }
-} // namespace
+}  // namespace
 
-std::string region_for_national_numbers(std::string_view text,
-                                        const PhoneContext &context) {
+std::string region_for_national_numbers(std::string_view text, const PhoneContext &context) {
   const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
-  static const std::regex number_re(
-      R"((?:^|[^\d+])(\(?0\d[\d\s\-./()]{5,16}\d))");
+  static const std::regex number_re(R"((?:^|[^\d+])(\(?0\d[\d\s\-./()]{5,16}\d))");
   const std::string repaired = repair_digits(text);
   std::vector<std::string> numbers;
-  for (auto it =
-           std::sregex_iterator(repaired.begin(), repaired.end(), number_re);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(repaired.begin(), repaired.end(), number_re); it != std::sregex_iterator();
+       ++it) {
     numbers.push_back((*it)[1].str());
   }
-  if (numbers.empty())
-    return {};
+  if (numbers.empty()) return {};
   auto valid_in = [&](const std::string &number, const std::string &region) {
     PhoneNumber parsed;
-    return util.Parse(number, region, &parsed) ==
-               PhoneNumberUtil::NO_PARSING_ERROR &&
+    return util.Parse(number, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR &&
            util.IsValidNumberForRegion(parsed, region);
   };
   bool all_valid_in_context = true;
   for (const auto &n : numbers) {
     bool valid = valid_in(n, context.default_region);
-    for (const auto &r : context.regions)
-      valid = valid || valid_in(n, r);
+    for (const auto &r : context.regions) valid = valid || valid_in(n, r);
     all_valid_in_context = all_valid_in_context && valid;
   }
-  if (all_valid_in_context)
-    return {}; // the card's regions already read its numbers
+  if (all_valid_in_context) return {};  // the card's regions already read its numbers
   // Common business regions first, so ties resolve toward them; then the rest.
   std::vector<std::string> regions = context.regions;
-  for (const char *r : {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH",
-                        "AT", "BE", "IE", "SE", "DK", "NO", "FI", "PL", "PT",
-                        "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"}) {
-    if (std::find(regions.begin(), regions.end(), r) == regions.end())
-      regions.push_back(r);
+  for (const char *r : {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE", "DK",
+                        "NO", "FI", "PL", "PT", "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"}) {
+    if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
   std::set<std::string> all;
   util.GetSupportedRegions(&all);
   for (const auto &r : all) {
-    if (std::find(regions.begin(), regions.end(), r) == regions.end())
-      regions.push_back(r);
+    if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
   // Evidence per region: a number printed in the region's own digit grouping
   // ("0161 496 0056" is how the UK writes it) counts most, validity next:
@@ -622,14 +517,10 @@ std::string region_for_national_numbers(std::string_view text,
   double best_score = 0;
   for (const auto &r : regions) {
     // What else the card says (domain, postcode, legal form) counts too.
-    double score = std::find(context.regions.begin(), context.regions.end(),
-                             r) != context.regions.end()
-                       ? 3.0
-                       : 0.0;
+    double score = std::find(context.regions.begin(), context.regions.end(), r) != context.regions.end() ? 3.0 : 0.0;
     for (const auto &n : numbers) {
       PhoneNumber parsed;
-      if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR)
-        continue;
+      if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
       if (util.IsValidNumberForRegion(parsed, r)) {
         score += 1;
       } else if (util.IsPossibleNumber(parsed)) {
@@ -639,17 +530,14 @@ std::string region_for_national_numbers(std::string_view text,
       }
       std::string national;
       util.Format(parsed, PhoneNumberUtil::NATIONAL, &national);
-      if (digit_groups(national) == digit_groups(n))
-        score += 2;
+      if (digit_groups(national) == digit_groups(n)) score += 2;
     }
     if (score > best_score) {
       best_score = score;
       best = r;
     }
   }
-  if (std::find(context.regions.begin(), context.regions.end(), best) !=
-      context.regions.end())
-    return {};
+  if (std::find(context.regions.begin(), context.regions.end(), best) != context.regions.end()) return {};
   return best;
 }
 
@@ -674,8 +562,7 @@ LabelKind label_in(std::string_view segment) {
       } else if (!cur.empty()) {
         // "O", "D" and "H" are labels only as "O:" or "O." -- bare, they
         // are more often an icon OCR read as a letter.
-        if ((cur == "o" || cur == "d" || cur == "h") && ch != ':')
-          cur += '#';
+        if ((cur == "o" || cur == "d" || cur == "h") && ch != ':') cur += '#';
         tokens.push_back(std::move(cur));
         cur.clear();
       }
@@ -763,9 +650,9 @@ LabelKind label_in(std::string_view segment) {
       {"bsb", LabelKind::not_phone},
       {"zip", LabelKind::not_phone},
   }};
-  static const std::array<const char *, 14> more_not_phone = {
-      "postcode", "sort", "company", "cif", "nif",     "uid",     "pan",
-      "cin",      "kvk",  "cvr",     "box", "licence", "license", "id"};
+  static const std::array<const char *, 14> more_not_phone = {"postcode", "sort",    "company", "cif", "nif",
+                                                              "uid",      "pan",     "cin",     "kvk", "cvr",
+                                                              "box",      "licence", "license", "id"};
   LabelKind found = LabelKind::none;
   for (const std::string &w : tokens) {
     // "Tel./Fax" style slashes: judge each part; the last one printed wins.
@@ -773,29 +660,21 @@ LabelKind label_in(std::string_view segment) {
     std::size_t start = 0;
     while (start <= w.size()) {
       const auto slash = w.find('/', start);
-      parts.push_back(w.substr(start, slash == std::string::npos
-                                          ? std::string::npos
-                                          : slash - start));
-      if (slash == std::string::npos)
-        break;
+      parts.push_back(w.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+      if (slash == std::string::npos) break;
       start = slash + 1;
     }
     for (auto part : parts) {
-      while (!part.empty() && (part.back() == '.' || part.back() == '-'))
-        part.pop_back();
-      while (!part.empty() && (part.front() == '.' || part.front() == '-'))
-        part.erase(part.begin());
-      if (part.empty())
-        continue;
+      while (!part.empty() && (part.back() == '.' || part.back() == '-')) part.pop_back();
+      while (!part.empty() && (part.front() == '.' || part.front() == '-')) part.erase(part.begin());
+      if (part.empty()) continue;
       for (const auto &[label, kind] : words) {
         if (part == label) {
-          if (found != LabelKind::not_phone)
-            found = kind;
+          if (found != LabelKind::not_phone) found = kind;
         }
       }
       for (const char *label : more_not_phone) {
-        if (part == label)
-          found = LabelKind::not_phone;
+        if (part == label) found = LabelKind::not_phone;
       }
     }
   }
@@ -810,17 +689,17 @@ std::string repair_digits(std::string_view s) {
   // real digits in it, is a number OCR smudged: "41$-$$$-01$$", "(O2)".
   auto lookalike = [](char c) {
     switch (c) {
-    case 'O':
-    case 'o':
-      return '0';
-    case 'I':
-    case 'l':
-    case '|':
-      return '1';
-    case '$':
-      return '5';
-    default:
-      return '\0';
+      case 'O':
+      case 'o':
+        return '0';
+      case 'I':
+      case 'l':
+      case '|':
+        return '1';
+      case '$':
+        return '5';
+      default:
+        return '\0';
     }
   };
   struct Token {
@@ -830,8 +709,7 @@ std::string repair_digits(std::string_view s) {
   std::vector<Token> tokens;
   for (std::size_t start = 0; start < out.size();) {
     std::size_t end = out.find(' ', start);
-    if (end == std::string::npos)
-      end = out.size();
+    if (end == std::string::npos) end = out.size();
     Token t{start, end};
     for (std::size_t i = start; i < end; ++i) {
       const char c = out[i];
@@ -842,47 +720,33 @@ std::string repair_digits(std::string_view s) {
       else if (std::string_view("-.()/+").find(c) == std::string_view::npos)
         ++t.others;
     }
-    if (end > start)
-      tokens.push_back(t);
+    if (end > start) tokens.push_back(t);
     start = end + 1;
   }
   auto numeric = [](const Token &t) { return t.others == 0 && t.digits >= 2; };
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     const Token &t = tokens[k];
-    if (t.others > 0 || t.lookalikes == 0)
-      continue;
+    if (t.others > 0 || t.lookalikes == 0) continue;
     // Mostly digits, or phone-length with some, or a smudged group between two
     // numbers.
     const bool mostly_digits = t.digits >= 2 && t.digits >= t.lookalikes;
     const bool phone_length = t.digits >= 3 && t.digits + t.lookalikes >= 7;
-    const bool between_numbers = k > 0 && k + 1 < tokens.size() &&
-                                 numeric(tokens[k - 1]) &&
-                                 numeric(tokens[k + 1]);
-    if (!mostly_digits && !phone_length && !between_numbers)
-      continue;
+    const bool between_numbers = k > 0 && k + 1 < tokens.size() && numeric(tokens[k - 1]) && numeric(tokens[k + 1]);
+    if (!mostly_digits && !phone_length && !between_numbers) continue;
     for (std::size_t i = t.begin; i < t.end; ++i) {
-      if (const char d = lookalike(out[i]))
-        out[i] = d;
+      if (const char d = lookalike(out[i])) out[i] = d;
     }
   }
   // Inside a spaced number ("415 555 O123") a look-alike between digit groups.
-  auto is_digit_at = [&](std::size_t i) {
-    return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i]));
-  };
+  auto is_digit_at = [&](std::size_t i) { return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i])); };
   for (std::size_t i = 0; i < out.size(); ++i) {
     const char c = out[i];
-    if (c != 'O' && c != 'o' && c != 'l' && c != 'I' && c != '|')
-      continue;
+    if (c != 'O' && c != 'o' && c != 'l' && c != 'I' && c != '|') continue;
     const bool left =
-        i > 0 && (is_digit_at(i - 1) ||
-                  (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') &&
-                   is_digit_at(i - 2)));
+        i > 0 && (is_digit_at(i - 1) || (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') && is_digit_at(i - 2)));
     const bool right =
-        is_digit_at(i + 1) ||
-        (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') &&
-         is_digit_at(i + 2));
-    if (left && right)
-      out[i] = (c == 'O' || c == 'o') ? '0' : '1';
+        is_digit_at(i + 1) || (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') && is_digit_at(i + 2));
+    if (left && right) out[i] = (c == 'O' || c == 'o') ? '0' : '1';
   }
   return out;
 }
@@ -895,13 +759,11 @@ bool alone_on_line(std::string_view text, std::size_t begin, std::size_t end) {
     for (char ch : part) {
       const auto u = static_cast<unsigned char>(ch);
       run = (std::isalnum(u) || u >= 0x80) ? run + 1 : 0;
-      if (run > 2)
-        return false;
+      if (run > 2) return false;
     }
     return true;
   };
-  return short_words_only(text.substr(0, begin)) &&
-         short_words_only(text.substr(end));
+  return short_words_only(text.substr(0, begin)) && short_words_only(text.substr(end));
 }
 
 struct Candidate {
@@ -911,15 +773,13 @@ struct Candidate {
   std::string raw;
 };
 
-} // namespace
+}  // namespace
 
-std::vector<PhoneHit> find_phones(std::string_view line,
-                                  const PhoneContext &context) {
+std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext &context) {
   const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
   const std::string text = repair_digits(line);
   std::vector<std::string> regions = context.regions;
-  if (std::find(regions.begin(), regions.end(), context.default_region) ==
-      regions.end()) {
+  if (std::find(regions.begin(), regions.end(), context.default_region) == regions.end()) {
     regions.push_back(context.default_region);
   }
 
@@ -930,24 +790,19 @@ std::vector<PhoneHit> find_phones(std::string_view line,
   std::string digits_only_view = text;
   for (char &ch : digits_only_view) {
     const auto u = static_cast<unsigned char>(ch);
-    if (u >= 0x80 ||
-        std::string_view("[]{}|<>=*~\"'`").find(ch) != std::string_view::npos)
-      ch = ' ';
+    if (u >= 0x80 || std::string_view("[]{}|<>=*~\"'`").find(ch) != std::string_view::npos) ch = ' ';
   }
   std::vector<Candidate> candidates;
   for (const auto &region : regions) {
-    PhoneNumberMatcher matcher(util, digits_only_view, region,
-                               PhoneNumberMatcher::POSSIBLE, 100);
+    PhoneNumberMatcher matcher(util, digits_only_view, region, PhoneNumberMatcher::POSSIBLE, 100);
     while (matcher.HasNext()) {
       PhoneNumberMatch match;
-      if (!matcher.Next(&match))
-        break;
+      if (!matcher.Next(&match)) break;
       const std::size_t b = static_cast<std::size_t>(match.start());
       const std::size_t e = b + match.raw_string().size();
       const bool valid = util.IsValidNumber(match.number());
-      auto overlapping = std::find_if(
-          candidates.begin(), candidates.end(),
-          [&](const Candidate &c) { return b < c.end && c.begin < e; });
+      auto overlapping = std::find_if(candidates.begin(), candidates.end(),
+                                      [&](const Candidate &c) { return b < c.end && c.begin < e; });
       if (overlapping == candidates.end()) {
         candidates.push_back({match.number(), b, e, valid, match.raw_string()});
       } else if (valid && !overlapping->valid) {
@@ -955,38 +810,31 @@ std::vector<PhoneHit> find_phones(std::string_view line,
       }
     }
   }
-  std::sort(
-      candidates.begin(), candidates.end(),
-      [](const Candidate &a, const Candidate &b) { return a.begin < b.begin; });
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate &a, const Candidate &b) { return a.begin < b.begin; });
 
   std::vector<PhoneHit> out;
   std::size_t segment_start = 0;
   LabelKind carried = LabelKind::none;
   for (const auto &c : candidates) {
-    const std::string_view segment =
-        std::string_view(text).substr(segment_start, c.begin - segment_start);
+    const std::string_view segment = std::string_view(text).substr(segment_start, c.begin - segment_start);
     LabelKind label = label_in(segment);
     // "Tel: 555 1234 / 555 5678": a number after a bare separator keeps the
     // label.
-    if (label == LabelKind::none &&
-        trim(segment).find_first_not_of("/|,;&") == std::string::npos)
-      label = carried;
+    if (label == LabelKind::none && trim(segment).find_first_not_of("/|,;&") == std::string::npos) label = carried;
     segment_start = c.end;
     carried = label;
-    if (label == LabelKind::not_phone)
-      continue;
+    if (label == LabelKind::not_phone) continue;
     const bool labelled = label != LabelKind::none;
     std::string digits;
     for (char ch : c.raw) {
-      if (std::isdigit(static_cast<unsigned char>(ch)))
-        digits += ch;
+      if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
     }
     // A possible number printed with its country code in the very grouping
     // the numbering plan uses ("+44 7700 900118") is a phone even without a
     // label, although metadata may not list its range.
     bool international_shape = false;
-    if (!c.valid && trim(c.raw).rfind('+', 0) == 0 &&
-        util.IsPossibleNumber(c.number)) {
+    if (!c.valid && trim(c.raw).rfind('+', 0) == 0 && util.IsPossibleNumber(c.number)) {
       std::string formatted;
       util.Format(c.number, PhoneNumberUtil::INTERNATIONAL, &formatted);
       international_shape = digit_groups(formatted) == digit_groups(c.raw);
@@ -994,52 +842,44 @@ std::vector<PhoneHit> find_phones(std::string_view line,
     // Likewise a number standing alone on its line (an icon at most beside
     // it) in the national grouping of the card's region: "07700 900414".
     bool national_shape = false;
-    if (!c.valid && !international_shape && digits.size() >= 9 &&
-        util.IsPossibleNumber(c.number) &&
+    if (!c.valid && !international_shape && digits.size() >= 9 && util.IsPossibleNumber(c.number) &&
         alone_on_line(text, c.begin, c.end)) {
       std::string formatted;
       util.Format(c.number, PhoneNumberUtil::NATIONAL, &formatted);
       national_shape = digit_groups(formatted) == digit_groups(c.raw);
     }
-    if (!c.valid && !international_shape && !national_shape &&
-        !(labelled && digits.size() >= 6))
-      continue;
-    if (!labelled && (digits.size() < 7 || context.address_line))
-      continue;
+    if (!c.valid && !international_shape && !national_shape && !(labelled && digits.size() >= 6)) continue;
+    if (!labelled && (digits.size() < 7 || context.address_line)) continue;
 
     PhoneHit hit;
     hit.labelled = labelled;
     hit.span = {c.begin, c.end};
     util.Format(c.number, PhoneNumberUtil::E164, &hit.phone.e164);
     hit.phone.text = trim(c.raw);
-    if (c.number.has_extension())
-      hit.phone.extension = c.number.extension();
+    if (c.number.has_extension()) hit.phone.extension = c.number.extension();
     switch (label) {
-    case LabelKind::work:
-      hit.phone.type = "work";
-      break;
-    case LabelKind::mobile:
-      hit.phone.type = "mobile";
-      break;
-    case LabelKind::fax:
-      hit.phone.type = "fax";
-      break;
-    case LabelKind::other:
-      hit.phone.type = "other";
-      break;
-    default: {
-      const auto type = util.GetNumberType(c.number);
-      hit.type_unknown = type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE ||
-                         type == PhoneNumberUtil::UNKNOWN;
-      hit.phone.type =
-          type == PhoneNumberUtil::MOBILE ? "mobile"
-          : (type == PhoneNumberUtil::FIXED_LINE ||
-             type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE ||
-             type == PhoneNumberUtil::TOLL_FREE ||
-             type == PhoneNumberUtil::VOIP || type == PhoneNumberUtil::UAN)
-              ? "work"
-              : "other";
-    }
+      case LabelKind::work:
+        hit.phone.type = "work";
+        break;
+      case LabelKind::mobile:
+        hit.phone.type = "mobile";
+        break;
+      case LabelKind::fax:
+        hit.phone.type = "fax";
+        break;
+      case LabelKind::other:
+        hit.phone.type = "other";
+        break;
+      default: {
+        const auto type = util.GetNumberType(c.number);
+        hit.type_unknown = type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE || type == PhoneNumberUtil::UNKNOWN;
+        hit.phone.type =
+            type == PhoneNumberUtil::MOBILE ? "mobile"
+            : (type == PhoneNumberUtil::FIXED_LINE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE ||
+               type == PhoneNumberUtil::TOLL_FREE || type == PhoneNumberUtil::VOIP || type == PhoneNumberUtil::UAN)
+                ? "work"
+                : "other";
+      }
     }
     hit.phone.confidence = c.valid ? (labelled ? 0.97 : 0.9) : 0.7;
     out.push_back(std::move(hit));
@@ -1047,4 +887,4 @@ std::vector<PhoneHit> find_phones(std::string_view line,
   return out;
 }
 
-} // namespace cardscan::parse
+}  // namespace cardscan::parse

@@ -60,7 +60,7 @@ struct SocialHit {
 struct PhoneHit {
   Phone phone;
   Span span;
-  bool labelled = false;  // a phone label (Tel, M, Fax, ...) was printed with it
+  bool labelled = false;      // a phone label (Tel, M, Fax, ...) was printed with it
   bool type_unknown = false;  // no label, and the numbering plan does not tell fixed from mobile
 };
 

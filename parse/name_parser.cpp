@@ -19,8 +19,8 @@ std::string bare(std::string_view word) {
 
 bool is_particle(std::string_view word) {
   static const std::set<std::string, std::less<>> particles = {
-      "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das",
-      "do", "ter", "ten", "zu", "af", "av", "bin", "binti", "al", "el", "st", "st.", "mac", "y"};
+      "van", "von", "der", "den", "de", "del", "della", "di",    "da", "du", "la", "le",  "dos", "das",
+      "do",  "ter", "ten", "zu",  "af", "av",  "bin",   "binti", "al", "el", "st", "st.", "mac", "y"};
   return particles.count(to_lower(word)) > 0;
 }
 
@@ -28,17 +28,18 @@ bool is_particle(std::string_view word) {
 
 bool is_name_prefix(std::string_view word) {
   static const std::set<std::string, std::less<>> prefixes = {
-      "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame", "rev", "hon", "ing",
-      "dipl-ing", "mag", "mme", "mlle", "m", "herr", "frau", "sr", "sra", "srta", "dott", "dottssa", "ir", "drs"};
+      "dr",   "prof", "professor", "mr",  "mrs",      "ms",   "miss",    "mx",   "sir",
+      "dame", "rev",  "hon",       "ing", "dipl-ing", "mag",  "mme",     "mlle", "m",
+      "herr", "frau", "sr",        "sra", "srta",     "dott", "dottssa", "ir",   "drs"};
   return prefixes.count(bare(word)) > 0;
 }
 
 bool is_name_suffix(std::string_view word) {
   static const std::set<std::string, std::less<>> suffixes = {
-      "jr", "sr", "ii", "iii", "iv", "v", "phd", "md", "mba", "cpa", "esq", "dds", "dmd", "rn", "pe", "cfa",
-      "msc", "bsc", "ma", "ba", "llb", "llm", "jd", "frcs", "mrcp", "facs", "pmp", "cissp", "acca", "aca", "fca",
-      "ceng", "meng", "beng", "dvm", "do", "od", "pharmd", "edd", "psyd", "lcsw", "cfp", "cma", "obe", "mbe", "cbe",
-      "qc", "kc", "mph", "mfa", "ms", "mpa", "np", "pa", "cpa/cfa"};
+      "jr",   "sr",  "ii",  "iii",  "iv",   "v",    "phd", "md",  "mba", "cpa",    "esq",  "dds",  "dmd",    "rn",
+      "pe",   "cfa", "msc", "bsc",  "ma",   "ba",   "llb", "llm", "jd",  "frcs",   "mrcp", "facs", "pmp",    "cissp",
+      "acca", "aca", "fca", "ceng", "meng", "beng", "dvm", "do",  "od",  "pharmd", "edd",  "psyd", "lcsw",   "cfp",
+      "cma",  "obe", "mbe", "cbe",  "qc",   "kc",   "mph", "mfa", "ms",  "mpa",    "np",   "pa",   "cpa/cfa"};
   return suffixes.count(bare(word)) > 0;
 }
 

@@ -55,7 +55,8 @@ std::string decode_quoted_printable(std::string_view s) {
 
 std::string phone_type_from(const std::string& params_upper) {
   if (params_upper.find("FAX") != std::string::npos) return "fax";
-  if (params_upper.find("CELL") != std::string::npos || params_upper.find("MOBILE") != std::string::npos) return "mobile";
+  if (params_upper.find("CELL") != std::string::npos || params_upper.find("MOBILE") != std::string::npos)
+    return "mobile";
   if (params_upper.find("WORK") != std::string::npos || params_upper.find("VOICE") != std::string::npos ||
       params_upper.find("MAIN") != std::string::npos) {
     return "work";
@@ -197,7 +198,9 @@ std::optional<Contact> parse_vcard(std::string_view payload) {
     } else if (name == "X-SOCIALPROFILE") {
       SocialHandle h;
       const auto type_pos = params.find("TYPE=");
-      h.service = type_pos == std::string::npos ? "other" : to_lower(params.substr(type_pos + 5, params.find(';', type_pos) - type_pos - 5));
+      h.service = type_pos == std::string::npos
+                      ? "other"
+                      : to_lower(params.substr(type_pos + 5, params.find(';', type_pos) - type_pos - 5));
       h.handle = trim(unescape(value));
       c.social.push_back(h);
     }
@@ -331,7 +334,8 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
       // QR number (OCR may have lost a country or area code).
       const std::string pd = digits_of(p.text);
       const bool known = std::any_of(phones.begin(), phones.end(), [&](const Phone& q) {
-        return (!p.e164.empty() && q.e164 == p.e164) || (pd.size() >= 6 && digits_of(q.e164).find(pd) != std::string::npos) ||
+        return (!p.e164.empty() && q.e164 == p.e164) ||
+               (pd.size() >= 6 && digits_of(q.e164).find(pd) != std::string::npos) ||
                (pd.size() >= 6 && digits_of(q.text).find(pd) != std::string::npos);
       });
       if (!known) phones.push_back(p);
@@ -348,7 +352,8 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
     ocr.confidence["website"] = 1.0;
   }
   for (const auto& s : qr.social) {
-    const bool known = std::any_of(ocr.social.begin(), ocr.social.end(), [&](const SocialHandle& h) { return h.handle == s.handle; });
+    const bool known =
+        std::any_of(ocr.social.begin(), ocr.social.end(), [&](const SocialHandle& h) { return h.handle == s.handle; });
     if (!known) ocr.social.push_back(s);
   }
   return ocr;

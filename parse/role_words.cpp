@@ -28,17 +28,20 @@ std::vector<std::string> bare_words(std::string_view line) {
 double company_word_evidence(std::string_view line) {
   // Legal forms: near-certain evidence.
   static const std::set<std::string, std::less<>> legal = {
-      "inc", "incorporated", "llc", "l.l.c", "ltd", "limited", "corp", "corporation", "co", "company", "gmbh", "ag",
-      "kg", "e.k", "ek", "ohg", "gbr", "ug", "se", "sa", "s.a", "sarl", "s.a.r.l", "sas", "s.a.s", "srl", "s.r.l",
-      "spa", "s.p.a", "bv", "b.v", "nv", "n.v", "plc", "llp", "lp", "pllc", "pty", "pvt", "pte", "oy", "ab", "as",
-      "a/s", "aps", "kk", "s.l", "sl", "ltda", "eirl", "sàrl", "sagl", "gmbh&co", "cie", "kft", "sp", "z.o.o", "mbh"};
+      "inc",  "incorporated", "llc",     "l.l.c", "ltd",   "limited", "corp",  "corporation", "co",    "company",
+      "gmbh", "ag",           "kg",      "e.k",   "ek",    "ohg",     "gbr",   "ug",          "se",    "sa",
+      "s.a",  "sarl",         "s.a.r.l", "sas",   "s.a.s", "srl",     "s.r.l", "spa",         "s.p.a", "bv",
+      "b.v",  "nv",           "n.v",     "plc",   "llp",   "lp",      "pllc",  "pty",         "pvt",   "pte",
+      "oy",   "ab",           "as",      "a/s",   "aps",   "kk",      "s.l",   "sl",          "ltda",  "eirl",
+      "sàrl", "sagl",         "gmbh&co", "cie",   "kft",   "sp",      "z.o.o", "mbh"};
   // Organisation words: good evidence, weaker (they also appear in titles).
   static const std::set<std::string, std::less<>> organisation = {
-      "group", "holdings", "partners", "associates", "studio", "studios", "labs", "lab", "solutions",
-      "consulting", "technologies", "technology", "systems", "software", "networks", "industries",
-      "enterprises", "ventures", "capital", "bank", "university", "institute", "hospital", "clinic",
-      "agency", "foundation", "trust", "firm", "international", "services", "media", "association",
-      "gruppe", "société", "cabinet", "atelier", "sociedad", "empresa", "architects", "engineering"};
+      "group",         "holdings",   "partners",    "associates",   "studio",     "studios", "labs",
+      "lab",           "solutions",  "consulting",  "technologies", "technology", "systems", "software",
+      "networks",      "industries", "enterprises", "ventures",     "capital",    "bank",    "university",
+      "institute",     "hospital",   "clinic",      "agency",       "foundation", "trust",   "firm",
+      "international", "services",   "media",       "association",  "gruppe",     "société", "cabinet",
+      "atelier",       "sociedad",   "empresa",     "architects",   "engineering"};
   const auto words = bare_words(line);
   double best = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -52,35 +55,37 @@ double company_word_evidence(std::string_view line) {
 
 double title_word_evidence(std::string_view line) {
   static const std::set<std::string, std::less<>> strong = {
-      "manager", "director", "engineer", "president", "vp", "ceo", "cto", "cfo", "coo", "cmo", "cio", "ciso",
-      "chief", "officer", "head", "founder", "co-founder", "cofounder", "owner", "consultant", "analyst",
-      "specialist", "coordinator", "executive", "assistant", "associate", "designer", "developer", "architect",
-      "accountant", "attorney", "lawyer", "counsel", "advisor", "adviser", "agent", "representative",
-      "supervisor", "administrator", "technician", "scientist", "researcher", "professor", "physician", "nurse",
-      "therapist", "veterinarian", "pharmacist", "dentist", "chef", "photographer", "writer", "editor",
-      "producer", "teacher", "instructor", "trainer", "broker", "realtor", "planner", "strategist", "secretary",
-      "treasurer", "chairman", "chairwoman", "chair", "intern", "lecturer", "surgeon", "programmer", "partner",
-      "principal", "recruiter", "buyer", "auditor", "economist", "paralegal", "notary", "pilot", "captain",
-      "curator", "librarian", "journalist", "translator", "interpreter", "superintendent", "foreman",
+      "manager", "director", "engineer", "president", "vp", "ceo", "cto", "cfo", "coo", "cmo", "cio", "ciso", "chief",
+      "officer", "head", "founder", "co-founder", "cofounder", "owner", "consultant", "analyst", "specialist",
+      "coordinator", "executive", "assistant", "associate", "designer", "developer", "architect", "accountant",
+      "attorney", "lawyer", "counsel", "advisor", "adviser", "agent", "representative", "supervisor", "administrator",
+      "technician", "scientist", "researcher", "professor", "physician", "nurse", "therapist", "veterinarian",
+      "pharmacist", "dentist", "chef", "photographer", "writer", "editor", "producer", "teacher", "instructor",
+      "trainer", "broker", "realtor", "planner", "strategist", "secretary", "treasurer", "chairman", "chairwoman",
+      "chair", "intern", "lecturer", "surgeon", "programmer", "partner", "principal", "recruiter", "buyer", "auditor",
+      "economist", "paralegal", "notary", "pilot", "captain", "curator", "librarian", "journalist", "translator",
+      "interpreter", "superintendent", "foreman",
       // French, German, Spanish, Portuguese, Italian
-      "directeur", "directrice", "responsable", "chargé", "chargée", "ingénieur", "ingénieure", "gérant",
-      "gérante", "commercial", "commerciale", "conseiller", "conseillère", "chef", "associé", "associée",
-      "geschäftsführer", "geschäftsführerin", "leiter", "leiterin", "berater", "beraterin", "ingenieur",
-      "ingenieurin", "inhaber", "inhaberin", "prokurist", "vorstand", "referent", "referentin", "entwickler",
-      "entwicklerin", "vertriebsleiter", "vertriebsleiterin", "assistentin", "sachbearbeiter", "gerente",
-      "directora", "diretor", "diretora", "ingeniero", "ingeniera", "engenheiro", "engenheira", "consultor",
-      "consultora", "asesor", "asesora", "jefe", "jefa", "coordinador", "coordinadora", "analista", "presidente",
-      "socio", "sócio", "responsabile", "direttore", "direttrice", "amministratore", "titolare"};
+      "directeur", "directrice", "responsable", "chargé", "chargée", "ingénieur", "ingénieure", "gérant", "gérante",
+      "commercial", "commerciale", "conseiller", "conseillère", "chef", "associé", "associée", "geschäftsführer",
+      "geschäftsführerin", "leiter", "leiterin", "berater", "beraterin", "ingenieur", "ingenieurin", "inhaber",
+      "inhaberin", "prokurist", "vorstand", "referent", "referentin", "entwickler", "entwicklerin", "vertriebsleiter",
+      "vertriebsleiterin", "assistentin", "sachbearbeiter", "gerente", "directora", "diretor", "diretora", "ingeniero",
+      "ingeniera", "engenheiro", "engenheira", "consultor", "consultora", "asesor", "asesora", "jefe", "jefa",
+      "coordinador", "coordinadora", "analista", "presidente", "socio", "sócio", "responsabile", "direttore",
+      "direttrice", "amministratore", "titolare"};
   static const std::set<std::string, std::less<>> weak = {
-      "senior", "sr", "junior", "jr", "lead", "vice", "general", "deputy", "regional", "national", "global",
-      "sales", "marketing", "operations", "account", "key", "business", "development", "product", "project",
-      "software", "finance", "financial", "human", "resources", "hr", "it", "customer", "success", "support",
-      "office", "managing", "art", "creative", "technical", "public", "certified", "registered", "licensed",
-      "real", "estate", "site", "of", "and", "&", "de", "des", "du", "der", "für", "y", "e", "di"};
+      "senior",    "sr",          "junior",    "jr",       "lead",      "vice",       "general",   "deputy",
+      "regional",  "national",    "global",    "sales",    "marketing", "operations", "account",   "key",
+      "business",  "development", "product",   "project",  "software",  "finance",    "financial", "human",
+      "resources", "hr",          "it",        "customer", "success",   "support",    "office",    "managing",
+      "art",       "creative",    "technical", "public",   "certified", "registered", "licensed",  "real",
+      "estate",    "site",        "of",        "and",      "&",         "de",         "des",       "du",
+      "der",       "für",         "y",         "e",        "di"};
   // Stems of German compounds and words that inflect: "Softwareentwickler".
-  static const std::vector<std::string> stems = {"manager", "leiter", "berater", "entwickler", "ingenieur",
-                                                 "führer", "direktor", "assistent", "referent", "designer",
-                                                 "spezialist", "architekt", "techniker", "kaufmann", "kauffrau"};
+  static const std::vector<std::string> stems = {"manager",    "leiter",    "berater",   "entwickler", "ingenieur",
+                                                 "führer",     "direktor",  "assistent", "referent",   "designer",
+                                                 "spezialist", "architekt", "techniker", "kaufmann",   "kauffrau"};
   const auto words = bare_words(line);
   if (words.empty()) return 0;
   int strong_hits = 0, weak_hits = 0;
@@ -93,8 +98,10 @@ double title_word_evidence(std::string_view line) {
     for (const auto& s : stems) {
       if (w.size() > s.size() && w.find(s) != std::string::npos) stem_hit = true;
     }
-    if (stem_hit) ++strong_hits;
-    else if (weak.count(w)) ++weak_hits;
+    if (stem_hit)
+      ++strong_hits;
+    else if (weak.count(w))
+      ++weak_hits;
   }
   if (strong_hits > 0) return std::min(1.0, 0.75 + 0.1 * (strong_hits + weak_hits));
   if (weak_hits > 0 && weak_hits == static_cast<int>(words.size())) return 0.3;
@@ -119,9 +126,9 @@ std::string region_of_legal_form(std::string_view line) {
 }
 
 bool department_words(std::string_view line) {
-  static const std::set<std::string, std::less<>> words = {"department", "dept", "division", "abteilung",
-                                                           "département", "departamento", "dipartimento",
-                                                           "bereich", "unit", "faculty", "school", "office of"};
+  static const std::set<std::string, std::less<>> words = {"department",  "dept",         "division",     "abteilung",
+                                                           "département", "departamento", "dipartimento", "bereich",
+                                                           "unit",        "faculty",      "school",       "office of"};
   for (const auto& w : bare_words(line)) {
     if (words.count(w)) return true;
   }

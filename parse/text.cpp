@@ -109,8 +109,10 @@ std::string fold_letters(std::string_view s) {
   std::string utf8;
   decomposed.toUTF8String(utf8);
   for_each_code_point(utf8, [&](UChar32 c) {
-    if (u_isalpha(c) && c < 0x80) out += static_cast<char>(c);
-    else if (c == 0x00DF) out += "ss";
+    if (u_isalpha(c) && c < 0x80)
+      out += static_cast<char>(c);
+    else if (c == 0x00DF)
+      out += "ss";
     else if (u_isalpha(c) && u_getCombiningClass(c) == 0 && c >= 0x80) {
       append_utf8(out, c);
     }
@@ -226,10 +228,14 @@ std::vector<std::string> ascii_spellings(std::string_view word) {
   std::string spelt_out;  // German convention: ä ö ü ß -> ae oe ue ss
   for (std::size_t i = 0; i < lower.size();) {
     const std::string_view rest = std::string_view(lower).substr(i);
-    if (rest.rfind("\xC3\xA4", 0) == 0) spelt_out += "ae";
-    else if (rest.rfind("\xC3\xB6", 0) == 0) spelt_out += "oe";
-    else if (rest.rfind("\xC3\xBC", 0) == 0) spelt_out += "ue";
-    else if (rest.rfind("\xC3\x9F", 0) == 0) spelt_out += "ss";
+    if (rest.rfind("\xC3\xA4", 0) == 0)
+      spelt_out += "ae";
+    else if (rest.rfind("\xC3\xB6", 0) == 0)
+      spelt_out += "oe";
+    else if (rest.rfind("\xC3\xBC", 0) == 0)
+      spelt_out += "ue";
+    else if (rest.rfind("\xC3\x9F", 0) == 0)
+      spelt_out += "ss";
     else {
       spelt_out += lower[i];
       ++i;

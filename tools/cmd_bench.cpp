@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -49,10 +49,13 @@ int run_bench(BenchOptions& opt) {
   }
   std::vector<TruthImage> images = std::move(*truth);
   if (!opt.only.empty()) {
-    std::erase_if(images, [&](const TruthImage& t) { return std::find(opt.only.begin(), opt.only.end(), t.file) == opt.only.end(); });
+    std::erase_if(images, [&](const TruthImage& t) {
+      return std::find(opt.only.begin(), opt.only.end(), t.file) == opt.only.end();
+    });
   }
   if (opt.limit > 0 && images.size() > opt.limit) images.resize(opt.limit);
-  const std::filesystem::path dir = opt.image_dir.empty() ? std::filesystem::path(opt.truth).parent_path() : std::filesystem::path(opt.image_dir);
+  const std::filesystem::path dir =
+      opt.image_dir.empty() ? std::filesystem::path(opt.truth).parent_path() : std::filesystem::path(opt.image_dir);
   std::vector<std::filesystem::path> files;
   for (const auto& t : images) files.push_back(dir / t.file);
 
@@ -100,7 +103,8 @@ int run_bench(BenchOptions& opt) {
           CardOutput c = s.geometry;
           const auto start_parse = std::chrono::steady_clock::now();
           c.contact = parse::extract(s.page, opt.pipeline.parse, s.qr_payloads);
-          out.times.parse += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_parse).count();
+          out.times.parse +=
+              std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_parse).count();
           out.cards.push_back(std::move(c));
         }
       }
@@ -129,8 +133,8 @@ int run_bench(BenchOptions& opt) {
   j["seconds_per_image"] = wall / n;
   j["cards_per_second"] = wall > 0 ? static_cast<double>(total_cards) / wall : 0.0;
   j["workers"] = opt.pipeline.workers;
-  j["timing_ms"] = {{"read", sum.read / n},     {"load", sum.load / n}, {"detect", sum.detect / n},
-                    {"orient", sum.orient / n}, {"ocr", sum.ocr / n},   {"parse", sum.parse / n},
+  j["timing_ms"] = {{"read", sum.read / n},         {"load", sum.load / n}, {"detect", sum.detect / n},
+                    {"orient", sum.orient / n},     {"ocr", sum.ocr / n},   {"parse", sum.parse / n},
                     {"median_per_image", median_ms}};
   j["peak_rss_mb"] = peak_mb;
 
@@ -152,7 +156,9 @@ int run_bench(BenchOptions& opt) {
     std::size_t truth_cards = 0;
     for (const auto& t : images) truth_cards += t.cards.size();
     const double base_rate = base_wall > 0 ? static_cast<double>(truth_cards) / base_wall : 0;
-    j["baseline"] = {{"command", "tesseract IMAGE stdout"}, {"seconds", base_wall}, {"failed", base_failed},
+    j["baseline"] = {{"command", "tesseract IMAGE stdout"},
+                     {"seconds", base_wall},
+                     {"failed", base_failed},
                      {"cards_per_second", base_rate},
                      {"speedup", base_rate > 0 ? j["cards_per_second"].get<double>() / base_rate : 0.0}};
   }
@@ -160,8 +166,8 @@ int run_bench(BenchOptions& opt) {
     std::cout << j.dump(2) << "\n";
     return 0;
   }
-  std::cout << "cardscan bench: " << files.size() << " images, " << report.cards << " cards, "
-            << opt.pipeline.workers << " workers (0 = one per core)\n\n";
+  std::cout << "cardscan bench: " << files.size() << " images, " << report.cards << " cards, " << opt.pipeline.workers
+            << " workers (0 = one per core)\n\n";
   std::cout << "field       precision  recall   F1\n";
   for (const char* f : {"name", "title", "company", "email", "phone", "website", "address"}) {
     const auto it = report.fields.find(f);
@@ -169,10 +175,11 @@ int run_bench(BenchOptions& opt) {
     std::cout << std::left << std::setw(12) << f << std::setw(11) << fixed(it->second.precision()) << std::setw(9)
               << fixed(it->second.recall()) << fixed(it->second.f1()) << "\n";
   }
-  std::cout << "\ncards fully correct (name, every email, every phone): " << fixed(j["cards_fully_correct"].get<double>())
-            << " (" << report.cards_fully_correct << "/" << report.cards << ")\n";
-  std::cout << "phone type accuracy: " << fixed(j["phone_type_accuracy"].get<double>()) << " (" << report.phone_types_correct
-            << "/" << report.phones_matched << ")\n";
+  std::cout << "\ncards fully correct (name, every email, every phone): "
+            << fixed(j["cards_fully_correct"].get<double>()) << " (" << report.cards_fully_correct << "/"
+            << report.cards << ")\n";
+  std::cout << "phone type accuracy: " << fixed(j["phone_type_accuracy"].get<double>()) << " ("
+            << report.phone_types_correct << "/" << report.phones_matched << ")\n";
   std::cout << "contact count exact per image:";
   for (const auto& [kind, c] : report.counts) {
     std::cout << "  " << kind << " " << c.exact << "/" << c.images << " (mean abs error "
@@ -184,7 +191,8 @@ int run_bench(BenchOptions& opt) {
   for (const auto& bin : report.calibration) {
     std::cout << "  [" << fixed(bin.low, 1) << ", " << fixed(std::min(1.0, bin.high), 1) << (bin.high > 1 ? "]" : ")")
               << "  " << std::setw(5) << bin.fields << " fields  accuracy "
-              << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields)) : std::string("-"))
+              << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields))
+                             : std::string("-"))
               << "\n";
   }
   if (opt.verbose) {
@@ -193,17 +201,19 @@ int run_bench(BenchOptions& opt) {
       std::cout << "    " << std::left << std::setw(10) << field;
       for (const auto& bin : bins) {
         std::cout << "  " << std::setw(4) << bin.fields << " "
-                  << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields), 2) : std::string(" -  "));
+                  << (bin.fields ? fixed(static_cast<double>(bin.correct) / static_cast<double>(bin.fields), 2)
+                                 : std::string(" -  "));
       }
       std::cout << "\n";
     }
   }
-  std::cout << "\nseconds per image: " << fixed(wall / n) << " (wall, all workers), cards per second: "
-            << fixed(j["cards_per_second"].get<double>(), 2) << "\n";
+  std::cout << "\nseconds per image: " << fixed(wall / n)
+            << " (wall, all workers), cards per second: " << fixed(j["cards_per_second"].get<double>(), 2) << "\n";
   if (opt.baseline) {
     std::cout << "tesseract IMAGE stdout over the same files: " << fixed(j["baseline"]["seconds"].get<double>(), 1)
-              << " s, " << fixed(j["baseline"]["cards_per_second"].get<double>(), 2) << " cards per second; cardscan is "
-              << fixed(j["baseline"]["speedup"].get<double>(), 2) << "x that rate\n";
+              << " s, " << fixed(j["baseline"]["cards_per_second"].get<double>(), 2)
+              << " cards per second; cardscan is " << fixed(j["baseline"]["speedup"].get<double>(), 2)
+              << "x that rate\n";
   }
   if (opt.timing) {
     std::cout << "ms per image by stage (summed over workers): read " << fixed(sum.read / n, 1) << ", load "
@@ -238,7 +248,8 @@ void register_bench(CLI::App& app, GlobalOptions& global) {
                 "Also time plain `tesseract IMAGE stdout` over the same files and compare the card rates");
   cmd->add_option("--limit", opt->limit, "Only the first N images");
   cmd->add_option("--only", opt->only, "Only these image files (names as in the truth)");
-  cmd->add_option("--save-pages", opt->save_pages, "Save each card's OCR page (text and geometry) as JSON in this folder");
+  cmd->add_option("--save-pages", opt->save_pages,
+                  "Save each card's OCR page (text and geometry) as JSON in this folder");
   cmd->add_option("--load-pages", opt->load_pages,
                   "Skip capture and OCR: score parse alone on pages saved by --save-pages")
       ->check(CLI::ExistingDirectory);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <ctime>
 #include <cmath>
+#include <ctime>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -55,7 +55,9 @@ double cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
-double ms_since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 std::string fixed(double v, int digits = 1) {
   std::ostringstream s;
@@ -66,8 +68,8 @@ std::string fixed(double v, int digits = 1) {
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
-  const auto i = static_cast<std::size_t>(std::clamp(p * static_cast<double>(v.size() - 1) + 0.5, 0.0,
-                                                      static_cast<double>(v.size() - 1)));
+  const auto i = static_cast<std::size_t>(
+      std::clamp(p * static_cast<double>(v.size() - 1) + 0.5, 0.0, static_cast<double>(v.size() - 1)));
   return v[i];
 }
 
@@ -124,7 +126,9 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     }
     truth = std::move(*loaded);
     if (!opt.only.empty()) {
-      std::erase_if(truth, [&](const TruthImage& t) { return std::find(opt.only.begin(), opt.only.end(), t.file) == opt.only.end(); });
+      std::erase_if(truth, [&](const TruthImage& t) {
+        return std::find(opt.only.begin(), opt.only.end(), t.file) == opt.only.end();
+      });
     }
     const fs::path dir = fs::path(opt.inputs[0]).parent_path();
     for (const auto& t : truth) files.push_back(dir / t.file);
@@ -204,7 +208,8 @@ int run_bench_capture(BenchCaptureOptions& opt) {
         if (opt.probe && layout.lines_decided) {
           const double cp = cpu_ms();
           const auto probe = ocr::probe_upside_down(*engine, card.pixels, layout.degrees);
-          layout_notes[c] += " [probe " + fixed(probe.as_is) + "/" + fixed(probe.flipped) + ", " + fixed(cpu_ms() - cp) + " ms CPU]";
+          layout_notes[c] +=
+              " [probe " + fixed(probe.as_is) + "/" + fixed(probe.flipped) + ", " + fixed(cpu_ms() - cp) + " ms CPU]";
         }
         const auto t2 = Clock::now();
         const double c2 = cpu_ms();
@@ -217,8 +222,10 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     if (!opt.debug_dir.empty()) write_debug(opt.debug_dir, path, image->pixels, cards);
     bool any_card = false;
     for (const auto& c : cards) {
-      if (c.whole_image) ++whole;
-      else any_card = true;
+      if (c.whole_image)
+        ++whole;
+      else
+        any_card = true;
     }
     if (any_card) ++images_with_card;
     if (opt.per_file) {
@@ -259,7 +266,8 @@ int run_bench_capture(BenchCaptureOptions& opt) {
       used[static_cast<std::size_t>(bj)] = true;
     }
     for (std::size_t j = 0; j < cards.size(); ++j) {
-      if (!used[j]) mistakes.push_back(t.file + ": extra card detected" + (cards[j].whole_image ? " (whole image)" : ""));
+      if (!used[j])
+        mistakes.push_back(t.file + ": extra card detected" + (cards[j].whole_image ? " (whole image)" : ""));
     }
     for (std::size_t i = 0; i < t.cards.size(); ++i) {
       const TruthCard& tc = t.cards[i];
@@ -280,8 +288,10 @@ int run_bench_capture(BenchCaptureOptions& opt) {
       iou_sum += v;
       if (v < 0.85) mistakes.push_back(label + " outline loose (IoU " + fixed(v, 2) + ")");
       if (tc.qr) {
-        if (card.qr_payloads.empty()) mistakes.push_back(label + " QR not decoded");
-        else ++qr_decoded;
+        if (card.qr_payloads.empty())
+          mistakes.push_back(label + " QR not decoded");
+        else
+          ++qr_decoded;
       }
       std::size_t nearest = 0;
       double best = 1e18;
@@ -292,8 +302,11 @@ int run_bench_capture(BenchCaptureOptions& opt) {
           nearest = k;
         }
       }
-      if (nearest == 0) ++upright;
-      else mistakes.push_back(label + " not upright (off by " + std::to_string(nearest * 90) + "°)" + layout_notes[static_cast<std::size_t>(match[i])]);
+      if (nearest == 0)
+        ++upright;
+      else
+        mistakes.push_back(label + " not upright (off by " + std::to_string(nearest * 90) + "°)" +
+                           layout_notes[static_cast<std::size_t>(match[i])]);
     }
   }
 
@@ -307,10 +320,10 @@ int run_bench_capture(BenchCaptureOptions& opt) {
               << fixed(located ? iou_sum / located : 0, 3) << ")   upright cards: " << upright << "/" << located
               << "   QR codes decoded: " << qr_decoded << "/" << qr_cards << "\n";
   }
-  std::cout << "capture ms per photo (load + find + warp + QR, one thread): median " << fixed(percentile(capture_ms, 0.5))
-            << ", p90 " << fixed(percentile(capture_ms, 0.9)) << ", max " << fixed(percentile(capture_ms, 1.0))
-            << "  [load median " << fixed(percentile(load_ms, 0.5)) << ", find median " << fixed(percentile(find_ms, 0.5))
-            << "] over " << n << " photos\n";
+  std::cout << "capture ms per photo (load + find + warp + QR, one thread): median "
+            << fixed(percentile(capture_ms, 0.5)) << ", p90 " << fixed(percentile(capture_ms, 0.9)) << ", max "
+            << fixed(percentile(capture_ms, 1.0)) << "  [load median " << fixed(percentile(load_ms, 0.5))
+            << ", find median " << fixed(percentile(find_ms, 0.5)) << "] over " << n << " photos\n";
   std::cout << "capture CPU ms per photo: median " << fixed(percentile(capture_cpu, 0.5)) << ", p90 "
             << fixed(percentile(capture_cpu, 0.9)) << "  [detect+warp median " << fixed(percentile(detect_cpu, 0.5))
             << ", QR median " << fixed(percentile(qr_cpu, 0.5)) << "]\n";
@@ -320,7 +333,9 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     std::cout << "orientation ms per card: median " << fixed(percentile(orient_ms, 0.5)) << ", p90 "
               << fixed(percentile(orient_ms, 0.9)) << ", mean " << fixed(sum / static_cast<double>(orient_ms.size()))
               << " over " << orient_ms.size() << " cards; CPU median " << fixed(percentile(orient_cpu, 0.5))
-              << ", mean " << fixed(std::accumulate(orient_cpu.begin(), orient_cpu.end(), 0.0) / static_cast<double>(orient_cpu.size()))
+              << ", mean "
+              << fixed(std::accumulate(orient_cpu.begin(), orient_cpu.end(), 0.0) /
+                       static_cast<double>(orient_cpu.size()))
               << "\n"
               << "orientation decided by: layout " << oriented_by[0] << ", reading a line both ways " << oriented_by[1]
               << ", Tesseract OSD " << oriented_by[2] << ", nothing " << oriented_by[3] << "\n";

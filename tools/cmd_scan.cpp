@@ -1,15 +1,15 @@
 // cardscan scan: photos and scans in, contacts with follow-ups stored.
 
-#include <iostream>
 #include <unistd.h>
+#include <iostream>
 
 #include "store/store.hpp"
 #include "tools/commands.hpp"
-#include "tools/scan_report.hpp"
 #include "tools/contact_json.hpp"
 #include "tools/pipeline.hpp"
 #include "tools/pipeline_cli.hpp"
 #include "tools/progress.hpp"
+#include "tools/scan_report.hpp"
 
 namespace cardscan::tools {
 namespace {
@@ -24,8 +24,6 @@ struct ScanOptions {
   bool skip_weekends = false;
   PipelineOptions pipeline;
 };
-
-
 
 int run_scan(ScanOptions& opt, GlobalOptions& global) {
   std::vector<std::string> input_errors;
@@ -129,7 +127,8 @@ void register_scan(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--followup-time", opt->followup_time,
                   "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
       ->capture_default_str();
-  cmd->add_flag("--skip-weekends", opt->skip_weekends, "Follow-ups that would fall on a Saturday or Sunday are due Monday");
+  cmd->add_flag("--skip-weekends", opt->skip_weekends,
+                "Follow-ups that would fall on a Saturday or Sunday are due Monday");
   add_pipeline_options(*cmd, opt->pipeline);
   cmd->callback([opt, &global]() { global.exit_code = run_scan(*opt, global); });
 }

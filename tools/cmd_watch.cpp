@@ -22,11 +22,11 @@
 
 #include "store/store.hpp"
 #include "tools/commands.hpp"
-#include "tools/scan_report.hpp"
 #include "tools/folder_watcher.hpp"
 #include "tools/pipeline.hpp"
 #include "tools/pipeline_cli.hpp"
 #include "tools/progress.hpp"
+#include "tools/scan_report.hpp"
 #include "tools/watch_pool.hpp"
 
 namespace cardscan::tools {
@@ -43,8 +43,6 @@ struct WatchOptions {
   double settle_seconds = 2.0;
   PipelineOptions pipeline;
 };
-
-
 
 // SIGINT and SIGTERM, blocked in every thread (the mask is set before any
 // worker starts and is inherited) and read from a descriptor by the main

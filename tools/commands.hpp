@@ -9,8 +9,8 @@
 namespace cardscan::tools {
 
 struct GlobalOptions {
-  std::string db_path;   // --db; empty: store::default_db_path()
-  int exit_code = 0;     // 0 ok, 1 some input failed, 2 usage or setup error
+  std::string db_path;  // --db; empty: store::default_db_path()
+  int exit_code = 0;    // 0 ok, 1 some input failed, 2 usage or setup error
 };
 
 // Path of the database to use: --db if given, else the default location.

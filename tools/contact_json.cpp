@@ -23,7 +23,10 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["emails"] = c.emails;
   j["phones"] = nlohmann::json::array();
   for (const auto& p : c.phones) {
-    nlohmann::json pj = {{"type", p.type}, {"e164", or_null(p.e164)}, {"text", p.text}, {"confidence", std::round(p.confidence * 1000) / 1000}};
+    nlohmann::json pj = {{"type", p.type},
+                         {"e164", or_null(p.e164)},
+                         {"text", p.text},
+                         {"confidence", std::round(p.confidence * 1000) / 1000}};
     if (!p.extension.empty()) pj["extension"] = p.extension;
     j["phones"].push_back(pj);
   }
@@ -32,8 +35,11 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["address"] = or_null(c.address);
   const auto& a = c.address_parts;
   if (!a.street.empty() || !a.city.empty() || !a.postcode.empty() || !a.region.empty() || !a.country.empty()) {
-    j["address_parts"] = {{"street", or_null(a.street)}, {"city", or_null(a.city)}, {"region", or_null(a.region)},
-                          {"postcode", or_null(a.postcode)}, {"country", or_null(a.country)}};
+    j["address_parts"] = {{"street", or_null(a.street)},
+                          {"city", or_null(a.city)},
+                          {"region", or_null(a.region)},
+                          {"postcode", or_null(a.postcode)},
+                          {"country", or_null(a.country)}};
   } else {
     j["address_parts"] = nullptr;
   }

@@ -1,9 +1,9 @@
 // cardscan: photos of business cards in, contacts with follow-ups out.
 
-#include <cstdlib>
-#include <iostream>
 #include <malloc.h>
 #include <unistd.h>
+#include <cstdlib>
+#include <iostream>
 
 #include <CLI/CLI.hpp>
 
@@ -16,7 +16,7 @@ std::string resolve_db_path(const GlobalOptions &global) {
   return global.db_path.empty() ? store::default_db_path() : global.db_path;
 }
 
-} // namespace cardscan::tools
+}  // namespace cardscan::tools
 
 int main(int argc, char **argv) {
   // One Tesseract engine per worker; Tesseract's own OpenMP threads would
@@ -27,7 +27,7 @@ int main(int argc, char **argv) {
   if (std::getenv("OMP_THREAD_LIMIT") == nullptr) {
     setenv("OMP_THREAD_LIMIT", "1", 1);
     setenv("CARDSCAN_SET_OMP_THREAD_LIMIT", "1",
-           1); // so child tools can be run with the user's own setting
+           1);  // so child tools can be run with the user's own setting
     execv("/proc/self/exe", argv);
     // exec failed (no /proc): carry on with OpenMP's own threads.
   }
@@ -40,17 +40,17 @@ int main(int argc, char **argv) {
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
   using namespace cardscan::tools;
-  CLI::App app{"cardscan: turns photos and scans of business cards into "
-               "contacts, each with a follow-up\n"
-               "task due the next day, stored locally and exportable as "
-               "vCards. Nothing leaves this machine."};
+  CLI::App app{
+      "cardscan: turns photos and scans of business cards into "
+      "contacts, each with a follow-up\n"
+      "task due the next day, stored locally and exportable as "
+      "vCards. Nothing leaves this machine."};
   app.require_subcommand(1);
-  app.fallthrough(); // global options such as --db may follow the subcommand
+  app.fallthrough();  // global options such as --db may follow the subcommand
   GlobalOptions global;
-  app.add_option(
-      "--db", global.db_path,
-      "SQLite database (default: $XDG_DATA_HOME/cardscan/cardscan.db or "
-      "~/.local/share/cardscan/cardscan.db)");
+  app.add_option("--db", global.db_path,
+                 "SQLite database (default: $XDG_DATA_HOME/cardscan/cardscan.db or "
+                 "~/.local/share/cardscan/cardscan.db)");
   register_scan(app, global);
   register_watch(app, global);
   register_bench(app, global);

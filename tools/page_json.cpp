@@ -11,7 +11,8 @@ nlohmann::json page_to_json(const ocr::Page& page) {
   for (const auto& line : page.lines) {
     nlohmann::json words = nlohmann::json::array();
     for (const auto& w : line.words) {
-      words.push_back({{"text", w.text}, {"box", {w.box.x, w.box.y, w.box.width, w.box.height}}, {"conf", w.confidence}});
+      words.push_back(
+          {{"text", w.text}, {"box", {w.box.x, w.box.y, w.box.width, w.box.height}}, {"conf", w.confidence}});
     }
     j["lines"].push_back({{"block", line.block}, {"words", words}});
   }

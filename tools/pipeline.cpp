@@ -15,10 +15,10 @@
 
 #include <time.h>
 
+#include <openssl/evp.h>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <openssl/evp.h>
 
 #include "ocr/orientation.hpp"
 
@@ -34,15 +34,13 @@ struct Clock {
   static double now() {
     timespec ts{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 +
-           static_cast<double>(ts.tv_nsec) / 1e6;
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
   }
 };
 
 double ms_since(Clock::time_point start) { return Clock::now() - start; }
 
-void write_debug(const fs::path &dir, const fs::path &source,
-                 const cv::Mat &image,
+void write_debug(const fs::path &dir, const fs::path &source, const cv::Mat &image,
                  const std::vector<capture::CardImage> &cards) {
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -51,17 +49,13 @@ void write_debug(const fs::path &dir, const fs::path &source,
   const int thickness = std::max(2, std::max(image.cols, image.rows) / 400);
   for (std::size_t i = 0; i < cards.size(); ++i) {
     std::vector<cv::Point> pts;
-    for (const auto &p : cards[i].quad)
-      pts.emplace_back(cvRound(p.x), cvRound(p.y));
+    for (const auto &p : cards[i].quad) pts.emplace_back(cvRound(p.x), cvRound(p.y));
     cv::polylines(overlay, pts, true, cv::Scalar(0, 0, 255), thickness);
     cv::circle(overlay, pts[0], thickness * 4, cv::Scalar(0, 255, 0),
-               cv::FILLED); // the card's top-left as read
-    cv::putText(overlay, std::to_string(i + 1), pts[0],
-                cv::FONT_HERSHEY_SIMPLEX, thickness, cv::Scalar(255, 0, 0),
+               cv::FILLED);  // the card's top-left as read
+    cv::putText(overlay, std::to_string(i + 1), pts[0], cv::FONT_HERSHEY_SIMPLEX, thickness, cv::Scalar(255, 0, 0),
                 thickness);
-    cv::imwrite(
-        (dir / (stem + "_card" + std::to_string(i + 1) + ".jpg")).string(),
-        cards[i].pixels);
+    cv::imwrite((dir / (stem + "_card" + std::to_string(i + 1) + ".jpg")).string(), cards[i].pixels);
   }
   cv::Mat small;
   const double s = std::min(1.0, 1600.0 / std::max(overlay.cols, overlay.rows));
@@ -69,55 +63,44 @@ void write_debug(const fs::path &dir, const fs::path &source,
   cv::imwrite((dir / (stem + "_overlay.jpg")).string(), small);
 }
 
-} // namespace
+}  // namespace
 
 bool hidden_or_temporary(const std::string &name) {
-  if (name.empty() || name[0] == '.' || name.back() == '~')
-    return true;
+  if (name.empty() || name[0] == '.' || name.back() == '~') return true;
   std::string lower = name;
-  std::transform(
-      lower.begin(), lower.end(), lower.begin(),
-      [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (const std::string suffix :
-       {".part", ".crdownload", ".tmp", ".download", ".partial", ".swp"}) {
-    if (lower.size() > suffix.size() &&
-        lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0)
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (const std::string suffix : {".part", ".crdownload", ".tmp", ".download", ".partial", ".swp"}) {
+    if (lower.size() > suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0)
       return true;
   }
   return false;
 }
 
 bool is_image_file_name(const fs::path &path) {
-  static const std::set<std::string> exts = {".jpg",  ".jpeg", ".jpe",  ".png",
-                                             ".tif",  ".tiff", ".webp", ".bmp",
-                                             ".heic", ".heif", ".hif"};
+  static const std::set<std::string> exts = {".jpg",  ".jpeg", ".jpe",  ".png",  ".tif", ".tiff",
+                                             ".webp", ".bmp",  ".heic", ".heif", ".hif"};
   std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return !hidden_or_temporary(path.filename().string()) && exts.count(ext) > 0;
 }
 
-std::vector<fs::path> collect_inputs(const std::vector<std::string> &inputs,
-                                     std::vector<std::string> &errors) {
+std::vector<fs::path> collect_inputs(const std::vector<std::string> &inputs, std::vector<std::string> &errors) {
   std::vector<fs::path> files;
   for (const auto &input : inputs) {
     const fs::path p(input);
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(
-               p, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
            it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec)
-          break;
+        if (ec) break;
         if (hidden_or_temporary(it->path().filename().string())) {
-          if (it->is_directory(ec))
-            it.disable_recursion_pending();
+          if (it->is_directory(ec)) it.disable_recursion_pending();
           continue;
         }
-        if (it->is_regular_file(ec) && is_image_file_name(it->path()))
-          found.push_back(it->path());
+        if (it->is_regular_file(ec) && is_image_file_name(it->path())) found.push_back(it->path());
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
@@ -156,9 +139,7 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   (void)tables_ready;
 }
 
-Pipeline::Prepared
-Pipeline::prepare(const fs::path &path,
-                  const std::function<bool(const std::string &)> &skip) const {
+Pipeline::Prepared Pipeline::prepare(const fs::path &path, const std::function<bool(const std::string &)> &skip) const {
   Prepared prepared;
   FileOutput &out = prepared.output;
   out.path = path;
@@ -175,8 +156,7 @@ Pipeline::prepare(const fs::path &path,
       out.error = "cannot open file (missing or unreadable)";
       return prepared;
     }
-    bytes.assign(std::istreambuf_iterator<char>(in),
-                 std::istreambuf_iterator<char>());
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) {
       out.error = "read error";
       return prepared;
@@ -204,13 +184,11 @@ Pipeline::prepare(const fs::path &path,
   prepared.cards = capture::find_cards(loaded->pixels, options_.capture);
   out.times.detect = ms_since(t);
   out.cards.resize(prepared.cards.size());
-  if (!options_.debug_dir.empty())
-    prepared.image = std::move(loaded->pixels);
+  if (!options_.debug_dir.empty()) prepared.image = std::move(loaded->pixels);
   return prepared;
 }
 
-CardOutput Pipeline::read_card(ocr::Engine &engine, capture::CardImage &card,
-                               StageTimes &times) const {
+CardOutput Pipeline::read_card(ocr::Engine &engine, capture::CardImage &card, StageTimes &times) const {
   auto t = Clock::now();
   ocr::orient_card(engine, card);
   times.orient += ms_since(t);
@@ -230,52 +208,40 @@ CardOutput Pipeline::read_card(ocr::Engine &engine, capture::CardImage &card,
   co.whole_image = card.whole_image;
   co.qr = !card.qr_payloads.empty();
   for (int i = 0; i < 4; ++i) {
-    co.quad[static_cast<std::size_t>(2 * i)] =
-        card.quad[static_cast<std::size_t>(i)].x;
-    co.quad[static_cast<std::size_t>(2 * i + 1)] =
-        card.quad[static_cast<std::size_t>(i)].y;
+    co.quad[static_cast<std::size_t>(2 * i)] = card.quad[static_cast<std::size_t>(i)].x;
+    co.quad[static_cast<std::size_t>(2 * i + 1)] = card.quad[static_cast<std::size_t>(i)].y;
   }
   if (options_.keep_crops) {
-    cv::imencode(".jpg", card.pixels, co.crop_jpeg,
-                 {cv::IMWRITE_JPEG_QUALITY, 80});
+    cv::imencode(".jpg", card.pixels, co.crop_jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
   }
   return co;
 }
 
 void Pipeline::finish(Prepared &prepared) const {
   if (!options_.debug_dir.empty() && !prepared.image.empty())
-    write_debug(options_.debug_dir, prepared.output.path, prepared.image,
-                prepared.cards);
+    write_debug(options_.debug_dir, prepared.output.path, prepared.image, prepared.cards);
   prepared.image.release();
   prepared.cards.clear();
 }
 
-FileOutput
-Pipeline::process(const fs::path &path, ocr::Engine &engine,
-                  const std::function<bool(const std::string &)> &skip) const {
+FileOutput Pipeline::process(const fs::path &path, ocr::Engine &engine,
+                             const std::function<bool(const std::string &)> &skip) const {
   Prepared prepared = prepare(path, skip);
   for (std::size_t i = 0; i < prepared.cards.size(); ++i)
-    prepared.output.cards[i] =
-        read_card(engine, prepared.cards[i], prepared.output.times);
+    prepared.output.cards[i] = read_card(engine, prepared.cards[i], prepared.output.times);
   finish(prepared);
   return std::move(prepared.output);
 }
 
-std::string
-Pipeline::run(const std::vector<fs::path> &files,
-              const std::function<bool(const std::string &)> &skip,
-              const std::function<void(FileOutput &&)> &done) const {
-  if (files.empty())
-    return {};
-  int workers = options_.workers > 0
-                    ? options_.workers
-                    : static_cast<int>(std::thread::hardware_concurrency());
+std::string Pipeline::run(const std::vector<fs::path> &files, const std::function<bool(const std::string &)> &skip,
+                          const std::function<void(FileOutput &&)> &done) const {
+  if (files.empty()) return {};
+  int workers = options_.workers > 0 ? options_.workers : static_cast<int>(std::thread::hardware_concurrency());
   workers = std::max(1, std::min<int>(workers, static_cast<int>(files.size())));
   // The workers are the parallelism: OpenCV's own thread pool gets the cores
   // they leave free (none when there is a worker per core), instead of every
   // worker's filters and resizes fanning out over cores the others are using.
-  const int cores =
-      std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   const int opencv_threads = cv::getNumThreads();
   cv::setNumThreads(std::max(1, cores / workers));
   struct RestoreThreads {
@@ -287,22 +253,20 @@ Pipeline::run(const std::vector<fs::path> &files,
   // read by whichever workers are free, so a ten-card scan at the end of a
   // batch does not leave the other cores idle. Cards already found are taken
   // before new files are opened, which keeps few images in memory at once.
-  std::mutex mutex; // guards everything below and calls into skip/done
+  std::mutex mutex;  // guards everything below and calls into skip/done
   std::condition_variable ready;
   std::vector<std::optional<FileOutput>> results(files.size());
   std::vector<Prepared> in_flight(files.size());
   std::vector<std::size_t> cards_left(files.size(), 0);
-  std::deque<std::pair<std::size_t, std::size_t>> card_queue; // (file, card)
+  std::deque<std::pair<std::size_t, std::size_t>> card_queue;  // (file, card)
   std::size_t next_file = 0;
-  int preparing =
-      0; // workers cutting a file into cards, which may add card work
+  int preparing = 0;  // workers cutting a file into cards, which may add card work
   std::condition_variable work;
   std::string start_error;
   int running = workers;
 
   auto guarded_skip = [&](const std::string &sha) {
-    if (!skip)
-      return false;
+    if (!skip) return false;
     std::lock_guard lock(mutex);
     return skip(sha);
   };
@@ -320,8 +284,7 @@ Pipeline::run(const std::vector<fs::path> &files,
     auto engine = ocr::Engine::create(options_.ocr);
     if (!engine) {
       std::lock_guard lock(mutex);
-      if (start_error.empty())
-        start_error = engine.error();
+      if (start_error.empty()) start_error = engine.error();
       --running;
       ready.notify_all();
       work.notify_all();
@@ -332,11 +295,9 @@ Pipeline::run(const std::vector<fs::path> &files,
       {
         std::unique_lock lock(mutex);
         work.wait(lock, [&] {
-          return !start_error.empty() || !card_queue.empty() ||
-                 next_file < files.size() || preparing == 0;
+          return !start_error.empty() || !card_queue.empty() || next_file < files.size() || preparing == 0;
         });
-        if (!start_error.empty())
-          break;
+        if (!start_error.empty()) break;
         if (!card_queue.empty()) {
           std::tie(file, card) = card_queue.front();
           card_queue.pop_front();
@@ -356,8 +317,7 @@ Pipeline::run(const std::vector<fs::path> &files,
             continue;
           }
           cards_left[file] = n;
-          for (std::size_t c = 1; c < n; ++c)
-            card_queue.emplace_back(file, c);
+          for (std::size_t c = 1; c < n; ++c) card_queue.emplace_back(file, c);
           lock.unlock();
           work.notify_all();
           card = 0;
@@ -367,8 +327,7 @@ Pipeline::run(const std::vector<fs::path> &files,
       }
       // The card's slot is not touched by anyone else until it is counted done.
       StageTimes times;
-      CardOutput result =
-          read_card(*engine, in_flight[file].cards[card], times);
+      CardOutput result = read_card(*engine, in_flight[file].cards[card], times);
       bool last = false;
       {
         std::lock_guard lock(mutex);
@@ -379,8 +338,7 @@ Pipeline::run(const std::vector<fs::path> &files,
         out.times.parse += times.parse;
         last = --cards_left[file] == 0;
       }
-      if (last)
-        complete(file);
+      if (last) complete(file);
     }
     std::lock_guard lock(mutex);
     --running;
@@ -388,16 +346,13 @@ Pipeline::run(const std::vector<fs::path> &files,
   };
 
   std::vector<std::thread> threads;
-  for (int i = 0; i < workers; ++i)
-    threads.emplace_back(worker);
+  for (int i = 0; i < workers; ++i) threads.emplace_back(worker);
   std::size_t emitted = 0;
   {
     std::unique_lock lock(mutex);
     while (emitted < files.size()) {
-      ready.wait(
-          lock, [&] { return results[emitted].has_value() || (running == 0); });
-      if (!results[emitted])
-        break; // workers stopped early (engine failure)
+      ready.wait(lock, [&] { return results[emitted].has_value() || (running == 0); });
+      if (!results[emitted]) break;  // workers stopped early (engine failure)
       FileOutput r = std::move(*results[emitted]);
       results[emitted].reset();
       ++emitted;
@@ -405,9 +360,8 @@ Pipeline::run(const std::vector<fs::path> &files,
       done(std::move(r));
     }
   }
-  for (auto &th : threads)
-    th.join();
+  for (auto &th : threads) th.join();
   return start_error;
 }
 
-} // namespace cardscan::tools
+}  // namespace cardscan::tools

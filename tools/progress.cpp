@@ -1,7 +1,7 @@
 #include "tools/progress.hpp"
 
-#include <cstdio>
 #include <unistd.h>
+#include <cstdio>
 
 namespace cardscan::tools {
 

@@ -28,9 +28,15 @@ void print_card_lines(std::ostream& out, const FileOutput& file, const std::vect
     if (i < stored.size()) {
       const auto& r = stored[i];
       switch (r.outcome) {
-        case store::CardOutcome::created: out << "  (new contact #" << r.contact_id; break;
-        case store::CardOutcome::merged: out << "  (merged into contact #" << r.contact_id; break;
-        case store::CardOutcome::already_scanned: out << "  (already stored as #" << r.contact_id; break;
+        case store::CardOutcome::created:
+          out << "  (new contact #" << r.contact_id;
+          break;
+        case store::CardOutcome::merged:
+          out << "  (merged into contact #" << r.contact_id;
+          break;
+        case store::CardOutcome::already_scanned:
+          out << "  (already stored as #" << r.contact_id;
+          break;
       }
       if (r.followup_id) {
         out << ", follow-up #" << *r.followup_id;

@@ -19,7 +19,8 @@ std::vector<cv::Point2f> truth_polygon(const TruthCard& t) {
 
 cv::Point2f centre_of(const CardOutput& c) {
   cv::Point2f m(0, 0);
-  for (int i = 0; i < 4; ++i) m += cv::Point2f(c.quad[static_cast<std::size_t>(2 * i)], c.quad[static_cast<std::size_t>(2 * i + 1)]);
+  for (int i = 0; i < 4; ++i)
+    m += cv::Point2f(c.quad[static_cast<std::size_t>(2 * i)], c.quad[static_cast<std::size_t>(2 * i + 1)]);
   return m * 0.25f;
 }
 
@@ -110,12 +111,13 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
     } else {
       if (p) ++f.fp;
       if (e) ++f.fn;
-      if (p || e) mistakes.push_back(truth.file + " " + field + ": got \"" + predicted + "\", expected \"" + expected + "\"");
+      if (p || e)
+        mistakes.push_back(truth.file + " " + field + ": got \"" + predicted + "\", expected \"" + expected + "\"");
     }
     if (p && has_conf) record_confidence(field, confidence, correct);
   };
-  auto multi = [&](const std::string& field, const std::set<std::string>& predicted, const std::set<std::string>& expected,
-                   double confidence, bool has_conf) {
+  auto multi = [&](const std::string& field, const std::set<std::string>& predicted,
+                   const std::set<std::string>& expected, double confidence, bool has_conf) {
     auto& f = fields[field];
     for (const auto& p : predicted) {
       if (expected.count(p)) {
@@ -222,30 +224,39 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
 nlohmann::json BenchReport::to_json() const {
   nlohmann::json j;
   for (const auto& [name, f] : fields) {
-    j["fields"][name] = {{"precision", f.precision()}, {"recall", f.recall()}, {"f1", f.f1()},
-                         {"tp", f.tp}, {"fp", f.fp}, {"fn", f.fn}};
+    j["fields"][name] = {
+        {"precision", f.precision()}, {"recall", f.recall()}, {"f1", f.f1()}, {"tp", f.tp}, {"fp", f.fp}, {"fn", f.fn}};
   }
   j["cards"] = cards;
   j["cards_fully_correct"] = cards ? static_cast<double>(cards_fully_correct) / static_cast<double>(cards) : 0.0;
-  j["phone_type_accuracy"] = phones_matched ? static_cast<double>(phone_types_correct) / static_cast<double>(phones_matched) : 0.0;
+  j["phone_type_accuracy"] =
+      phones_matched ? static_cast<double>(phone_types_correct) / static_cast<double>(phones_matched) : 0.0;
   for (const auto& [kind, c] : counts) {
-    j["card_count"][kind] = {{"images", c.images}, {"exact", c.exact},
-                             {"exact_rate", c.images ? static_cast<double>(c.exact) / static_cast<double>(c.images) : 0.0},
-                             {"mean_abs_error", c.images ? static_cast<double>(c.abs_error) / static_cast<double>(c.images) : 0.0}};
+    j["card_count"][kind] = {
+        {"images", c.images},
+        {"exact", c.exact},
+        {"exact_rate", c.images ? static_cast<double>(c.exact) / static_cast<double>(c.images) : 0.0},
+        {"mean_abs_error", c.images ? static_cast<double>(c.abs_error) / static_cast<double>(c.images) : 0.0}};
   }
-  j["upright"] = {{"cards", cards_located},
-                  {"rate", cards_located ? static_cast<double>(cards_upright) / static_cast<double>(cards_located) : 0.0}};
+  j["upright"] = {
+      {"cards", cards_located},
+      {"rate", cards_located ? static_cast<double>(cards_upright) / static_cast<double>(cards_located) : 0.0}};
   j["qr"] = {{"cards", qr_cards}, {"decoded", qr_decoded}};
   for (const auto& [field, bins] : calibration_by_field) {
     for (const auto& bin : bins) {
       j["calibration_by_field"][field].push_back(
-          {{"low", bin.low}, {"high", std::min(1.0, bin.high)}, {"fields", bin.fields},
+          {{"low", bin.low},
+           {"high", std::min(1.0, bin.high)},
+           {"fields", bin.fields},
            {"accuracy", bin.fields ? static_cast<double>(bin.correct) / static_cast<double>(bin.fields) : 0.0}});
     }
   }
   for (const auto& bin : calibration) {
-    j["calibration"].push_back({{"low", bin.low}, {"high", std::min(1.0, bin.high)}, {"fields", bin.fields},
-                                {"accuracy", bin.fields ? static_cast<double>(bin.correct) / static_cast<double>(bin.fields) : 0.0}});
+    j["calibration"].push_back(
+        {{"low", bin.low},
+         {"high", std::min(1.0, bin.high)},
+         {"fields", bin.fields},
+         {"accuracy", bin.fields ? static_cast<double>(bin.correct) / static_cast<double>(bin.fields) : 0.0}});
   }
   return j;
 }

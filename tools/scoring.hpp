@@ -16,7 +16,9 @@ namespace cardscan::tools {
 
 struct FieldScore {
   long tp = 0, fp = 0, fn = 0;
-  [[nodiscard]] double precision() const { return tp + fp ? static_cast<double>(tp) / static_cast<double>(tp + fp) : 1.0; }
+  [[nodiscard]] double precision() const {
+    return tp + fp ? static_cast<double>(tp) / static_cast<double>(tp + fp) : 1.0;
+  }
   [[nodiscard]] double recall() const { return tp + fn ? static_cast<double>(tp) / static_cast<double>(tp + fn) : 1.0; }
   [[nodiscard]] double f1() const {
     const double p = precision(), r = recall();
@@ -37,12 +39,12 @@ struct BenchReport {
   std::map<std::string, FieldScore> fields;  // name, title, company, email, phone, website, address
   long cards = 0, cards_fully_correct = 0;
   long phones_matched = 0, phone_types_correct = 0;
-  std::map<std::string, CountScore> counts;  // by kind, plus "all"
+  std::map<std::string, CountScore> counts;   // by kind, plus "all"
   long cards_located = 0, cards_upright = 0;  // among detected cards matched to a truth card by position
   long qr_cards = 0, qr_decoded = 0;
   std::vector<CalibrationBin> calibration = {{0.0, 0.5}, {0.5, 0.7}, {0.7, 0.9}, {0.9, 1.01}};
   std::map<std::string, std::vector<CalibrationBin>> calibration_by_field;
-  std::vector<std::string> mistakes;          // one line per wrong field, for --verbose
+  std::vector<std::string> mistakes;  // one line per wrong field, for --verbose
 
   // Adds one image's outcome.
   void add(const TruthImage& truth, const FileOutput& output);

@@ -43,12 +43,14 @@ std::expected<std::vector<TruthImage>, std::string> load_truth(const std::filesy
         card.website = str(c, "website");
         card.address = str(c, "address");
         card.qr = c.value("qr", false);
-        for (const auto& e : c.value("emails", nlohmann::json::array())) card.emails.push_back(parse::to_lower(e.get<std::string>()));
+        for (const auto& e : c.value("emails", nlohmann::json::array()))
+          card.emails.push_back(parse::to_lower(e.get<std::string>()));
         for (const auto& p : c.value("phones", nlohmann::json::array())) {
           card.phones.push_back({str(p, "type"), str(p, "text"), str(p, "e164")});
         }
         if (c.contains("quad") && c["quad"].is_array() && c["quad"].size() == 4) {
-          for (std::size_t i = 0; i < 4; ++i) card.quad[i] = {c["quad"][i][0].get<double>(), c["quad"][i][1].get<double>()};
+          for (std::size_t i = 0; i < 4; ++i)
+            card.quad[i] = {c["quad"][i][0].get<double>(), c["quad"][i][1].get<double>()};
         }
         t.cards.push_back(std::move(card));
       }

@@ -56,7 +56,8 @@ void paste(cv::Mat& scene, const cv::Mat& face, const Quad& quad) {
 
 double corner_error(const Quad& found, const Quad& truth) {
   double worst = 0;
-  for (std::size_t i = 0; i < 4; ++i) worst = std::max(worst, static_cast<double>(std::hypot(found[i].x - truth[i].x, found[i].y - truth[i].y)));
+  for (std::size_t i = 0; i < 4; ++i)
+    worst = std::max(worst, static_cast<double>(std::hypot(found[i].x - truth[i].x, found[i].y - truth[i].y)));
   return worst;
 }
 
@@ -154,13 +155,14 @@ TEST_CASE("a white card on a light ground under uneven light is found by its str
   for (int y = 0; y < scene.rows; ++y) {
     for (int x = 0; x < scene.cols; ++x) {
       const int v = 160 + (x + y < 900 ? 70 : 0) - x / 20 + (card.contains({x, y}) ? 8 : 0);
-      scene.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(v), static_cast<uchar>(v + 2), static_cast<uchar>(v + 4));
+      scene.at<cv::Vec3b>(y, x) =
+          cv::Vec3b(static_cast<uchar>(v), static_cast<uchar>(v + 2), static_cast<uchar>(v + 4));
     }
   }
   const char* lines[] = {"Jordan Example", "Head of Sales", "Phone 555 0142", "jordan@example.org"};
   for (int i = 0; i < 4; ++i) {
-    cv::putText(scene, lines[i], {card.x + 40, card.y + 90 + 80 * i}, cv::FONT_HERSHEY_SIMPLEX, 1.3, cv::Scalar(40, 30, 30), 2,
-                cv::LINE_AA);
+    cv::putText(scene, lines[i], {card.x + 40, card.y + 90 + 80 * i}, cv::FONT_HERSHEY_SIMPLEX, 1.3,
+                cv::Scalar(40, 30, 30), 2, cv::LINE_AA);
   }
   cv::Mat noise(scene.size(), CV_8UC3);
   cv::RNG rng(5);

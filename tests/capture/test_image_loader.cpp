@@ -3,8 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <unistd.h>
+#include <cstdlib>
 #include <filesystem>
 
 #include <opencv2/imgcodecs.hpp>
@@ -70,7 +70,7 @@ TEST_CASE("EXIF orientation turns the pixels as a viewer shows them", "[capture]
   CHECK(apply_exif_orientation(stored, 8).size() == cv::Size(2, 3));
   CHECK(apply_exif_orientation(stored, 3).size() == cv::Size(3, 2));
   cv::Mat marked = stored.clone();
-  marked.at<uchar>(0, 0) = 255;  // top-left stored
+  marked.at<uchar>(0, 0) = 255;                                     // top-left stored
   CHECK(apply_exif_orientation(marked, 6).at<uchar>(0, 1) == 255);  // turned clockwise: top-right
   CHECK(apply_exif_orientation(marked, 8).at<uchar>(2, 0) == 255);  // counter-clockwise: bottom-left
 }

@@ -7,11 +7,14 @@
 using namespace cardscan::ocr;
 
 namespace {
-Word word(std::string text, int x, int y, int w, int h, float conf = 90) { return {std::move(text), {x, y, w, h}, conf}; }
+Word word(std::string text, int x, int y, int w, int h, float conf = 90) {
+  return {std::move(text), {x, y, w, h}, conf};
+}
 }  // namespace
 
 TEST_CASE("fragments on one baseline become one line, left to right", "[ocr][layout]") {
-  const auto lines = assemble_lines({word("555-0168", 300, 100, 120, 30), word("T", 200, 100, 20, 30), word("303-", 235, 100, 55, 30)});
+  const auto lines = assemble_lines(
+      {word("555-0168", 300, 100, 120, 30), word("T", 200, 100, 20, 30), word("303-", 235, 100, 55, 30)});
   REQUIRE(lines.size() == 1);
   CHECK(lines[0].text == "T 303- 555-0168");
   CHECK(lines[0].box.x == 200);

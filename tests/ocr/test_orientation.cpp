@@ -21,8 +21,8 @@ namespace {
 
 cv::Mat text_card() {
   cv::Mat face(500, 875, CV_8UC3, cv::Scalar(245, 245, 245));
-  const char* lines[] = {"Dr. Hildegard Kowalsky", "Chief Technology Officer", "Brightfield Labs, Inc.",
-                         "hildegard@brightfield.example", "Mobile +1 415 555 0187", "1 Market Street, Springfield"};
+  const char* lines[] = {"Dr. Hildegard Kowalsky",        "Chief Technology Officer", "Brightfield Labs, Inc.",
+                         "hildegard@brightfield.example", "Mobile +1 415 555 0187",   "1 Market Street, Springfield"};
   for (int i = 0; i < 6; ++i) {
     cv::putText(face, lines[i], cv::Point(40, 80 + 70 * i), cv::FONT_HERSHEY_SIMPLEX, 1.1, cv::Scalar(30, 30, 30), 2,
                 cv::LINE_AA);
@@ -34,8 +34,8 @@ cv::Mat text_card() {
 // count, so only reading the text tells which way is up.
 cv::Mat capitals_card(cv::Size size = {875, 500}, double scale = 1.1) {
   cv::Mat face(size, CV_8UC3, cv::Scalar(245, 245, 245));
-  const char* lines[] = {"HILDEGARD KOWALSKY", "CHIEF TECHNOLOGY OFFICER", "BRIGHTFIELD LABS", "MOBILE 415 555 0187",
-                         "1 MARKET STREET", "SPRINGFIELD"};
+  const char* lines[] = {"HILDEGARD KOWALSKY",  "CHIEF TECHNOLOGY OFFICER", "BRIGHTFIELD LABS",
+                         "MOBILE 415 555 0187", "1 MARKET STREET",          "SPRINGFIELD"};
   const double s = size.width / 875.0;
   for (int i = 0; i < 6; ++i) {
     cv::putText(face, lines[i], cv::Point(static_cast<int>(40 * s), static_cast<int>((80 + 70 * i) * s)),
@@ -50,12 +50,13 @@ cv::Mat capitals_card(cv::Size size = {875, 500}, double scale = 1.1) {
 TEST_CASE("text layout tells each quarter turn of a card", "[ocr][orientation]") {
   const cv::Mat upright = text_card();
   struct Turn {
-    int shown;        // how the card is shown: turned clockwise by this much
+    int shown;  // how the card is shown: turned clockwise by this much
     cv::RotateFlags flag;
   };
   CHECK(ocr::orientation_from_layout(upright).decided);
   CHECK(ocr::orientation_from_layout(upright).degrees == 0);
-  for (const Turn t : {Turn{90, cv::ROTATE_90_CLOCKWISE}, Turn{180, cv::ROTATE_180}, Turn{270, cv::ROTATE_90_COUNTERCLOCKWISE}}) {
+  for (const Turn t :
+       {Turn{90, cv::ROTATE_90_CLOCKWISE}, Turn{180, cv::ROTATE_180}, Turn{270, cv::ROTATE_90_COUNTERCLOCKWISE}}) {
     INFO("shown turned by " << t.shown);
     cv::Mat shown;
     cv::rotate(upright, shown, t.flag);

@@ -14,14 +14,16 @@ std::vector<std::string> addresses(std::string_view line) {
 
 TEST_CASE("plain email addresses are found and lower-cased", "[parse][email]") {
   CHECK(addresses("Email: Jane.Doe@Acme.example") == std::vector<std::string>{"jane.doe@acme.example"});
-  CHECK(addresses("jane@acme.co.uk / info@acme.co.uk") == std::vector<std::string>{"jane@acme.co.uk", "info@acme.co.uk"});
+  CHECK(addresses("jane@acme.co.uk / info@acme.co.uk") ==
+        std::vector<std::string>{"jane@acme.co.uk", "info@acme.co.uk"});
   CHECK(addresses("no address here, just text").empty());
 }
 
 TEST_CASE("look-alike at signs read by OCR are repaired only between word characters", "[parse][email]") {
-  CHECK(addresses("E: jane\xC2\xA9" "acme.com") == std::vector<std::string>{"jane@acme.com"});       // ©
+  CHECK(addresses("E: jane\xC2\xA9"
+                  "acme.com") == std::vector<std::string>{"jane@acme.com"});                                  // ©
   CHECK(addresses("kowusu\xC3\xB8oakridge.example") == std::vector<std::string>{"kowusu@oakridge.example"});  // ø
-  CHECK(addresses("siobhan_oz\xC2\xAE@bright.io") == std::vector<std::string>{"siobhan_oz@bright.io"});  // ®@
+  CHECK(addresses("siobhan_oz\xC2\xAE@bright.io") == std::vector<std::string>{"siobhan_oz@bright.io"});       // ®@
   CHECK(addresses("jane (at) acme.com") == std::vector<std::string>{"jane@acme.com"});
   // A copyright sign in running text is not an email.
   CHECK(addresses("\xC2\xA9 2026 Acme Corp").empty());

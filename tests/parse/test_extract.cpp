@@ -80,7 +80,9 @@ TEST_CASE("a lost dot between given and family name in an email is restored", "[
 
 TEST_CASE("national numbers take the region of the card's domain", "[parse][extract]") {
   PageBuilder b;
-  b.line("Hugo Lambert", 80, 100, 50, 0).line("Tél. 01 42 68 53 00", 80, 500, 26, 1).line("hugo@lambert.fr", 80, 540, 26, 1);
+  b.line("Hugo Lambert", 80, 100, 50, 0)
+      .line("Tél. 01 42 68 53 00", 80, 500, 26, 1)
+      .line("hugo@lambert.fr", 80, 540, 26, 1);
   const auto c = extract(b.page);
   REQUIRE(c.phones.size() == 1);
   CHECK(c.phones[0].e164 == "+33142685300");
@@ -114,7 +116,8 @@ TEST_CASE("doubtful OCR lowers the name's confidence", "[parse][extract]") {
 TEST_CASE("a QR payload on the card wins over what OCR read", "[parse][extract]") {
   PageBuilder b;
   b.line("Jos3ph Robinsn", 80, 100, 50, 0).line("joseph@oakridge.example", 80, 500, 26, 1);
-  const auto c = extract(b.page, {}, {"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joseph Robinson\r\nN:Robinson;Joseph;;;\r\nEND:VCARD\r\n"});
+  const auto c = extract(b.page, {},
+                         {"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joseph Robinson\r\nN:Robinson;Joseph;;;\r\nEND:VCARD\r\n"});
   CHECK(c.name == "Joseph Robinson");
   CHECK(c.confidence.at("name") == 1.0);
 }
@@ -145,7 +148,9 @@ TEST_CASE("numbers no label types follow card conventions", "[parse][extract][ph
     b.line("Amelia Hart", 80, 100, 50, 0).line("T 415 555 0123", 80, 500, 26, 1);
     b.page.lines.push_back({});
     auto& l = b.page.lines.back();
-    l.words = {{"[]", {80, 540, 16, 28}, 40}, {"415", {110, 540, 45, 26}, 95}, {"555", {165, 540, 45, 26}, 95},
+    l.words = {{"[]", {80, 540, 16, 28}, 40},
+               {"415", {110, 540, 45, 26}, 95},
+               {"555", {165, 540, 45, 26}, 95},
                {"0199", {220, 540, 60, 26}, 95}};
     l.text = "[] 415 555 0199";
     l.box = {80, 540, 200, 28};
@@ -185,9 +190,12 @@ TEST_CASE("an email domain and a website a letter apart are unified to the bette
   CHECK(c.websites == std::vector<std::string>{"www.oakridgeco.example"});
 }
 
-TEST_CASE("a house-number line above a postcode line is the street even without a street word", "[parse][extract][address]") {
+TEST_CASE("a house-number line above a postcode line is the street even without a street word",
+          "[parse][extract][address]") {
   PageBuilder b;
-  b.line("Francesca De Luca", 80, 100, 50, 0).line("Am Rosengarten 78a", 700, 500, 28, 1).line("80331 München", 700, 540, 28, 1);
+  b.line("Francesca De Luca", 80, 100, 50, 0)
+      .line("Am Rosengarten 78a", 700, 500, 28, 1)
+      .line("80331 München", 700, 540, 28, 1);
   CHECK(extract(b.page, {"DE"}).address == "Am Rosengarten 78a, 80331 München");
 }
 

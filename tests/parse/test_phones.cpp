@@ -5,17 +5,15 @@
 using namespace cardscan::parse;
 
 namespace {
-std::vector<PhoneHit> phones(std::string_view line, std::string region = "US",
-                             std::vector<std::string> regions = {}) {
+std::vector<PhoneHit> phones(std::string_view line, std::string region = "US", std::vector<std::string> regions = {}) {
   PhoneContext context;
   context.default_region = std::move(region);
   context.regions = std::move(regions);
   return find_phones(line, context);
 }
-} // namespace
+}  // namespace
 
-TEST_CASE("numbers are normalised to E.164 in the default region",
-          "[parse][phone]") {
+TEST_CASE("numbers are normalised to E.164 in the default region", "[parse][phone]") {
   const auto hits = phones("(415) 555-0123");
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].phone.e164 == "+14155550123");
@@ -34,16 +32,13 @@ TEST_CASE("printed labels type the number", "[parse][phone]") {
   CHECK(phones("Handy 0171 3920087", "DE").at(0).phone.type == "mobile");
 }
 
-TEST_CASE("rare one-letter labels need their colon, common ones do not",
-          "[parse][phone]") {
+TEST_CASE("rare one-letter labels need their colon, common ones do not", "[parse][phone]") {
   CHECK(phones("O: 415 555 0123").at(0).labelled);
-  CHECK_FALSE(
-      phones("O 415 555 0123").at(0).labelled); // an icon read as a letter
+  CHECK_FALSE(phones("O 415 555 0123").at(0).labelled);  // an icon read as a letter
   CHECK(phones("M 415 555 0123").at(0).labelled);
 }
 
-TEST_CASE("two numbers on one line each take their own label",
-          "[parse][phone]") {
+TEST_CASE("two numbers on one line each take their own label", "[parse][phone]") {
   const auto hits = phones("T 415 555 0123 | F 415 555 0199");
   REQUIRE(hits.size() == 2);
   CHECK(hits[0].phone.type == "work");
@@ -51,8 +46,7 @@ TEST_CASE("two numbers on one line each take their own label",
   CHECK(hits[1].phone.e164 == "+14155550199");
 }
 
-TEST_CASE("numbers printed glued to the next label are split",
-          "[parse][phone]") {
+TEST_CASE("numbers printed glued to the next label are split", "[parse][phone]") {
   const auto hits = phones("Tel 800.555.0171Mobile 1-514-555-0180");
   REQUIRE(hits.size() == 2);
   CHECK(hits[0].phone.e164 == "+18005550171");
@@ -60,14 +54,12 @@ TEST_CASE("numbers printed glued to the next label are split",
   CHECK(hits[1].phone.type == "mobile");
 }
 
-TEST_CASE("without a label libphonenumber's number type decides",
-          "[parse][phone]") {
+TEST_CASE("without a label libphonenumber's number type decides", "[parse][phone]") {
   CHECK(phones("+49 171 3920087").at(0).phone.type == "mobile");
   CHECK(phones("+49 89 99998047").at(0).phone.type == "work");
 }
 
-TEST_CASE("tax, VAT, bank and registration numbers are not phones",
-          "[parse][phone]") {
+TEST_CASE("tax, VAT, bank and registration numbers are not phones", "[parse][phone]") {
   CHECK(phones("VAT GB 123 4567 89", "GB").empty());
   CHECK(phones("USt-IdNr. DE 811 907 980", "DE").empty());
   CHECK(phones("IBAN DE89 3704 0044 0532 0130 00", "DE").empty());
@@ -82,9 +74,10 @@ TEST_CASE("postcodes on an address line are not phones", "[parse][phone]") {
   CHECK(find_phones("Am Rosengarten 66 10115 Berlin", context).empty());
 }
 
-TEST_CASE("a possible number under a phone label is kept even if metadata "
-          "calls it invalid",
-          "[parse][phone]") {
+TEST_CASE(
+    "a possible number under a phone label is kept even if metadata "
+    "calls it invalid",
+    "[parse][phone]") {
   // 07700 900xxx is reserved for drama in the UK: possible, not valid.
   const auto hits = phones("Mobile 07700 900825", "GB");
   REQUIRE(hits.size() == 1);
@@ -94,9 +87,10 @@ TEST_CASE("a possible number under a phone label is kept even if metadata "
   CHECK(phones("Order 07700 900825 shipped", "GB").empty());
 }
 
-TEST_CASE("a possible number alone on its line in the national grouping needs "
-          "no label",
-          "[parse][phone]") {
+TEST_CASE(
+    "a possible number alone on its line in the national grouping needs "
+    "no label",
+    "[parse][phone]") {
   // ...but alone on its line, as the region prints it, it is a phone.
   const auto hits = phones("[) 07700 900825", "GB");
   REQUIRE(hits.size() == 1);
@@ -106,9 +100,7 @@ TEST_CASE("a possible number alone on its line in the national grouping needs "
   CHECK(phones("077 009 00825", "GB").empty());
 }
 
-TEST_CASE(
-    "a possible number in its plan's international grouping needs no label",
-    "[parse][phone]") {
+TEST_CASE("a possible number in its plan's international grouping needs no label", "[parse][phone]") {
   CHECK(phones("+44 7700 900118").at(0).phone.e164 == "+447700900118");
   // Without the plan's grouping it is not trusted.
   CHECK(phones("+4477009 00118").empty());
@@ -121,29 +113,23 @@ TEST_CASE("extensions are kept apart from the number", "[parse][phone]") {
   CHECK(hits[0].phone.extension == "42");
 }
 
-TEST_CASE("letters OCR confused with digits are repaired inside numbers only",
-          "[parse][phone]") {
+TEST_CASE("letters OCR confused with digits are repaired inside numbers only", "[parse][phone]") {
   CHECK(phones("Tel 415 555 O123").at(0).phone.e164 == "+14155550123");
-  CHECK(phones("Telephone o161 496 0056", "GB").at(0).phone.e164 ==
-        "+441614960056");
+  CHECK(phones("Telephone o161 496 0056", "GB").at(0).phone.e164 == "+441614960056");
   CHECK(phones("Direct: +1 602 $$$ 0144").at(0).phone.e164 == "+16025550144");
   CHECK(phones("M: 1-41$-$$$-01$$").at(0).phone.e164 == "+14155550155");
   // Words are left alone.
-  CHECK(phones("Oslo 0150, Tel 22 33 44 55", "NO").at(0).phone.e164 ==
-        "+4722334455");
+  CHECK(phones("Oslo 0150, Tel 22 33 44 55", "NO").at(0).phone.e164 == "+4722334455");
 }
 
-TEST_CASE("national numbers pick the card's region from their own shape",
-          "[parse][phone]") {
-  PhoneContext context; // default US: neither number is valid there
+TEST_CASE("national numbers pick the card's region from their own shape", "[parse][phone]") {
+  PhoneContext context;  // default US: neither number is valid there
   const std::string card = "Telephone 0161 496 0056\nMobile 07700 900825\n";
   CHECK(region_for_national_numbers(card, context) == "GB");
-  context.regions = {"AU"}; // a .au domain on the card
-  CHECK(region_for_national_numbers("(02) 5550 2946", context)
-            .empty()); // AU already reads it
+  context.regions = {"AU"};                                               // a .au domain on the card
+  CHECK(region_for_national_numbers("(02) 5550 2946", context).empty());  // AU already reads it
 }
 
 TEST_CASE("country codes on a card suggest regions", "[parse][phone]") {
-  CHECK(regions_from_country_codes("T +49 89 1234567\nM +44 7700 900825") ==
-        std::vector<std::string>{"DE", "GB"});
+  CHECK(regions_from_country_codes("T +49 89 1234567\nM +44 7700 900825") == std::vector<std::string>{"DE", "GB"});
 }

@@ -49,7 +49,8 @@ TEST_CASE("vCard 4.0 unfolds continuation lines and unescapes values", "[parse][
 }
 
 TEST_CASE("MECARD payloads become contacts", "[parse][qr]") {
-  const auto c = parse_qr_payload("MECARD:N:Doe,Jane;TEL:+14155550123;EMAIL:jane@acme.example;URL:acme.example;ORG:Acme;;");
+  const auto c =
+      parse_qr_payload("MECARD:N:Doe,Jane;TEL:+14155550123;EMAIL:jane@acme.example;URL:acme.example;ORG:Acme;;");
   REQUIRE(c);
   CHECK(c->given == "Jane");
   CHECK(c->family == "Doe");
@@ -58,9 +59,7 @@ TEST_CASE("MECARD payloads become contacts", "[parse][qr]") {
   CHECK(c->company == "Acme");
 }
 
-TEST_CASE("other payloads are not contacts", "[parse][qr]") {
-  CHECK_FALSE(parse_qr_payload("https://acme.example"));
-}
+TEST_CASE("other payloads are not contacts", "[parse][qr]") { CHECK_FALSE(parse_qr_payload("https://acme.example")); }
 
 TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]") {
   Contact ocr;

@@ -18,9 +18,7 @@ TEST_CASE("web addresses with scheme, www or a known TLD are found", "[parse][we
   CHECK(sites("acme.io") == std::vector<std::string>{"acme.io"});
 }
 
-TEST_CASE("the domain of an email is not a website", "[parse][web]") {
-  CHECK(sites("jane@acme.com").empty());
-}
+TEST_CASE("the domain of an email is not a website", "[parse][web]") { CHECK(sites("jane@acme.com").empty()); }
 
 TEST_CASE("abbreviations are not websites", "[parse][web]") {
   CHECK(sites("Acme Inc. and Co.").empty());

@@ -7,11 +7,11 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
-#include <functional>
-#include <thread>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace cardscan::test {

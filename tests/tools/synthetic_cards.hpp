@@ -14,15 +14,15 @@
 
 namespace cardscan::test {
 
-inline const std::vector<std::string> kGiven = {"Alice", "Bruno", "Clara", "Daniel", "Elena", "Felix",  "Grace",  "Hugo",
-                                         "Irene", "Jonas", "Karla", "Lukas",  "Maria", "Nolan",  "Olga",   "Peter",
-                                         "Rosa",  "Simon", "Tanya", "Victor", "Wanda", "Xavier", "Yvonne", "Zoran",
-                                         "Agnes", "Boris", "Celia", "Dmitri", "Edith", "Fabian", "Gemma",  "Henrik"};
-inline const std::vector<std::string> kFamily = {"Hartley", "Moreau",  "Lindqvist", "Okafor", "Petrov", "Brandt",   "Castillo",
-                                          "Novak",   "Fischer", "Keller",    "Romano", "Sato",   "Weber",    "Quinn",
-                                          "Duarte",  "Larsen",  "Meyer",     "Ortega", "Bauer",  "Collins",  "Dalton",
-                                          "Ferris",  "Garner",  "Holt",      "Ingram", "Jensen", "Kowalski", "Lambert",
-                                          "Mercer",  "Nash",    "Olsen",     "Porter"};
+inline const std::vector<std::string> kGiven = {
+    "Alice",  "Bruno", "Clara", "Daniel", "Elena", "Felix",  "Grace", "Hugo",   "Irene",  "Jonas", "Karla",
+    "Lukas",  "Maria", "Nolan", "Olga",   "Peter", "Rosa",   "Simon", "Tanya",  "Victor", "Wanda", "Xavier",
+    "Yvonne", "Zoran", "Agnes", "Boris",  "Celia", "Dmitri", "Edith", "Fabian", "Gemma",  "Henrik"};
+inline const std::vector<std::string> kFamily = {
+    "Hartley", "Moreau", "Lindqvist", "Okafor",  "Petrov", "Brandt", "Castillo", "Novak",
+    "Fischer", "Keller", "Romano",    "Sato",    "Weber",  "Quinn",  "Duarte",   "Larsen",
+    "Meyer",   "Ortega", "Bauer",     "Collins", "Dalton", "Ferris", "Garner",   "Holt",
+    "Ingram",  "Jensen", "Kowalski",  "Lambert", "Mercer", "Nash",   "Olsen",    "Porter"};
 
 inline std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

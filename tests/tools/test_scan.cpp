@@ -26,8 +26,7 @@ std::vector<nlohmann::json> json_lines(const std::string &text) {
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
-    if (!line.empty())
-      out.push_back(nlohmann::json::parse(line));
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
   }
   return out;
 }
@@ -36,8 +35,7 @@ nlohmann::json truth_for(const std::string &file) {
   std::ifstream in(samples / "truth.json");
   const auto truth = nlohmann::json::parse(in);
   for (const auto &t : truth) {
-    if (t["file"] == file)
-      return t;
+    if (t["file"] == file) return t;
   }
   FAIL("no truth for " << file);
   return {};
@@ -48,8 +46,7 @@ std::vector<std::string> single_card_samples() {
   std::ifstream in(samples / "truth.json");
   std::vector<std::string> out;
   for (const auto &t : nlohmann::json::parse(in)) {
-    if (t["cards"].size() == 1)
-      out.push_back(t["file"]);
+    if (t["cards"].size() == 1) out.push_back(t["file"]);
   }
   return out;
 }
@@ -70,15 +67,13 @@ std::string tomorrow_at(int hour) {
   return buf;
 }
 
-} // namespace
+}  // namespace
 
-TEST_CASE("scan --json prints one contract-shaped object per image",
-          "[tools][scan]") {
+TEST_CASE("scan --json prints one contract-shaped object per image", "[tools][scan]") {
   const auto files = single_card_samples();
   REQUIRE(files.size() >= 2);
   std::vector<std::string> args = {"scan", "--json", "--no-store"};
-  for (const auto &f : files)
-    args.push_back((samples / f).string());
+  for (const auto &f : files) args.push_back((samples / f).string());
   const auto run = run_cardscan("", args, true);
   REQUIRE(run.status == 0);
   const auto objects = json_lines(run.output);
@@ -86,14 +81,12 @@ TEST_CASE("scan --json prints one contract-shaped object per image",
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto &j = objects[i];
     INFO(files[i]);
-    CHECK(fs::path(j["file"].get<std::string>()).filename() ==
-          files[i]); // input order is kept
+    CHECK(fs::path(j["file"].get<std::string>()).filename() == files[i]);  // input order is kept
     CHECK(j["error"].is_null());
     REQUIRE(j["contacts"].size() == 1);
     const auto &c = j["contacts"][0];
-    for (const char *key :
-         {"name", "given", "family", "title", "company", "department", "emails",
-          "phones", "website", "address", "confidence"}) {
+    for (const char *key : {"name", "given", "family", "title", "company", "department", "emails", "phones", "website",
+                            "address", "confidence"}) {
       CHECK(c.contains(key));
     }
     for (const auto &p : c["phones"]) {
@@ -107,16 +100,16 @@ TEST_CASE("scan --json prints one contract-shaped object per image",
     }
     // The emails printed on the card are read.
     const auto truth = truth_for(files[i])["cards"][0];
-    std::set<std::string> expected(truth["emails"].begin(),
-                                   truth["emails"].end());
+    std::set<std::string> expected(truth["emails"].begin(), truth["emails"].end());
     std::set<std::string> got(c["emails"].begin(), c["emails"].end());
     CHECK(got == expected);
   }
 }
 
-TEST_CASE("scanning stores a contact with one follow-up due tomorrow, and "
-          "rescanning adds nothing",
-          "[tools][scan]") {
+TEST_CASE(
+    "scanning stores a contact with one follow-up due tomorrow, and "
+    "rescanning adds nothing",
+    "[tools][scan]") {
   TempDir dir;
   const std::string db = (dir.path() / "cards.db").string();
   const std::string file = (samples / single_card_samples().front()).string();
@@ -144,13 +137,9 @@ TEST_CASE("scanning stores a contact with one follow-up due tomorrow, and "
 TEST_CASE("a multi-card sheet becomes one contact per card", "[tools][scan]") {
   std::ifstream in(samples / "truth.json");
   for (const auto &t : nlohmann::json::parse(in)) {
-    if (t["cards"].size() < 2)
-      continue;
+    if (t["cards"].size() < 2) continue;
     const auto run =
-        run_cardscan("",
-                     {"scan", "--json", "--no-store",
-                      (samples / t["file"].get<std::string>()).string()},
-                     true);
+        run_cardscan("", {"scan", "--json", "--no-store", (samples / t["file"].get<std::string>()).string()}, true);
     REQUIRE(run.status == 0);
     const auto objects = json_lines(run.output);
     REQUIRE(objects.size() == 1);
@@ -160,15 +149,14 @@ TEST_CASE("a multi-card sheet becomes one contact per card", "[tools][scan]") {
   FAIL("samples/truth.json lists no multi-card sheet");
 }
 
-TEST_CASE("two workers sharing a sheet's cards give what one worker gives, in "
-          "input order",
-          "[tools][scan]") {
+TEST_CASE(
+    "two workers sharing a sheet's cards give what one worker gives, in "
+    "input order",
+    "[tools][scan]") {
   // The cards of a sheet are read by whichever worker is free; each must still
   // land in its own file's result, in the card order capture gave.
-  const auto one = run_cardscan(
-      "", {"scan", "--json", "--no-store", "-j", "1", samples.string()}, true);
-  const auto two = run_cardscan(
-      "", {"scan", "--json", "--no-store", "-j", "2", samples.string()}, true);
+  const auto one = run_cardscan("", {"scan", "--json", "--no-store", "-j", "1", samples.string()}, true);
+  const auto two = run_cardscan("", {"scan", "--json", "--no-store", "-j", "2", samples.string()}, true);
   REQUIRE(one.status == 0);
   REQUIRE(two.status == 0);
   const auto a = json_lines(one.output);
@@ -177,9 +165,7 @@ TEST_CASE("two workers sharing a sheet's cards give what one worker gives, in "
   std::size_t cards = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
     CHECK(a[i]["file"] == b[i]["file"]);
-    if (i > 0)
-      CHECK(a[i - 1]["file"].get<std::string>() <
-            a[i]["file"].get<std::string>());
+    if (i > 0) CHECK(a[i - 1]["file"].get<std::string>() < a[i]["file"].get<std::string>());
     REQUIRE(a[i]["contacts"].size() == b[i]["contacts"].size());
     for (std::size_t c = 0; c < a[i]["contacts"].size(); ++c) {
       CHECK(a[i]["contacts"][c]["name"] == b[i]["contacts"][c]["name"]);
@@ -188,12 +174,13 @@ TEST_CASE("two workers sharing a sheet's cards give what one worker gives, in "
       ++cards;
     }
   }
-  CHECK(cards > a.size()); // a sheet was among them
+  CHECK(cards > a.size());  // a sheet was among them
 }
 
-TEST_CASE("bad files get a one-line error naming them, the batch goes on and "
-          "the exit status says so",
-          "[tools][scan]") {
+TEST_CASE(
+    "bad files get a one-line error naming them, the batch goes on and "
+    "the exit status says so",
+    "[tools][scan]") {
   TempDir dir;
   const fs::path text_file = dir.path() / "notes.jpg";
   std::ofstream(text_file) << "these are not pixels\n";
@@ -203,43 +190,33 @@ TEST_CASE("bad files get a one-line error naming them, the batch goes on and "
   const fs::path truncated = dir.path() / "cut.jpg";
   {
     std::ifstream in(good, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)),
-                      std::istreambuf_iterator<char>());
-    std::ofstream(truncated, std::ios::binary)
-        << bytes.substr(0, bytes.size() / 2);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
   }
   const std::string db = (dir.path() / "cards.db").string();
-  const auto run = run_cardscan(
-      db,
-      {"scan", text_file.string(), empty_file.string(), good.string(),
-       truncated.string(), (dir.path() / "missing.jpg").string()},
-      true);
+  const auto run = run_cardscan(db,
+                                {"scan", text_file.string(), empty_file.string(), good.string(), truncated.string(),
+                                 (dir.path() / "missing.jpg").string()},
+                                true);
   CHECK(run.status == 1);
-  for (const auto &bad :
-       {text_file, empty_file, truncated, dir.path() / "missing.jpg"}) {
+  for (const auto &bad : {text_file, empty_file, truncated, dir.path() / "missing.jpg"}) {
     INFO(bad);
     std::istringstream errors(run.errors);
     std::string line;
     int mentions = 0;
     while (std::getline(errors, line)) {
-      if (line.find(bad.string()) != std::string::npos &&
-          line.find("failed:") == std::string::npos)
-        ++mentions;
+      if (line.find(bad.string()) != std::string::npos && line.find("failed:") == std::string::npos) ++mentions;
     }
     CHECK(mentions == 1);
   }
   auto store = cardscan::store::Store::open(db);
   REQUIRE(store);
-  CHECK(store->contacts().size() ==
-        1); // the good file in the middle was stored
+  CHECK(store->contacts().size() == 1);  // the good file in the middle was stored
 }
 
 TEST_CASE("bench scores the pipeline against a truth file", "[tools][bench]") {
-  const auto run =
-      run_cardscan("",
-                   {"bench", (samples / "truth.json").string(), "--json",
-                    "--only", single_card_samples().front()},
-                   true);
+  const auto run = run_cardscan(
+      "", {"bench", (samples / "truth.json").string(), "--json", "--only", single_card_samples().front()}, true);
   REQUIRE(run.status == 0);
   const auto j = nlohmann::json::parse(run.output);
   CHECK(j["images"] == 1);
@@ -255,27 +232,21 @@ TEST_CASE("bench scores the pipeline against a truth file", "[tools][bench]") {
 TEST_CASE("scan --help explains the command and its options", "[tools][scan]") {
   const auto run = run_cardscan("", {"scan", "--help"});
   CHECK(run.status == 0);
-  for (const char *option :
-       {"--json", "--no-store", "--event", "--region", "--lang", "--workers",
-        "--debug-dir", "--followup-time", "--skip-weekends",
-        "--max-megapixels"}) {
+  for (const char *option : {"--json", "--no-store", "--event", "--region", "--lang", "--workers", "--debug-dir",
+                             "--followup-time", "--skip-weekends", "--max-megapixels"}) {
     CHECK(run.output.find(option) != std::string::npos);
   }
 }
 
-TEST_CASE("an iPhone-style HEIC of a card gives the same contact as the JPEG",
-          "[tools][scan][heic]") {
+TEST_CASE("an iPhone-style HEIC of a card gives the same contact as the JPEG", "[tools][scan][heic]") {
   TempDir dir;
   const fs::path jpeg = samples / single_card_samples().front();
   const fs::path heic = dir.path() / "card.heic";
-  const std::string encode =
-      "heif-enc -q 92 -o " + cardscan::test::shell_quote(heic.string()) + " " +
-      cardscan::test::shell_quote(jpeg.string()) + " >/dev/null 2>&1";
+  const std::string encode = "heif-enc -q 92 -o " + cardscan::test::shell_quote(heic.string()) + " " +
+                             cardscan::test::shell_quote(jpeg.string()) + " >/dev/null 2>&1";
   REQUIRE(std::system(encode.c_str()) == 0);
-  const auto from_jpeg =
-      run_cardscan("", {"scan", "--json", "--no-store", jpeg.string()}, true);
-  const auto from_heic =
-      run_cardscan("", {"scan", "--json", "--no-store", heic.string()}, true);
+  const auto from_jpeg = run_cardscan("", {"scan", "--json", "--no-store", jpeg.string()}, true);
+  const auto from_heic = run_cardscan("", {"scan", "--json", "--no-store", heic.string()}, true);
   REQUIRE(from_jpeg.status == 0);
   REQUIRE(from_heic.status == 0);
   const auto a = json_lines(from_jpeg.output).at(0)["contacts"].at(0);
@@ -284,9 +255,7 @@ TEST_CASE("an iPhone-style HEIC of a card gives the same contact as the JPEG",
   CHECK(b["company"] == a["company"]);
   CHECK(b["emails"] == a["emails"]);
   std::set<std::string> pa, pb;
-  for (const auto &p : a["phones"])
-    pa.insert(p["e164"].get<std::string>());
-  for (const auto &p : b["phones"])
-    pb.insert(p["e164"].get<std::string>());
+  for (const auto &p : a["phones"]) pa.insert(p["e164"].get<std::string>());
+  for (const auto &p : b["phones"]) pb.insert(p["e164"].get<std::string>());
   CHECK(pa == pb);
 }

@@ -5,8 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <fcntl.h>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -26,7 +26,8 @@ pid_t start_scan(const std::string& db, const fs::path& folder) {
     const int null = open("/dev/null", O_WRONLY);
     dup2(null, 1);
     dup2(null, 2);
-    execl(CARDSCAN_BINARY, CARDSCAN_BINARY, "--db", db.c_str(), "scan", "-j", "2", folder.c_str(), static_cast<char*>(nullptr));
+    execl(CARDSCAN_BINARY, CARDSCAN_BINARY, "--db", db.c_str(), "scan", "-j", "2", folder.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;
@@ -46,7 +47,8 @@ TEST_CASE("a scan killed mid-batch and run again stores every card exactly once"
   constexpr std::size_t cards = 30;
   for (std::size_t i = 0; i < cards; ++i) {
     const std::string bytes = render_card(i);
-    std::ofstream(inbox / card_name(i), std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(inbox / card_name(i), std::ios::binary)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
   const std::string db = (dir.path() / "cards.db").string();
 

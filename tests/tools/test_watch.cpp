@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "cli_test_support.hpp"
-#include "synthetic_cards.hpp"
 #include "store/store.hpp"
+#include "synthetic_cards.hpp"
 #include "tools/folder_watcher.hpp"
 
 extern char** environ;
@@ -39,11 +39,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
-using cardscan::test::run_cardscan;
-using cardscan::test::TempDir;
 using cardscan::test::card_name;
 using cardscan::test::email_of;
 using cardscan::test::render_card;
+using cardscan::test::run_cardscan;
+using cardscan::test::TempDir;
 using cardscan::test::wait_until;
 using cardscan::tools::FolderWatcher;
 using cardscan::tools::FolderWatchOptions;
@@ -99,7 +99,6 @@ std::size_t lines_with(const std::string& text, const std::string& needle) {
   for (std::string line; std::getline(in, line);) n += line.find(needle) != std::string::npos;
   return n;
 }
-
 
 // --- the watcher as a child process -----------------------------------------
 
