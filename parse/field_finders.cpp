@@ -46,12 +46,12 @@ Rewritten identity(std::string_view s) {
 }
 
 // Replaces every occurrence of `from` (case-insensitive ASCII) with `to`.
-Rewritten replace_all(const Rewritten &in, std::string_view from, std::string_view to) {
+Rewritten replace_all(const Rewritten& in, std::string_view from, std::string_view to) {
   Rewritten out;
   out.source_size = in.source_size;
   const std::string lower = [&] {
     std::string l = in.text;
-    for (auto &c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return l;
   }();
   std::size_t i = 0;
@@ -71,7 +71,7 @@ Rewritten replace_all(const Rewritten &in, std::string_view from, std::string_vi
   return out;
 }
 
-const std::set<std::string, std::less<>> &social_hosts() {
+const std::set<std::string, std::less<>>& social_hosts() {
   static const std::set<std::string, std::less<>> hosts = {
       "linkedin.com", "twitter.com", "x.com",      "instagram.com", "facebook.com", "fb.com",
       "github.com",   "youtube.com", "tiktok.com", "xing.com",      "threads.net",  "mastodon.social"};
@@ -156,11 +156,11 @@ bool is_alnum_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) 
 
 // Replaces `symbol` by '@' where it sits between two word characters
 // ("kowusuøoakridgehq"), or right next to a real '@' ("®@").
-Rewritten at_sign_lookalike(const Rewritten &in, std::string_view symbol) {
+Rewritten at_sign_lookalike(const Rewritten& in, std::string_view symbol) {
   Rewritten out;
   out.source_size = in.source_size;
   std::size_t i = 0;
-  const std::string &t = in.text;
+  const std::string& t = in.text;
   while (i < t.size()) {
     if (t.compare(i, symbol.size(), symbol) == 0) {
       const std::size_t after = i + symbol.size();
@@ -190,10 +190,10 @@ Rewritten at_sign_lookalike(const Rewritten &in, std::string_view symbol) {
 // Closes a space OCR put inside a host name: "@meadowarc hitects.de" and
 // "www.meadowarc hitects.de", where the part after the space is lower-case
 // and ends in a real top-level domain, while the part before has none.
-Rewritten close_host_gaps(const Rewritten &in) {
+Rewritten close_host_gaps(const Rewritten& in) {
   Rewritten out;
   out.source_size = in.source_size;
-  const std::string &t = in.text;
+  const std::string& t = in.text;
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] == ' ' && i > 0) {
       const std::size_t start = t.rfind(' ', i - 1) == std::string::npos ? 0 : t.rfind(' ', i - 1) + 1;
@@ -223,10 +223,10 @@ Rewritten close_host_gaps(const Rewritten &in) {
   return out;
 }
 
-Rewritten close_separator_gaps(const Rewritten &in) {
+Rewritten close_separator_gaps(const Rewritten& in) {
   Rewritten out;
   out.source_size = in.source_size;
-  const std::string &t = in.text;
+  const std::string& t = in.text;
   const std::size_t at = t.find('@');
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] == ' ' && at != std::string::npos && i > 0 && i + 1 < t.size()) {
@@ -272,12 +272,12 @@ std::vector<EmailHit> find_emails(std::string_view line) {
   }
   for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), spaced_re); it != std::sregex_iterator(); ++it) {
     const auto b = it->position(0);
-    const bool covered = std::any_of(matches.begin(), matches.end(), [&](const std::smatch &m) {
+    const bool covered = std::any_of(matches.begin(), matches.end(), [&](const std::smatch& m) {
       return b < m.position(0) + m.length(0) && m.position(0) < b + it->length(0);
     });
     if (!covered) matches.push_back(*it);
   }
-  for (const auto &m : matches) {
+  for (const auto& m : matches) {
     // Addresses are ASCII: accents OCR added are dropped, stray symbols too.
     std::string local;
     for (char ch : strip_accents(m[1].str())) {
@@ -370,7 +370,7 @@ std::vector<WebHit> find_websites(std::string_view line) {
   text = r.text;
   std::vector<WebHit> out;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), web_re); it != std::sregex_iterator(); ++it) {
-    const auto &m = *it;
+    const auto& m = *it;
     const auto b = static_cast<std::size_t>(m.position(0));
     const auto e = b + static_cast<std::size_t>(m.length(0));
     // Part of an email address (either side of the @) or of a longer token.
@@ -402,7 +402,7 @@ std::vector<SocialHit> find_social(std::string_view line) {
   const std::string text(line);
   std::vector<SocialHit> out;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), profile_re); it != std::sregex_iterator(); ++it) {
-    const auto &m = *it;
+    const auto& m = *it;
     SocialHit hit;
     hit.handle.service = service_of_host(to_lower(m[2].str()));
     std::string handle = m[0].str();
@@ -418,7 +418,7 @@ std::vector<SocialHit> find_social(std::string_view line) {
   }
   const std::string lower = to_lower(text);
   for (auto it = std::sregex_iterator(text.begin(), text.end(), handle_re); it != std::sregex_iterator(); ++it) {
-    const auto &m = *it;
+    const auto& m = *it;
     const auto b = static_cast<std::size_t>(m.position(2)) - 1;
     std::string name = m[2].str();
     while (!name.empty() && name.back() == '.') name.pop_back();
@@ -437,7 +437,7 @@ std::vector<SocialHit> find_social(std::string_view line) {
 
 std::vector<std::string> regions_from_country_codes(std::string_view text) {
   static const std::regex cc_re(R"(\+\s?(\d{1,3})[\s\-.(]*\(?\d)");
-  const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::vector<std::string> out;
   const std::string s(text);
   for (auto it = std::sregex_iterator(s.begin(), s.end(), cc_re); it != std::sregex_iterator(); ++it) {
@@ -476,8 +476,8 @@ std::vector<std::size_t> digit_groups(std::string_view s) {
 }
 }  // namespace
 
-std::string region_for_national_numbers(std::string_view text, const PhoneContext &context) {
-  const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   static const std::regex number_re(R"((?:^|[^\d+])(\(?0\d[\d\s\-./()]{5,16}\d))");
   const std::string repaired = repair_digits(text);
   std::vector<std::string> numbers;
@@ -486,27 +486,27 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
     numbers.push_back((*it)[1].str());
   }
   if (numbers.empty()) return {};
-  auto valid_in = [&](const std::string &number, const std::string &region) {
+  auto valid_in = [&](const std::string& number, const std::string& region) {
     PhoneNumber parsed;
     return util.Parse(number, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR &&
            util.IsValidNumberForRegion(parsed, region);
   };
   bool all_valid_in_context = true;
-  for (const auto &n : numbers) {
+  for (const auto& n : numbers) {
     bool valid = valid_in(n, context.default_region);
-    for (const auto &r : context.regions) valid = valid || valid_in(n, r);
+    for (const auto& r : context.regions) valid = valid || valid_in(n, r);
     all_valid_in_context = all_valid_in_context && valid;
   }
   if (all_valid_in_context) return {};  // the card's regions already read its numbers
   // Common business regions first, so ties resolve toward them; then the rest.
   std::vector<std::string> regions = context.regions;
-  for (const char *r : {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE", "DK",
+  for (const char* r : {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE", "DK",
                         "NO", "FI", "PL", "PT", "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"}) {
     if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
   std::set<std::string> all;
   util.GetSupportedRegions(&all);
-  for (const auto &r : all) {
+  for (const auto& r : all) {
     if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
   // Evidence per region: a number printed in the region's own digit grouping
@@ -515,10 +515,10 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   // people print them the way their country does.
   std::string best;
   double best_score = 0;
-  for (const auto &r : regions) {
+  for (const auto& r : regions) {
     // What else the card says (domain, postcode, legal form) counts too.
     double score = std::find(context.regions.begin(), context.regions.end(), r) != context.regions.end() ? 3.0 : 0.0;
-    for (const auto &n : numbers) {
+    for (const auto& n : numbers) {
       PhoneNumber parsed;
       if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
       if (util.IsValidNumberForRegion(parsed, r)) {
@@ -568,7 +568,7 @@ LabelKind label_in(std::string_view segment) {
       }
     }
   }
-  static const std::array<std::pair<const char *, LabelKind>, 80> words = {{
+  static const std::array<std::pair<const char*, LabelKind>, 80> words = {{
       {"fax", LabelKind::fax},
       {"facsimile", LabelKind::fax},
       {"telefax", LabelKind::fax},
@@ -650,11 +650,11 @@ LabelKind label_in(std::string_view segment) {
       {"bsb", LabelKind::not_phone},
       {"zip", LabelKind::not_phone},
   }};
-  static const std::array<const char *, 14> more_not_phone = {"postcode", "sort",    "company", "cif", "nif",
-                                                              "uid",      "pan",     "cin",     "kvk", "cvr",
-                                                              "box",      "licence", "license", "id"};
+  static const std::array<const char*, 14> more_not_phone = {"postcode", "sort",    "company", "cif", "nif",
+                                                             "uid",      "pan",     "cin",     "kvk", "cvr",
+                                                             "box",      "licence", "license", "id"};
   LabelKind found = LabelKind::none;
-  for (const std::string &w : tokens) {
+  for (const std::string& w : tokens) {
     // "Tel./Fax" style slashes: judge each part; the last one printed wins.
     std::vector<std::string> parts;
     std::size_t start = 0;
@@ -668,12 +668,12 @@ LabelKind label_in(std::string_view segment) {
       while (!part.empty() && (part.back() == '.' || part.back() == '-')) part.pop_back();
       while (!part.empty() && (part.front() == '.' || part.front() == '-')) part.erase(part.begin());
       if (part.empty()) continue;
-      for (const auto &[label, kind] : words) {
+      for (const auto& [label, kind] : words) {
         if (part == label) {
           if (found != LabelKind::not_phone) found = kind;
         }
       }
-      for (const char *label : more_not_phone) {
+      for (const char* label : more_not_phone) {
         if (part == label) found = LabelKind::not_phone;
       }
     }
@@ -723,9 +723,9 @@ std::string repair_digits(std::string_view s) {
     if (end > start) tokens.push_back(t);
     start = end + 1;
   }
-  auto numeric = [](const Token &t) { return t.others == 0 && t.digits >= 2; };
+  auto numeric = [](const Token& t) { return t.others == 0 && t.digits >= 2; };
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const Token &t = tokens[k];
+    const Token& t = tokens[k];
     if (t.others > 0 || t.lookalikes == 0) continue;
     // Mostly digits, or phone-length with some, or a smudged group between two
     // numbers.
@@ -775,8 +775,8 @@ struct Candidate {
 
 }  // namespace
 
-std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext &context) {
-  const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   const std::string text = repair_digits(line);
   std::vector<std::string> regions = context.regions;
   if (std::find(regions.begin(), regions.end(), context.default_region) == regions.end()) {
@@ -788,12 +788,12 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext &con
   // Icons read as brackets or symbols confuse the matcher's bracket rules:
   // it sees a blanked copy (same byte offsets), the labels the original.
   std::string digits_only_view = text;
-  for (char &ch : digits_only_view) {
+  for (char& ch : digits_only_view) {
     const auto u = static_cast<unsigned char>(ch);
     if (u >= 0x80 || std::string_view("[]{}|<>=*~\"'`").find(ch) != std::string_view::npos) ch = ' ';
   }
   std::vector<Candidate> candidates;
-  for (const auto &region : regions) {
+  for (const auto& region : regions) {
     PhoneNumberMatcher matcher(util, digits_only_view, region, PhoneNumberMatcher::POSSIBLE, 100);
     while (matcher.HasNext()) {
       PhoneNumberMatch match;
@@ -802,7 +802,7 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext &con
       const std::size_t e = b + match.raw_string().size();
       const bool valid = util.IsValidNumber(match.number());
       auto overlapping = std::find_if(candidates.begin(), candidates.end(),
-                                      [&](const Candidate &c) { return b < c.end && c.begin < e; });
+                                      [&](const Candidate& c) { return b < c.end && c.begin < e; });
       if (overlapping == candidates.end()) {
         candidates.push_back({match.number(), b, e, valid, match.raw_string()});
       } else if (valid && !overlapping->valid) {
@@ -811,12 +811,12 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext &con
     }
   }
   std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate &a, const Candidate &b) { return a.begin < b.begin; });
+            [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
 
   std::vector<PhoneHit> out;
   std::size_t segment_start = 0;
   LabelKind carried = LabelKind::none;
-  for (const auto &c : candidates) {
+  for (const auto& c : candidates) {
     const std::string_view segment = std::string_view(text).substr(segment_start, c.begin - segment_start);
     LabelKind label = label_in(segment);
     // "Tel: 555 1234 / 555 5678": a number after a bare separator keeps the

@@ -12,13 +12,13 @@
 
 namespace cardscan::tools {
 
-std::string resolve_db_path(const GlobalOptions &global) {
+std::string resolve_db_path(const GlobalOptions& global) {
   return global.db_path.empty() ? store::default_db_path() : global.db_path;
 }
 
 }  // namespace cardscan::tools
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
   // One Tesseract engine per worker; Tesseract's own OpenMP threads would
   // only fight the worker pool for cores (measured: they spin on futexes and
   // cost twice the CPU of the recognition itself). libgomp reads
@@ -62,7 +62,7 @@ int main(int argc, char **argv) {
   register_bench_store(app, global);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError &e) {
+  } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
   return global.exit_code;

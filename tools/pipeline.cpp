@@ -40,8 +40,8 @@ struct Clock {
 
 double ms_since(Clock::time_point start) { return Clock::now() - start; }
 
-void write_debug(const fs::path &dir, const fs::path &source, const cv::Mat &image,
-                 const std::vector<capture::CardImage> &cards) {
+void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& image,
+                 const std::vector<capture::CardImage>& cards) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   const std::string stem = source.stem().string();
@@ -49,7 +49,7 @@ void write_debug(const fs::path &dir, const fs::path &source, const cv::Mat &ima
   const int thickness = std::max(2, std::max(image.cols, image.rows) / 400);
   for (std::size_t i = 0; i < cards.size(); ++i) {
     std::vector<cv::Point> pts;
-    for (const auto &p : cards[i].quad) pts.emplace_back(cvRound(p.x), cvRound(p.y));
+    for (const auto& p : cards[i].quad) pts.emplace_back(cvRound(p.x), cvRound(p.y));
     cv::polylines(overlay, pts, true, cv::Scalar(0, 0, 255), thickness);
     cv::circle(overlay, pts[0], thickness * 4, cv::Scalar(0, 255, 0),
                cv::FILLED);  // the card's top-left as read
@@ -65,7 +65,7 @@ void write_debug(const fs::path &dir, const fs::path &source, const cv::Mat &ima
 
 }  // namespace
 
-bool hidden_or_temporary(const std::string &name) {
+bool hidden_or_temporary(const std::string& name) {
   if (name.empty() || name[0] == '.' || name.back() == '~') return true;
   std::string lower = name;
   std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -77,7 +77,7 @@ bool hidden_or_temporary(const std::string &name) {
   return false;
 }
 
-bool is_image_file_name(const fs::path &path) {
+bool is_image_file_name(const fs::path& path) {
   static const std::set<std::string> exts = {".jpg",  ".jpeg", ".jpe",  ".png",  ".tif", ".tiff",
                                              ".webp", ".bmp",  ".heic", ".heif", ".hif"};
   std::string ext = path.extension().string();
@@ -86,9 +86,9 @@ bool is_image_file_name(const fs::path &path) {
   return !hidden_or_temporary(path.filename().string()) && exts.count(ext) > 0;
 }
 
-std::vector<fs::path> collect_inputs(const std::vector<std::string> &inputs, std::vector<std::string> &errors) {
+std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& errors) {
   std::vector<fs::path> files;
-  for (const auto &input : inputs) {
+  for (const auto& input : inputs) {
     const fs::path p(input);
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
@@ -113,11 +113,11 @@ std::vector<fs::path> collect_inputs(const std::vector<std::string> &inputs, std
   return files;
 }
 
-std::string sha256_hex(const std::string &bytes) {
+std::string sha256_hex(const std::string& bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char *hex = "0123456789abcdef";
+  static const char* hex = "0123456789abcdef";
   std::string out;
   for (unsigned int i = 0; i < len; ++i) {
     out += hex[digest[i] >> 4];
@@ -139,9 +139,9 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   (void)tables_ready;
 }
 
-Pipeline::Prepared Pipeline::prepare(const fs::path &path, const std::function<bool(const std::string &)> &skip) const {
+Pipeline::Prepared Pipeline::prepare(const fs::path& path, const std::function<bool(const std::string&)>& skip) const {
   Prepared prepared;
-  FileOutput &out = prepared.output;
+  FileOutput& out = prepared.output;
   out.path = path;
   auto t = Clock::now();
   std::string bytes;
@@ -188,7 +188,7 @@ Pipeline::Prepared Pipeline::prepare(const fs::path &path, const std::function<b
   return prepared;
 }
 
-CardOutput Pipeline::read_card(ocr::Engine &engine, capture::CardImage &card, StageTimes &times) const {
+CardOutput Pipeline::read_card(ocr::Engine& engine, capture::CardImage& card, StageTimes& times) const {
   auto t = Clock::now();
   ocr::orient_card(engine, card);
   times.orient += ms_since(t);
@@ -217,15 +217,15 @@ CardOutput Pipeline::read_card(ocr::Engine &engine, capture::CardImage &card, St
   return co;
 }
 
-void Pipeline::finish(Prepared &prepared) const {
+void Pipeline::finish(Prepared& prepared) const {
   if (!options_.debug_dir.empty() && !prepared.image.empty())
     write_debug(options_.debug_dir, prepared.output.path, prepared.image, prepared.cards);
   prepared.image.release();
   prepared.cards.clear();
 }
 
-FileOutput Pipeline::process(const fs::path &path, ocr::Engine &engine,
-                             const std::function<bool(const std::string &)> &skip) const {
+FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine,
+                             const std::function<bool(const std::string&)>& skip) const {
   Prepared prepared = prepare(path, skip);
   for (std::size_t i = 0; i < prepared.cards.size(); ++i)
     prepared.output.cards[i] = read_card(engine, prepared.cards[i], prepared.output.times);
@@ -233,8 +233,8 @@ FileOutput Pipeline::process(const fs::path &path, ocr::Engine &engine,
   return std::move(prepared.output);
 }
 
-std::string Pipeline::run(const std::vector<fs::path> &files, const std::function<bool(const std::string &)> &skip,
-                          const std::function<void(FileOutput &&)> &done) const {
+std::string Pipeline::run(const std::vector<fs::path>& files, const std::function<bool(const std::string&)>& skip,
+                          const std::function<void(FileOutput&&)>& done) const {
   if (files.empty()) return {};
   int workers = options_.workers > 0 ? options_.workers : static_cast<int>(std::thread::hardware_concurrency());
   workers = std::max(1, std::min<int>(workers, static_cast<int>(files.size())));
@@ -265,7 +265,7 @@ std::string Pipeline::run(const std::vector<fs::path> &files, const std::functio
   std::string start_error;
   int running = workers;
 
-  auto guarded_skip = [&](const std::string &sha) {
+  auto guarded_skip = [&](const std::string& sha) {
     if (!skip) return false;
     std::lock_guard lock(mutex);
     return skip(sha);
@@ -331,7 +331,7 @@ std::string Pipeline::run(const std::vector<fs::path> &files, const std::functio
       bool last = false;
       {
         std::lock_guard lock(mutex);
-        FileOutput &out = in_flight[file].output;
+        FileOutput& out = in_flight[file].output;
         out.cards[card] = std::move(result);
         out.times.orient += times.orient;
         out.times.ocr += times.ocr;
@@ -360,7 +360,7 @@ std::string Pipeline::run(const std::vector<fs::path> &files, const std::functio
       done(std::move(r));
     }
   }
-  for (auto &th : threads) th.join();
+  for (auto& th : threads) th.join();
   return start_error;
 }
 

@@ -55,19 +55,19 @@ struct FileOutput {
 
 // File names a scan passes over: hidden files and folders, editor backups,
 // downloads and syncs still in progress (.part, .crdownload, .tmp, ...).
-[[nodiscard]] bool hidden_or_temporary(const std::string &file_name);
+[[nodiscard]] bool hidden_or_temporary(const std::string& file_name);
 // Image files cardscan reads, by extension (JPEG, PNG, TIFF, WebP, BMP, HEIC),
 // and not hidden or temporary.
-[[nodiscard]] bool is_image_file_name(const std::filesystem::path &path);
+[[nodiscard]] bool is_image_file_name(const std::filesystem::path& path);
 
 // Image files named by `inputs`: files as given, folders searched
 // recursively for image extensions (hidden and temporary files skipped),
 // sorted by path within each folder.
-[[nodiscard]] std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string> &inputs,
-                                                                std::vector<std::string> &errors);
+[[nodiscard]] std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string>& inputs,
+                                                                std::vector<std::string>& errors);
 
 // Hex SHA-256 of a file's bytes.
-[[nodiscard]] std::string sha256_hex(const std::string &bytes);
+[[nodiscard]] std::string sha256_hex(const std::string& bytes);
 
 class Pipeline {
  public:
@@ -75,18 +75,18 @@ class Pipeline {
 
   // Processes one file on the calling thread's engine. When `skip` says the
   // file's content hash is already stored, returns early with `skipped` set.
-  [[nodiscard]] FileOutput process(const std::filesystem::path &path, ocr::Engine &engine,
-                                   const std::function<bool(const std::string &)> &skip = {}) const;
+  [[nodiscard]] FileOutput process(const std::filesystem::path& path, ocr::Engine& engine,
+                                   const std::function<bool(const std::string&)>& skip = {}) const;
 
   // Processes all files on `workers` threads. `skip(sha256)` is asked before
   // the expensive stages (return true to skip a file already stored);
   // `done` is called on the caller's thread in input order. Returns an error
   // message if the OCR engines could not start.
-  [[nodiscard]] std::string run(const std::vector<std::filesystem::path> &files,
-                                const std::function<bool(const std::string &)> &skip,
-                                const std::function<void(FileOutput &&)> &done) const;
+  [[nodiscard]] std::string run(const std::vector<std::filesystem::path>& files,
+                                const std::function<bool(const std::string&)>& skip,
+                                const std::function<void(FileOutput&&)>& done) const;
 
-  [[nodiscard]] const PipelineOptions &options() const { return options_; }
+  [[nodiscard]] const PipelineOptions& options() const { return options_; }
 
  private:
   // A file read, decoded and cut into cards, waiting for its cards to be read.
@@ -95,10 +95,10 @@ class Pipeline {
     std::vector<capture::CardImage> cards;
     cv::Mat image;  // the decoded picture, kept only for --debug-dir
   };
-  [[nodiscard]] Prepared prepare(const std::filesystem::path &path,
-                                 const std::function<bool(const std::string &)> &skip) const;
-  [[nodiscard]] CardOutput read_card(ocr::Engine &engine, capture::CardImage &card, StageTimes &times) const;
-  void finish(Prepared &prepared) const;
+  [[nodiscard]] Prepared prepare(const std::filesystem::path& path,
+                                 const std::function<bool(const std::string&)>& skip) const;
+  [[nodiscard]] CardOutput read_card(ocr::Engine& engine, capture::CardImage& card, StageTimes& times) const;
+  void finish(Prepared& prepared) const;
   PipelineOptions options_;
 };
 

@@ -21,7 +21,7 @@ namespace {
 
 const fs::path samples = CARDSCAN_SAMPLES_DIR;
 
-std::vector<nlohmann::json> json_lines(const std::string &text) {
+std::vector<nlohmann::json> json_lines(const std::string& text) {
   std::vector<nlohmann::json> out;
   std::istringstream in(text);
   std::string line;
@@ -31,10 +31,10 @@ std::vector<nlohmann::json> json_lines(const std::string &text) {
   return out;
 }
 
-nlohmann::json truth_for(const std::string &file) {
+nlohmann::json truth_for(const std::string& file) {
   std::ifstream in(samples / "truth.json");
   const auto truth = nlohmann::json::parse(in);
-  for (const auto &t : truth) {
+  for (const auto& t : truth) {
     if (t["file"] == file) return t;
   }
   FAIL("no truth for " << file);
@@ -45,7 +45,7 @@ nlohmann::json truth_for(const std::string &file) {
 std::vector<std::string> single_card_samples() {
   std::ifstream in(samples / "truth.json");
   std::vector<std::string> out;
-  for (const auto &t : nlohmann::json::parse(in)) {
+  for (const auto& t : nlohmann::json::parse(in)) {
     if (t["cards"].size() == 1) out.push_back(t["file"]);
   }
   return out;
@@ -73,28 +73,28 @@ TEST_CASE("scan --json prints one contract-shaped object per image", "[tools][sc
   const auto files = single_card_samples();
   REQUIRE(files.size() >= 2);
   std::vector<std::string> args = {"scan", "--json", "--no-store"};
-  for (const auto &f : files) args.push_back((samples / f).string());
+  for (const auto& f : files) args.push_back((samples / f).string());
   const auto run = run_cardscan("", args, true);
   REQUIRE(run.status == 0);
   const auto objects = json_lines(run.output);
   REQUIRE(objects.size() == files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto &j = objects[i];
+    const auto& j = objects[i];
     INFO(files[i]);
     CHECK(fs::path(j["file"].get<std::string>()).filename() == files[i]);  // input order is kept
     CHECK(j["error"].is_null());
     REQUIRE(j["contacts"].size() == 1);
-    const auto &c = j["contacts"][0];
-    for (const char *key : {"name", "given", "family", "title", "company", "department", "emails", "phones", "website",
+    const auto& c = j["contacts"][0];
+    for (const char* key : {"name", "given", "family", "title", "company", "department", "emails", "phones", "website",
                             "address", "confidence"}) {
       CHECK(c.contains(key));
     }
-    for (const auto &p : c["phones"]) {
+    for (const auto& p : c["phones"]) {
       CHECK(p.contains("type"));
       CHECK(p.contains("e164"));
       CHECK(p.contains("text"));
     }
-    for (const auto &[field, value] : c["confidence"].items()) {
+    for (const auto& [field, value] : c["confidence"].items()) {
       CHECK(value.get<double>() >= 0.0);
       CHECK(value.get<double>() <= 1.0);
     }
@@ -136,7 +136,7 @@ TEST_CASE(
 
 TEST_CASE("a multi-card sheet becomes one contact per card", "[tools][scan]") {
   std::ifstream in(samples / "truth.json");
-  for (const auto &t : nlohmann::json::parse(in)) {
+  for (const auto& t : nlohmann::json::parse(in)) {
     if (t["cards"].size() < 2) continue;
     const auto run =
         run_cardscan("", {"scan", "--json", "--no-store", (samples / t["file"].get<std::string>()).string()}, true);
@@ -199,7 +199,7 @@ TEST_CASE(
                                  (dir.path() / "missing.jpg").string()},
                                 true);
   CHECK(run.status == 1);
-  for (const auto &bad : {text_file, empty_file, truncated, dir.path() / "missing.jpg"}) {
+  for (const auto& bad : {text_file, empty_file, truncated, dir.path() / "missing.jpg"}) {
     INFO(bad);
     std::istringstream errors(run.errors);
     std::string line;
@@ -220,7 +220,7 @@ TEST_CASE("bench scores the pipeline against a truth file", "[tools][bench]") {
   REQUIRE(run.status == 0);
   const auto j = nlohmann::json::parse(run.output);
   CHECK(j["images"] == 1);
-  for (const char *field : {"name", "email", "phone"}) {
+  for (const char* field : {"name", "email", "phone"}) {
     INFO(field);
     REQUIRE(j["fields"].contains(field));
     CHECK(j["fields"][field]["f1"].get<double>() >= 0.0);
@@ -232,7 +232,7 @@ TEST_CASE("bench scores the pipeline against a truth file", "[tools][bench]") {
 TEST_CASE("scan --help explains the command and its options", "[tools][scan]") {
   const auto run = run_cardscan("", {"scan", "--help"});
   CHECK(run.status == 0);
-  for (const char *option : {"--json", "--no-store", "--event", "--region", "--lang", "--workers", "--debug-dir",
+  for (const char* option : {"--json", "--no-store", "--event", "--region", "--lang", "--workers", "--debug-dir",
                              "--followup-time", "--skip-weekends", "--max-megapixels"}) {
     CHECK(run.output.find(option) != std::string::npos);
   }
@@ -255,7 +255,7 @@ TEST_CASE("an iPhone-style HEIC of a card gives the same contact as the JPEG", "
   CHECK(b["company"] == a["company"]);
   CHECK(b["emails"] == a["emails"]);
   std::set<std::string> pa, pb;
-  for (const auto &p : a["phones"]) pa.insert(p["e164"].get<std::string>());
-  for (const auto &p : b["phones"]) pb.insert(p["e164"].get<std::string>());
+  for (const auto& p : a["phones"]) pa.insert(p["e164"].get<std::string>());
+  for (const auto& p : b["phones"]) pb.insert(p["e164"].get<std::string>());
   CHECK(pa == pb);
 }
