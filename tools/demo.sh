@@ -19,4 +19,4 @@ build/tools/cardscan --db "$db" followups
 echo
 echo "== cardscan export --vcard demo-output/contacts.vcf"
 build/tools/cardscan --db "$db" export --vcard demo-output/contacts.vcf
-echo "Wrote demo-output/contacts.vcf (vCard 3.0; import it into Google Contacts, Apple Contacts or Outlook)."
+echo "Import demo-output/contacts.vcf into Google Contacts, Apple Contacts or Outlook."
