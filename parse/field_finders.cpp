@@ -474,6 +474,15 @@ std::vector<std::size_t> digit_groups(std::string_view s) {
   if (run > 0) groups.push_back(run);
   return groups;
 }
+
+// True when `printed` groups its digits as the numbering plan formats
+// `number` ("0161 496 0056" is how the UK writes it nationally).
+bool printed_in_plan_grouping(const PhoneNumber& number, std::string_view printed,
+                              PhoneNumberUtil::PhoneNumberFormat format) {
+  std::string formatted;
+  PhoneNumberUtil::GetInstance()->Format(number, format, &formatted);
+  return digit_groups(formatted) == digit_groups(printed);
+}
 }  // namespace
 
 std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
@@ -528,9 +537,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
       } else {
         continue;
       }
-      std::string national;
-      util.Format(parsed, PhoneNumberUtil::NATIONAL, &national);
-      if (digit_groups(national) == digit_groups(n)) score += 2;
+      if (printed_in_plan_grouping(parsed, n, PhoneNumberUtil::NATIONAL)) score += 2;
     }
     if (score > best_score) {
       best_score = score;
@@ -833,21 +840,13 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
     // A possible number printed with its country code in the very grouping
     // the numbering plan uses ("+44 7700 900118") is a phone even without a
     // label, although metadata may not list its range.
-    bool international_shape = false;
-    if (!c.valid && trim(c.raw).rfind('+', 0) == 0 && util.IsPossibleNumber(c.number)) {
-      std::string formatted;
-      util.Format(c.number, PhoneNumberUtil::INTERNATIONAL, &formatted);
-      international_shape = digit_groups(formatted) == digit_groups(c.raw);
-    }
+    const bool international_shape = !c.valid && trim(c.raw).rfind('+', 0) == 0 && util.IsPossibleNumber(c.number) &&
+                                     printed_in_plan_grouping(c.number, c.raw, PhoneNumberUtil::INTERNATIONAL);
     // Likewise a number standing alone on its line (an icon at most beside
     // it) in the national grouping of the card's region: "07700 900414".
-    bool national_shape = false;
-    if (!c.valid && !international_shape && digits.size() >= 9 && util.IsPossibleNumber(c.number) &&
-        alone_on_line(text, c.begin, c.end)) {
-      std::string formatted;
-      util.Format(c.number, PhoneNumberUtil::NATIONAL, &formatted);
-      national_shape = digit_groups(formatted) == digit_groups(c.raw);
-    }
+    const bool national_shape = !c.valid && !international_shape && digits.size() >= 9 &&
+                                util.IsPossibleNumber(c.number) && alone_on_line(text, c.begin, c.end) &&
+                                printed_in_plan_grouping(c.number, c.raw, PhoneNumberUtil::NATIONAL);
     if (!c.valid && !international_shape && !national_shape && !(labelled && digits.size() >= 6)) continue;
     if (!labelled && (digits.size() < 7 || context.address_line)) continue;
 
