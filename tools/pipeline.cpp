@@ -1,7 +1,6 @@
 #include "tools/pipeline.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -126,6 +125,13 @@ std::string sha256_hex(const std::string& bytes) {
   return out;
 }
 
+OpenCvThreadShare::OpenCvThreadShare(int workers) : previous_(cv::getNumThreads()) {
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  cv::setNumThreads(std::max(1, cores / std::max(1, workers)));
+}
+
+OpenCvThreadShare::~OpenCvThreadShare() { cv::setNumThreads(previous_); }
+
 Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   // OpenCV 4.6 builds its colour-conversion tables lazily and not thread-safely
   // (fixed upstream after 4.6): two workers converting to Lab at once leak and
@@ -238,16 +244,7 @@ std::string Pipeline::run(const std::vector<fs::path>& files, const std::functio
   if (files.empty()) return {};
   int workers = options_.workers > 0 ? options_.workers : static_cast<int>(std::thread::hardware_concurrency());
   workers = std::max(1, std::min<int>(workers, static_cast<int>(files.size())));
-  // The workers are the parallelism: OpenCV's own thread pool gets the cores
-  // they leave free (none when there is a worker per core), instead of every
-  // worker's filters and resizes fanning out over cores the others are using.
-  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  const int opencv_threads = cv::getNumThreads();
-  cv::setNumThreads(std::max(1, cores / workers));
-  struct RestoreThreads {
-    int n;
-    ~RestoreThreads() { cv::setNumThreads(n); }
-  } restore{opencv_threads};
+  const OpenCvThreadShare opencv_threads(workers);
 
   // Work is shared out by card, not only by file: the cards of a sheet are
   // read by whichever workers are free, so a ten-card scan at the end of a

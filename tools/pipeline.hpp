@@ -69,6 +69,21 @@ struct FileOutput {
 // Hex SHA-256 of a file's bytes.
 [[nodiscard]] std::string sha256_hex(const std::string& bytes);
 
+// While alive, OpenCV's own thread pool gets only the cores `workers` leave
+// free (none when there is a worker per core), so each worker's filters and
+// resizes do not fan out over cores the other workers are using. Restores the
+// previous setting when it goes.
+class OpenCvThreadShare {
+ public:
+  explicit OpenCvThreadShare(int workers);
+  ~OpenCvThreadShare();
+  OpenCvThreadShare(const OpenCvThreadShare&) = delete;
+  OpenCvThreadShare& operator=(const OpenCvThreadShare&) = delete;
+
+ private:
+  int previous_;
+};
+
 class Pipeline {
  public:
   explicit Pipeline(PipelineOptions options);

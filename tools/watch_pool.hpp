@@ -52,6 +52,7 @@ class WatchPool {
 
   const Pipeline& pipeline_;
   int workers_;
+  OpenCvThreadShare opencv_threads_{workers_};
   std::function<bool(const std::string&)> skip_;
   int event_fd_ = -1;
 
