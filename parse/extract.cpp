@@ -228,13 +228,8 @@ void repair_emails_from_name(Contact& contact, std::set<std::string>& repaired) 
 // domain misread on one of the lines: the better-read line's spelling wins.
 void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
                    const std::vector<std::pair<std::string, double>>& web_hits, std::set<std::string>& repaired) {
-  auto host_of = [](std::string url) {
-    if (const auto s = url.find("://"); s != std::string::npos) url = url.substr(s + 3);
-    url = to_lower(url.substr(0, url.find('/')));
-    return url.rfind("www.", 0) == 0 ? url.substr(4) : url;
-  };
   for (auto& site : contact.websites) {
-    const std::string host = host_of(site);
+    const std::string host = url_host(site);
     double site_conf = 0;
     for (const auto& [url, conf] : web_hits) {
       if (url == site) site_conf = conf;
@@ -399,10 +394,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
         if (!r.empty()) tld_regions.push_back(r);
       }
       for (const auto& w : find_websites(l.raw)) {
-        std::string host = w.url;
-        if (const auto s = host.find("://"); s != std::string::npos) host = host.substr(s + 3);
-        host = host.substr(0, host.find('/'));
-        const std::string r = region_of_tld(top_level_domain(host));
+        const std::string r = region_of_tld(top_level_domain(url_host(w.url)));
         if (!r.empty()) tld_regions.push_back(r);
       }
       const auto ev = address_evidence(l.text);
@@ -546,11 +538,7 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   // Name, title, company and department from the remaining text lines.
   std::vector<std::string> stems;
   for (const auto& e : contact.emails) stems.push_back(domain_stem(e.substr(e.find('@') + 1)));
-  for (const auto& w : contact.websites) {
-    std::string host = w;
-    if (const auto s = host.find("://"); s != std::string::npos) host = host.substr(s + 3);
-    stems.push_back(domain_stem(host.substr(0, host.find('/'))));
-  }
+  for (const auto& w : contact.websites) stems.push_back(domain_stem(url_host(w)));
   struct Candidate {
     std::size_t index;
     std::string text;
@@ -692,13 +680,8 @@ Contact extract(const ocr::Page& page, const ParseOptions& options, const std::v
   // Emails and websites vouch for each other when their domains agree; a
   // repaired address or doubtful OCR lowers the confidence. The field's
   // confidence is that of its weakest value.
-  auto host_of = [](std::string url) {
-    if (const auto s = url.find("://"); s != std::string::npos) url = url.substr(s + 3);
-    url = to_lower(url.substr(0, url.find('/')));
-    return url.rfind("www.", 0) == 0 ? url.substr(4) : url;
-  };
   std::vector<std::string> hosts;
-  for (const auto& w : contact.websites) hosts.push_back(host_of(w));
+  for (const auto& w : contact.websites) hosts.push_back(url_host(w));
   if (!contact.emails.empty()) {
     double weakest = 1.0;
     for (const auto& e : contact.emails) {

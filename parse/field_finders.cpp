@@ -101,6 +101,11 @@ std::string top_level_domain(std::string_view host) {
   return to_lower(dot == std::string_view::npos ? host : host.substr(dot + 1));
 }
 
+std::string url_host(std::string_view url) {
+  if (const auto s = url.find("://"); s != std::string_view::npos) url = url.substr(s + 3);
+  return strip_www(to_lower(url.substr(0, url.find('/'))));
+}
+
 std::string domain_stem(std::string_view host_in) {
   std::string host = strip_www(to_lower(host_in));
   if (const auto at = host.find('@'); at != std::string::npos) host = host.substr(at + 1);

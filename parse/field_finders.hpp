@@ -52,6 +52,9 @@ struct SocialHit {
 [[nodiscard]] std::string top_level_domain(std::string_view host);
 // Registrable name of a host ("www.acme-corp.co.uk" -> "acme-corp").
 [[nodiscard]] std::string domain_stem(std::string_view host);
+// The host a web address names, in lower case, without scheme, path or a
+// leading "www.": "https://www.Acme.co/team" -> "acme.co".
+[[nodiscard]] std::string url_host(std::string_view url);
 // True for top-level domains we accept in bare web addresses.
 [[nodiscard]] bool known_tld(std::string_view tld);
 // The ISO region a country-code TLD implies ("uk" -> "GB", "de" -> "DE"), or "".
