@@ -244,7 +244,13 @@ void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
         if (h.address == email) email_conf = h.ocr_confidence;
       }
       if (email_conf >= site_conf) {
-        site.replace(site.find(host), host.size(), domain);
+        // The host was lower-cased; the site keeps its printed case
+        // ("WWW.OAKRIDGECO.EXAMPLE"), so find it without regard to case.
+        std::string lowered = site;
+        for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const auto at = lowered.find(host);
+        if (at == std::string::npos) continue;
+        site.replace(at, host.size(), domain);
       } else {
         email = email.substr(0, email.find('@') + 1) + host;
         repaired.insert(email);

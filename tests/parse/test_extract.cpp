@@ -2,6 +2,7 @@
 
 #include "page_fixture.hpp"
 #include "parse/extract.hpp"
+#include "parse/field_finders.hpp"
 
 using cardscan::parse::extract;
 using cardscan::test::PageBuilder;
@@ -188,6 +189,17 @@ TEST_CASE("an email domain and a website a letter apart are unified to the bette
   const auto c = extract(b.page);
   CHECK(c.emails == std::vector<std::string>{"klaus@oakridgeco.example"});
   CHECK(c.websites == std::vector<std::string>{"www.oakridgeco.example"});
+}
+
+TEST_CASE("a website printed in capitals is unified with the email domain too", "[parse][extract][web]") {
+  PageBuilder b;
+  b.line("Klaus Weber", 80, 100, 50, 0)
+      .line("klaus@oakridgeco.example", 80, 500, 26, 1, 95)
+      .line("WWW.OAKNDGECO.EXAMPLE", 80, 540, 26, 1, 60);
+  const auto c = extract(b.page);
+  CHECK(c.emails == std::vector<std::string>{"klaus@oakridgeco.example"});
+  REQUIRE(c.websites.size() == 1);
+  CHECK(cardscan::parse::url_host(c.websites[0]) == "oakridgeco.example");
 }
 
 TEST_CASE("a house-number line above a postcode line is the street even without a street word",
