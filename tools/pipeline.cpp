@@ -272,6 +272,8 @@ std::string Pipeline::run(const std::vector<fs::path>& files, const std::functio
     finish(in_flight[index]);
     {
       std::lock_guard lock(mutex);
+      // A card that failed fails its file, as the watch does: no half of a sheet is stored.
+      if (!in_flight[index].output.error.empty()) in_flight[index].output.cards.clear();
       results[index] = std::move(in_flight[index].output);
       in_flight[index] = Prepared{};
     }
@@ -302,7 +304,14 @@ std::string Pipeline::run(const std::vector<fs::path>& files, const std::functio
           file = next_file++;
           ++preparing;
           lock.unlock();
-          Prepared prepared = prepare(files[file], guarded_skip);
+          Prepared prepared;
+          try {
+            prepared = prepare(files[file], guarded_skip);
+          } catch (const std::exception& e) {  // e.g. out of memory on a huge image: one file fails, not the batch
+            prepared = Prepared{};
+            prepared.output.path = files[file];
+            prepared.output.error = e.what();
+          }
           const std::size_t n = prepared.cards.size();
           lock.lock();
           --preparing;
@@ -324,12 +333,19 @@ std::string Pipeline::run(const std::vector<fs::path>& files, const std::functio
       }
       // The card's slot is not touched by anyone else until it is counted done.
       StageTimes times;
-      CardOutput result = read_card(*engine, in_flight[file].cards[card], times);
+      CardOutput result;
+      std::string failure;
+      try {
+        result = read_card(*engine, in_flight[file].cards[card], times);
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
       bool last = false;
       {
         std::lock_guard lock(mutex);
         FileOutput& out = in_flight[file].output;
         out.cards[card] = std::move(result);
+        if (!failure.empty() && out.error.empty()) out.error = failure;
         out.times.orient += times.orient;
         out.times.ocr += times.ocr;
         out.times.parse += times.parse;
