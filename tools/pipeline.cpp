@@ -19,6 +19,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/engine.hpp"
 #include "ocr/orientation.hpp"
 
 namespace cardscan::tools {
@@ -54,7 +55,11 @@ void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& ima
                cv::FILLED);  // the card's top-left as read
     cv::putText(overlay, std::to_string(i + 1), pts[0], cv::FONT_HERSHEY_SIMPLEX, thickness, cv::Scalar(255, 0, 0),
                 thickness);
-    cv::imwrite((dir / (stem + "_card" + std::to_string(i + 1) + ".jpg")).string(), cards[i].pixels);
+    const std::string card_stem = stem + "_card" + std::to_string(i + 1);
+    cv::imwrite((dir / (card_stem + ".jpg")).string(), cards[i].pixels);
+    // The exact image Tesseract is given (lossless), so a misread line can be
+    // told apart from a capture fault.
+    cv::imwrite((dir / (card_stem + "_ocr.png")).string(), ocr::prepare_for_ocr(cards[i].pixels));
   }
   cv::Mat small;
   const double s = std::min(1.0, 1600.0 / std::max(overlay.cols, overlay.rows));

@@ -30,8 +30,9 @@ void add_pipeline_options(CLI::App& command, PipelineOptions& options) {
       .add_option("--card-px", options.capture.card_long_side,
                   "Long side, in pixels, that each card is rectified to before OCR (advanced)")
       ->check(CLI::Range(400, 4000));
-  command.add_option("--debug-dir", options.debug_dir,
-                     "Write each card crop and an overlay of what was detected into this folder");
+  command.add_option(
+      "--debug-dir", options.debug_dir,
+      "Write each card crop, the image Tesseract was given and an overlay of what was detected into this folder");
 }
 
 }  // namespace cardscan::tools
