@@ -15,8 +15,12 @@ struct ParseOptions {
 };
 
 // Reads every field off one card. QR payloads (vCard/MECARD text decoded by
-// capture) are exact and win over OCR for the fields they carry.
+// capture) are exact and win over OCR for the fields they carry. Never
+// throws: a page it cannot read gives an empty contact.
+//
+// The phases, a file each: card_lines -> card_context -> shape_fields ->
+// address_block -> roles -> repairs -> confidences, then the QR merge.
 [[nodiscard]] Contact extract(const ocr::Page& page, const ParseOptions& options = {},
-                              const std::vector<std::string>& qr_payloads = {});
+                              const std::vector<std::string>& qr_payloads = {}) noexcept;
 
 }  // namespace cardscan::parse

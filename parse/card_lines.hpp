@@ -1,0 +1,38 @@
+#pragma once
+// Phase 1 of extract: the card's OCR lines as parse reads them, each with
+// the room later phases fill in (what the shape finders took, address
+// evidence, whether the line joined the address block).
+
+#include <vector>
+
+#include "ocr/page.hpp"
+#include "parse/address_finder.hpp"
+
+namespace cardscan::parse {
+
+// One OCR line and what the phases took out of it.
+struct CardLine {
+  const ocr::Line* source = nullptr;
+  std::string raw;       // OCR text, trimmed: what the shape finders read
+  std::string text;      // without icon marks at its ends: what the role finders read
+  std::string rest;      // text left after emails, phones, websites and labels are removed
+  bool contact = false;  // carried an email, phone, website or handle
+  AddressEvidence address;
+  bool in_address = false;
+  double height = 0;      // text height in pixels
+  double confidence = 0;  // OCR confidence 0..1
+
+  // What the role finders read: the rest of a contact line, else the text.
+  [[nodiscard]] const std::string& role_text() const { return contact ? rest : text; }
+};
+
+// The page's lines that carry letters or digits, in reading order, with
+// icon marks at their ends dropped and OCR's l-for-I repaired. The lines
+// point into `page`, which must outlive them.
+[[nodiscard]] std::vector<CardLine> read_card_lines(const ocr::Page& page);
+
+// "9 2510 Harbor Blvd" -> "2510 Harbor Blvd": a line's text without the icon
+// or logo glyphs OCR read at its start or end.
+[[nodiscard]] std::string text_without_edge_marks(const ocr::Line& line);
+
+}  // namespace cardscan::parse

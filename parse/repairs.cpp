@@ -1,0 +1,116 @@
+#include "parse/repairs.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+// "elena ferrari@x.com": the dot OCR lost is restored when the two words
+// are the card holder's given and family name.
+void restore_lost_dots(Contact& contact, const std::vector<EmailHit>& email_hits) {
+  if (contact.given.empty() || contact.family.empty()) return;
+  const std::string given = fold_letters(contact.given), family = fold_letters(contact.family);
+  for (const auto& hit : email_hits) {
+    if (hit.word_before.empty()) continue;
+    const std::string local = hit.address.substr(0, hit.address.find('@'));
+    const bool given_then_family = fold_letters(hit.word_before) == given && fold_letters(local) == family;
+    const bool family_then_given = fold_letters(hit.word_before) == family && fold_letters(local) == given;
+    if (!given_then_family && !family_then_given) continue;
+    const std::string fixed = hit.word_before + "." + hit.address;
+    std::replace(contact.emails.begin(), contact.emails.end(), hit.address, fixed);
+  }
+}
+
+// "n.lindqgvist@" on Niamh Lindqvist's card: a part of an email's local
+// name one letter away from how the holder's name is spelt in ASCII is that
+// name misread; the name is printed larger and read more reliably.
+void repair_emails_from_name(Contact& contact, std::set<std::string>& repaired) {
+  std::vector<std::string> spellings;
+  for (const std::string* part : {&contact.given, &contact.family}) {
+    for (const auto& word : split_words(*part)) {
+      for (const auto& spelling : ascii_spellings(word)) {
+        if (spelling.size() >= 4) spellings.push_back(spelling);
+      }
+    }
+  }
+  if (spellings.empty()) return;
+  for (auto& email : contact.emails) {
+    const auto at = email.find('@');
+    std::string local = email.substr(0, at), fixed;
+    std::size_t start = 0;
+    while (start <= local.size()) {
+      const auto sep = local.find_first_of("._-+", start);
+      std::string token = local.substr(start, sep == std::string::npos ? std::string::npos : sep - start);
+      if (token.size() >= 4 && std::find(spellings.begin(), spellings.end(), token) == spellings.end()) {
+        for (const auto& spelling : spellings) {
+          // Only a slip inside the word: a letter more or less at either end
+          // is an initial ("jflores", "chineduk"), not a misreading.
+          const bool ends_agree = token.front() == spelling.front() && token.back() == spelling.back();
+          if (ends_agree && edit_distance(token, spelling) == 1) {
+            token = spelling;
+            break;
+          }
+        }
+      }
+      fixed += token;
+      if (sep == std::string::npos) break;
+      fixed += local[sep];
+      start = sep + 1;
+    }
+    if (fixed != local) {
+      email = fixed + email.substr(at);
+      repaired.insert(email);
+    }
+  }
+}
+
+// An email domain and a website host one or two letters apart are the same
+// domain misread on one of the lines: the better-read line's spelling wins.
+void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
+                   const std::vector<std::pair<std::string, double>>& web_hits, std::set<std::string>& repaired) {
+  for (auto& site : contact.websites) {
+    const std::string host = url_host(site);
+    double site_conf = 0;
+    for (const auto& [url, conf] : web_hits) {
+      if (url == site) site_conf = conf;
+    }
+    for (auto& email : contact.emails) {
+      const std::string domain = email.substr(email.find('@') + 1);
+      if (domain == host || domain.size() < 6) continue;
+      const std::size_t d = edit_distance(domain, host);
+      if (d == 0 || d > 2 || top_level_domain(domain) != top_level_domain(host)) continue;
+      double email_conf = 0;
+      for (const auto& h : email_hits) {
+        if (h.address == email) email_conf = h.ocr_confidence;
+      }
+      if (email_conf >= site_conf) {
+        // The host was lower-cased; the site keeps its printed case
+        // ("WWW.OAKRIDGECO.EXAMPLE"), so find it without regard to case.
+        std::string lowered = site;
+        for (char& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        const auto at = lowered.find(host);
+        if (at == std::string::npos) continue;
+        site.replace(at, host.size(), domain);
+      } else {
+        email = email.substr(0, email.find('@') + 1) + host;
+        repaired.insert(email);
+      }
+      break;
+    }
+  }
+}
+
+}  // namespace
+
+std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& shape) {
+  std::set<std::string> repaired;
+  restore_lost_dots(contact, shape.email_hits);
+  repair_emails_from_name(contact, repaired);
+  unify_domains(contact, shape.email_hits, shape.web_hits, repaired);
+  return repaired;
+}
+
+}  // namespace cardscan::parse

@@ -1,0 +1,155 @@
+#include "parse/shape_fields.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse {
+namespace {
+
+double clamp01(double v) { return std::max(0.0, std::min(1.0, v)); }
+
+// Blanks the given byte spans of `s` with spaces.
+std::string blank_spans(std::string s, const std::vector<Span>& spans) {
+  for (const auto& sp : spans) {
+    for (std::size_t i = sp.begin; i < sp.end && i < s.size(); ++i) s[i] = ' ';
+  }
+  return s;
+}
+
+// Drops leftovers of labels and icon glyphs around removed fields.
+std::string clean_rest(const std::string& s) {
+  std::vector<std::string> kept;
+  static const std::set<std::string, std::less<>> labels = {
+      "t",         "p",        "m",       "f",      "e",     "w",       "o",         "d",        "c",
+      "tel",       "phone",    "ph",      "mobile", "mob",   "cell",    "fax",       "email",    "e-mail",
+      "mail",      "web",      "website", "www",    "url",   "office",  "direct",    "main",     "tél",
+      "téléphone", "portable", "telefon", "handy",  "mobil", "telefax", "facsimile", "linkedin", "twitter",
+      "instagram", "x",        "github",  "skype",  "site",  "internet"};
+  for (const auto& w : split_words(s)) {
+    std::string b = to_lower(w);
+    while (!b.empty() && std::string(".:|/-•·,;").find(b.back()) != std::string::npos) b.pop_back();
+    while (!b.empty() && std::string(".:|/-•·,;").find(b.front()) != std::string::npos) b.erase(b.begin());
+    if (b.empty() || labels.count(b)) continue;
+    const CharCounts n = count_chars(w);
+    if (n.letters == 0 && n.digits == 0) continue;
+    kept.push_back(w);
+  }
+  return join(kept, " ");
+}
+
+// The phone icon printed before an unlabelled number, judged by its shape:
+// a mobile phone is clearly taller than wide (a handset is not). OCR reads
+// icons as stray glyphs, but their boxes keep the icon's outline. Returns
+// "mobile", "icon" for an icon of another shape, or "" when there is none.
+std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offset) {
+  std::size_t offset = 0;
+  const ocr::Word* previous = nullptr;
+  for (const auto& w : line.words) {
+    if (offset + w.text.size() > number_offset) break;
+    previous = &w;
+    offset += w.text.size() + 1;
+  }
+  if (previous == nullptr || offset > number_offset + 1) return {};
+  const CharCounts n = count_chars(previous->text);
+  if (utf8_length(previous->text) > 2 || n.digits > 0 || previous->box.width <= 0) return {};
+  // A letter label such as "M" or "T" is read by the label rules, not here.
+  if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return {};
+  const double aspect = static_cast<double>(previous->box.height) / previous->box.width;
+  return aspect >= 1.35 ? "mobile" : "icon";
+}
+
+struct UntypedPhone {
+  std::size_t index;  // in the contact's phones
+  bool icon = false;  // printed after an icon that is not a mobile's
+};
+
+// Numbers whose label and numbering plan say nothing of their type (North
+// American numbers serve both) follow how cards list phones: office first,
+// then mobile. A lone number after a handset-like icon is the office line;
+// a lone bare number is most often the holder's own mobile. Next to a typed
+// number, an untyped one takes the kind still missing.
+void type_untyped_phones(std::vector<Phone>& phones, const std::vector<UntypedPhone>& untyped) {
+  if (untyped.empty()) return;
+  auto typed_as = [&](const char* type) {
+    for (std::size_t i = 0; i < phones.size(); ++i) {
+      const bool is_untyped =
+          std::any_of(untyped.begin(), untyped.end(), [&](const UntypedPhone& u) { return u.index == i; });
+      if (!is_untyped && phones[i].type == type) return true;
+    }
+    return false;
+  };
+  if (untyped.size() == phones.size()) {
+    if (untyped.size() == 1) {
+      phones[untyped[0].index].type = untyped[0].icon ? "work" : "mobile";
+    } else {
+      phones[untyped[0].index].type = "work";
+      phones[untyped[1].index].type = "mobile";
+    }
+    return;
+  }
+  const bool work = typed_as("work"), mobile = typed_as("mobile");
+  if (work && !mobile) phones[untyped[0].index].type = "mobile";
+  if (mobile && !work) phones[untyped[0].index].type = "work";
+}
+
+}  // namespace
+
+ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext& context, Contact& contact) {
+  ShapeEvidence evidence;
+  std::vector<std::string> all_emails, all_sites;
+  std::vector<UntypedPhone> untyped_phones;  // numbers nothing on the card types
+  for (auto& l : lines) {
+    std::vector<Span> taken;
+    for (auto& e : find_emails(l.raw)) {
+      all_emails.push_back(e.address);
+      e.ocr_confidence = l.confidence;
+      evidence.email_hits.push_back(e);
+      taken.push_back(e.span);
+    }
+    for (auto& s : find_social(l.raw)) {
+      contact.social.push_back(s.handle);
+      taken.push_back(s.span);
+    }
+    const std::string without_emails = blank_spans(l.raw, taken);
+    for (auto& w : find_websites(without_emails)) {
+      if (all_sites.empty()) evidence.website_ocr_confidence = l.confidence;
+      all_sites.push_back(w.url);
+      evidence.web_hits.push_back({w.url, l.confidence});
+      taken.push_back(w.span);
+    }
+    const std::string for_phones = blank_spans(l.raw, taken);
+    PhoneContext line_context = context.phones;
+    const AddressEvidence address = address_evidence(l.text);
+    line_context.address_line = address.street >= 0.9 || address.locality >= 0.8;
+    for (auto& p : find_phones(for_phones, line_context)) {
+      bool handset_icon = false;
+      if (!p.labelled) {
+        const std::string icon = phone_type_from_icon(*l.source, p.span.begin);
+        if (icon == "mobile") {
+          p.phone.type = icon;
+          p.type_unknown = false;
+        }
+        handset_icon = icon == "icon";
+      }
+      const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
+                                    [&](const Phone& q) { return q.e164 == p.phone.e164; });
+      if (!seen) {
+        p.phone.confidence *= clamp01(0.5 + l.confidence / 2);
+        if (p.type_unknown) untyped_phones.push_back({contact.phones.size(), handset_icon});
+        contact.phones.push_back(p.phone);
+      }
+      taken.push_back(p.span);
+    }
+    l.contact = !taken.empty();
+    l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken));
+    l.address = address_evidence(space_unit_numbers(l.role_text()));
+  }
+  contact.emails = unique(all_emails);
+  contact.websites = unique(all_sites);
+  type_untyped_phones(contact.phones, untyped_phones);
+  return evidence;
+}
+
+}  // namespace cardscan::parse
