@@ -31,7 +31,7 @@
 #include "cli_test_support.hpp"
 #include "store/store.hpp"
 #include "synthetic_cards.hpp"
-#include "tools/folder_watcher.hpp"
+#include "tools/watch/folder_watcher.hpp"
 
 extern char** environ;
 

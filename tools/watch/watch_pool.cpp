@@ -1,4 +1,4 @@
-#include "tools/watch_pool.hpp"
+#include "tools/watch/watch_pool.hpp"
 
 #include <sys/eventfd.h>
 #include <unistd.h>

@@ -11,12 +11,12 @@
 #include <iostream>
 #include <sstream>
 
-#include "tools/commands.hpp"
-#include "tools/page_json.hpp"
-#include "tools/pipeline.hpp"
-#include "tools/pipeline_cli.hpp"
-#include "tools/scoring.hpp"
-#include "tools/truth.hpp"
+#include "tools/bench/page_json.hpp"
+#include "tools/bench/scoring.hpp"
+#include "tools/bench/truth.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/pipeline_cli.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 namespace {

@@ -1,4 +1,4 @@
-#include "tools/truth.hpp"
+#include "tools/bench/truth.hpp"
 
 #include <fstream>
 

@@ -6,8 +6,8 @@
 #include "store/icalendar.hpp"
 #include "store/local_time.hpp"
 #include "store/store.hpp"
-#include "tools/commands.hpp"
-#include "tools/store_cli.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/store_cli.hpp"
 
 namespace cardscan::tools {
 

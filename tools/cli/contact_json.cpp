@@ -1,4 +1,4 @@
-#include "tools/contact_json.hpp"
+#include "tools/cli/contact_json.hpp"
 
 #include <cmath>
 

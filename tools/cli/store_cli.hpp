@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "store/store.hpp"
-#include "tools/commands.hpp"
+#include "tools/cli/commands.hpp"
 
 namespace cardscan::tools {
 

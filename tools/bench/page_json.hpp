@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ocr/page.hpp"
-#include "tools/pipeline.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 

@@ -8,8 +8,8 @@
 
 #include "parse/contact.hpp"
 #include "store/store.hpp"
-#include "tools/pipeline.hpp"
-#include "tools/progress.hpp"
+#include "tools/cli/progress.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 

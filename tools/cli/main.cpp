@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include "store/store.hpp"
-#include "tools/commands.hpp"
+#include "tools/cli/commands.hpp"
 
 namespace cardscan::tools {
 

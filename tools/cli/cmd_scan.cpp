@@ -4,12 +4,12 @@
 #include <iostream>
 
 #include "store/store.hpp"
-#include "tools/commands.hpp"
-#include "tools/contact_json.hpp"
-#include "tools/pipeline.hpp"
-#include "tools/pipeline_cli.hpp"
-#include "tools/progress.hpp"
-#include "tools/scan_report.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/contact_json.hpp"
+#include "tools/cli/pipeline_cli.hpp"
+#include "tools/cli/progress.hpp"
+#include "tools/cli/scan_report.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 namespace {

@@ -1,4 +1,4 @@
-#include "tools/scoring.hpp"
+#include "tools/bench/scoring.hpp"
 
 #include <algorithm>
 #include <cmath>

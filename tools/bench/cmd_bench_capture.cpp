@@ -23,9 +23,9 @@
 #include "capture/qr_reader.hpp"
 #include "ocr/engine.hpp"
 #include "ocr/orientation.hpp"
-#include "tools/commands.hpp"
-#include "tools/pipeline.hpp"
-#include "tools/truth.hpp"
+#include "tools/bench/truth.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 namespace {

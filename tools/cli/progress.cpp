@@ -1,4 +1,4 @@
-#include "tools/progress.hpp"
+#include "tools/cli/progress.hpp"
 
 #include <unistd.h>
 #include <cstdio>

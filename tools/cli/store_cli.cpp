@@ -1,4 +1,4 @@
-#include "tools/store_cli.hpp"
+#include "tools/cli/store_cli.hpp"
 
 #include <charconv>
 #include <iostream>

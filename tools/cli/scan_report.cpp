@@ -1,4 +1,4 @@
-#include "tools/scan_report.hpp"
+#include "tools/cli/scan_report.hpp"
 
 #include <exception>
 

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tools/pipeline.hpp"
-#include "tools/truth.hpp"
+#include "tools/bench/truth.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 

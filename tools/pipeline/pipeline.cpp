@@ -1,4 +1,4 @@
-#include "tools/pipeline.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -1,4 +1,4 @@
-#include "tools/page_json.hpp"
+#include "tools/bench/page_json.hpp"
 
 #include "ocr/layout.hpp"
 

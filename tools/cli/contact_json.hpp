@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parse/contact.hpp"
-#include "tools/pipeline.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 

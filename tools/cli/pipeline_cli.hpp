@@ -3,7 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "tools/pipeline.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "tools/pipeline.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
 

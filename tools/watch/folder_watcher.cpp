@@ -1,6 +1,6 @@
-#include "tools/folder_watcher.hpp"
+#include "tools/watch/folder_watcher.hpp"
 
-#include "tools/pipeline.hpp"
+#include "tools/pipeline/pipeline.hpp"
 
 #include <sys/inotify.h>
 #include <sys/stat.h>

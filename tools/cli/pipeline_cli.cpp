@@ -1,4 +1,4 @@
-#include "tools/pipeline_cli.hpp"
+#include "tools/cli/pipeline_cli.hpp"
 
 namespace cardscan::tools {
 

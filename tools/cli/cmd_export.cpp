@@ -10,8 +10,8 @@
 #include "store/local_time.hpp"
 #include "store/store.hpp"
 #include "store/vcard.hpp"
-#include "tools/commands.hpp"
-#include "tools/store_cli.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/store_cli.hpp"
 
 namespace cardscan::tools {
 

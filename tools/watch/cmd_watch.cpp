@@ -21,13 +21,13 @@
 #include <thread>
 
 #include "store/store.hpp"
-#include "tools/commands.hpp"
-#include "tools/folder_watcher.hpp"
-#include "tools/pipeline.hpp"
-#include "tools/pipeline_cli.hpp"
-#include "tools/progress.hpp"
-#include "tools/scan_report.hpp"
-#include "tools/watch_pool.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/pipeline_cli.hpp"
+#include "tools/cli/progress.hpp"
+#include "tools/cli/scan_report.hpp"
+#include "tools/pipeline/pipeline.hpp"
+#include "tools/watch/folder_watcher.hpp"
+#include "tools/watch/watch_pool.hpp"
 
 namespace cardscan::tools {
 namespace {

@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "store/store.hpp"
-#include "tools/commands.hpp"
-#include "tools/store_cli.hpp"
+#include "tools/cli/commands.hpp"
+#include "tools/cli/store_cli.hpp"
 
 namespace cardscan::tools {
 
