@@ -38,7 +38,7 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
-std::string escape_text(std::string_view value) {
+std::string escape_text(std::string_view value, bool escape_semicolon) {
   std::string out;
   out.reserve(value.size() + 8);
   for (std::size_t i = 0; i < value.size();) {
@@ -53,7 +53,7 @@ std::string escape_text(std::string_view value) {
         ++i;
         continue;
       case ';':
-        out += "\\;";
+        out += escape_semicolon ? "\\;" : ";";
         ++i;
         continue;
       case '\r':
@@ -102,6 +102,32 @@ std::string fold_line(std::string_view line) {
   }
   out.append(line);
   out += "\r\n";
+  return out;
+}
+
+std::string uri_value(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size();) {
+    auto u = static_cast<unsigned char>(value[i]);
+    if (u < 0x20 || u == 0x7F) {
+      ++i;
+      continue;
+    }
+    if (u == ' ') {
+      out += "%20";
+      ++i;
+      continue;
+    }
+    std::size_t len = utf8_sequence_length(value, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out.append(value.substr(i, len));
+      i += len;
+    }
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/social_profiles.hpp"
 #include "store/vcard.hpp"
 
 namespace cardscan::store {
@@ -10,11 +11,11 @@ namespace {
 
 using Row = std::vector<std::string>;
 
-std::string join_row(const Row& row) {
+std::string join_row(const Row& row, bool neutralise) {
   std::string line;
   for (std::size_t i = 0; i < row.size(); ++i) {
     if (i) line += ',';
-    line += csv_field(row[i]);
+    line += csv_field(neutralise ? neutralise_formula(row[i]) : row[i]);
   }
   return line + "\r\n";
 }
@@ -30,49 +31,75 @@ std::string google_phone_type(const std::string& type) {
   return "Other";
 }
 
+// The profile URL, or the handle as printed when none can be built.
+std::string social_value(const parse::SocialHandle& s) {
+  std::string url = social_profile_url(s);
+  return url.empty() ? s.handle : url;
+}
+
 std::string phone_value(const parse::Phone& p) {
   std::string value = p.e164.empty() ? p.text : p.e164;
   if (!p.extension.empty() && !p.e164.empty()) value += " ext. " + p.extension;
   return value;
 }
 
-std::string to_google_csv(const std::vector<StoredContact>& contacts) {
+// The layout Google Contacts exports today (and reads back by column name):
+// "First Name", "Labels", "E-mail 1 - Label", ...; "* " marks the primary
+// value, which is only ever the first e-mail.
+std::string to_google_csv(const std::vector<StoredContact>& contacts, bool neutralise) {
   std::size_t emails = 1, phones = 1, websites = 1;
   for (const auto& c : contacts) {
     emails = std::max(emails, c.contact.emails.size());
     phones = std::max(phones, c.contact.phones.size());
-    websites = std::max(websites, c.contact.websites.size());
+    websites = std::max(websites, c.contact.websites.size() + c.contact.social.size());
   }
-  Row header = {"Name",        "Given Name",  "Additional Name", "Family Name",
-                "Name Prefix", "Name Suffix", "Notes",           "Group Membership"};
+  Row header = {"First Name",
+                "Middle Name",
+                "Last Name",
+                "Phonetic First Name",
+                "Phonetic Middle Name",
+                "Phonetic Last Name",
+                "Name Prefix",
+                "Name Suffix",
+                "Nickname",
+                "File As",
+                "Organization Name",
+                "Organization Title",
+                "Organization Department",
+                "Birthday",
+                "Notes",
+                "Photo",
+                "Labels"};
   for (std::size_t i = 1; i <= emails; ++i) {
-    header.push_back("E-mail " + std::to_string(i) + " - Type");
+    header.push_back("E-mail " + std::to_string(i) + " - Label");
     header.push_back("E-mail " + std::to_string(i) + " - Value");
   }
   for (std::size_t i = 1; i <= phones; ++i) {
-    header.push_back("Phone " + std::to_string(i) + " - Type");
+    header.push_back("Phone " + std::to_string(i) + " - Label");
     header.push_back("Phone " + std::to_string(i) + " - Value");
   }
   for (const char* column :
-       {"Address 1 - Type", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - Region",
-        "Address 1 - Postal Code", "Address 1 - Country", "Organization 1 - Type", "Organization 1 - Name",
-        "Organization 1 - Title", "Organization 1 - Department"})
+       {"Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - PO Box",
+        "Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country", "Address 1 - Extended Address"})
     header.push_back(column);
   for (std::size_t i = 1; i <= websites; ++i) {
-    header.push_back("Website " + std::to_string(i) + " - Type");
+    header.push_back("Website " + std::to_string(i) + " - Label");
     header.push_back("Website " + std::to_string(i) + " - Value");
   }
 
-  std::string out = join_row(header);
+  std::string out = join_row(header, false);
   for (const auto& stored : contacts) {
     const parse::Contact& c = stored.contact;
     NameParts n = name_parts(c);
-    std::string groups = "* myContacts";
-    for (const auto& event : stored.events) groups += " ::: " + event;
-    Row row = {display_name(c), n.given, n.middle, n.family, n.prefix, n.suffix, export_note(stored), groups};
+    std::string labels = "* myContacts";
+    for (const auto& event : stored.events) labels += " ::: " + event;
+    Row row = {n.given,   n.middle, n.family,     "", "",
+               "",        n.prefix, n.suffix,     "", "",
+               c.company, c.title,  c.department, "", export_note(stored),
+               "",        labels};
     for (std::size_t i = 0; i < emails; ++i) {
       bool has = i < c.emails.size();
-      row.push_back(has ? "* Work" : "");
+      row.push_back(has ? (i == 0 ? "* Work" : "Work") : "");
       row.push_back(has ? c.emails[i] : "");
     }
     for (std::size_t i = 0; i < phones; ++i) {
@@ -87,25 +114,25 @@ std::string to_google_csv(const std::vector<StoredContact>& contacts) {
     row.push_back(c.address);
     row.push_back(structured ? a.street : "");
     row.push_back(a.city);
+    row.push_back("");
     row.push_back(a.region);
     row.push_back(a.postcode);
     row.push_back(a.country);
-    bool any_org = !c.company.empty() || !c.title.empty() || !c.department.empty();
-    row.push_back(any_org ? "Work" : "");
-    row.push_back(c.company);
-    row.push_back(c.title);
-    row.push_back(c.department);
+    row.push_back("");
+    std::vector<std::pair<std::string, std::string>> sites;
+    for (const auto& w : c.websites) sites.emplace_back("Work", w);
+    for (const auto& s : c.social) sites.emplace_back(social_service_label(s), social_value(s));
     for (std::size_t i = 0; i < websites; ++i) {
-      bool has = i < c.websites.size();
-      row.push_back(has ? "Work" : "");
-      row.push_back(has ? c.websites[i] : "");
+      bool has = i < sites.size();
+      row.push_back(has ? sites[i].first : "");
+      row.push_back(has ? sites[i].second : "");
     }
-    out += join_row(row);
+    out += join_row(row, neutralise);
   }
   return out;
 }
 
-std::string to_outlook_csv(const std::vector<StoredContact>& contacts) {
+std::string to_outlook_csv(const std::vector<StoredContact>& contacts, bool neutralise) {
   const Row header = {"First Name",
                       "Middle Name",
                       "Last Name",
@@ -130,7 +157,7 @@ std::string to_outlook_csv(const std::vector<StoredContact>& contacts) {
                       "Web Page",
                       "Notes",
                       "Categories"};
-  std::string out = "\xEF\xBB\xBF" + join_row(header);
+  std::string out = "\xEF\xBB\xBF" + join_row(header, false);
   for (const auto& stored : contacts) {
     const parse::Contact& c = stored.contact;
     NameParts n = name_parts(c);
@@ -159,6 +186,7 @@ std::string to_outlook_csv(const std::vector<StoredContact>& contacts) {
         extra.push_back("E-mail: " + c.emails[i]);
     }
     for (std::size_t i = 1; i < c.websites.size(); ++i) extra.push_back("Website: " + c.websites[i]);
+    for (const auto& social : c.social) extra.push_back(social_service_label(social) + ": " + social_value(social));
     std::string notes = export_note(stored);
     for (const auto& e : extra) notes += (notes.empty() ? "" : "\n") + e;
     const auto& a = c.address_parts;
@@ -189,7 +217,7 @@ std::string to_outlook_csv(const std::vector<StoredContact>& contacts) {
                c.websites.empty() ? "" : c.websites.front(),
                notes,
                categories};
-    out += join_row(row);
+    out += join_row(row, neutralise);
   }
   return out;
 }
@@ -208,8 +236,29 @@ std::string csv_field(const std::string& value) {
   return out + "\"";
 }
 
-std::string to_csv(const std::vector<StoredContact>& contacts, CsvFormat format) {
-  return format == CsvFormat::outlook ? to_outlook_csv(contacts) : to_google_csv(contacts);
+// Only digits, spaces and + - ( ) . / and "ext.": a spreadsheet may read it as
+// arithmetic, but it cannot call a function or reach another cell.
+bool plain_phone_number(const std::string& value) {
+  std::string rest = value;
+  if (auto ext = rest.find(" ext. "); ext != std::string::npos) rest.erase(ext, 6);
+  if (rest.empty()) return false;
+  for (char c : rest)
+    if (!((c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')' || c == '.' || c == '/'))
+      return false;
+  return true;
+}
+
+std::string neutralise_formula(const std::string& value) {
+  if (value.empty()) return value;
+  char first = value.front();
+  bool risky = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+  if (!risky || plain_phone_number(value)) return value;
+  return "'" + value;
+}
+
+std::string to_csv(const std::vector<StoredContact>& contacts, CsvFormat format, const CsvOptions& options) {
+  return format == CsvFormat::outlook ? to_outlook_csv(contacts, options.neutralise_formulas)
+                                      : to_google_csv(contacts, options.neutralise_formulas);
 }
 
 }  // namespace cardscan::store

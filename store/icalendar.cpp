@@ -55,8 +55,12 @@ std::string to_icalendar(const std::vector<StoredContact>& contacts, const ICale
       line("UID:" + escape_text(f.uid));
       line("DTSTAMP:" + stamp);
       if (auto created = parse_utc_iso(f.created_at)) line("CREATED:" + format_utc_basic(*created));
-      line("DUE:" + format_utc_basic(f.effective_due_epoch()));
+      const std::string due = format_utc_basic(f.effective_due_epoch());
+      line("DUE:" + due);
       line("SUMMARY:" + escape_text(followup_summary(f)));
+      // The contact's vCard UID: task apps and CardDAV/CalDAV clients link
+      // the task to the contact through it.
+      if (!contact.uid.empty()) line("RELATED-TO:" + uri_value(contact.uid));
       std::string description = details;
       if (!f.note.empty()) description += "\nFollow-up note: " + f.note;
       if (f.snoozed_epoch) description += "\nSnoozed; first due " + f.due;
@@ -68,6 +72,13 @@ std::string to_icalendar(const std::vector<StoredContact>& contacts, const ICale
         line("PERCENT-COMPLETE:100");
       } else {
         line("STATUS:NEEDS-ACTION");
+        // A reminder when it falls due (absolute, so apps that ignore
+        // RELATED=END for tasks still ring at the right time).
+        line("BEGIN:VALARM");
+        line("ACTION:DISPLAY");
+        line("DESCRIPTION:" + escape_text(followup_summary(f)));
+        line("TRIGGER;VALUE=DATE-TIME:" + due);
+        line("END:VALARM");
       }
       line("END:VTODO");
     }

@@ -1,7 +1,8 @@
 #pragma once
 // Follow-ups as an iCalendar (RFC 5545) VTODO list that calendar and task
 // apps import: DUE in UTC, SUMMARY "Follow up with NAME (COMPANY)", the
-// contact's details in DESCRIPTION, a stable UID, STATUS.
+// contact's details in DESCRIPTION, a stable UID, STATUS, RELATED-TO the
+// contact's vCard UID and, while open, a VALARM at the due time.
 
 #include <cstdint>
 #include <string>

@@ -2,10 +2,16 @@
 
 #include "store/content_line.hpp"
 #include "store/local_time.hpp"
+#include "store/social_profiles.hpp"
 
 namespace cardscan::store {
 
 namespace {
+
+// A single-valued or list TEXT value: ';' is only special in compound
+// values (N, ADR, ORG), so it is not escaped here (RFC 6350 3.4; vCard 3.0
+// readers take it the same way).
+std::string text(std::string_view value) { return escape_text(value, false); }
 
 std::string join_escaped(std::initializer_list<const std::string*> parts, char separator) {
   std::string out;
@@ -16,6 +22,36 @@ std::string join_escaped(std::initializer_list<const std::string*> parts, char s
     out += escape_text(*part);
   }
   return out;
+}
+
+// A parameter value made of letters, digits, '-', '.' and spaces only, so
+// it needs no quoting in any vCard version.
+std::string param_value(const std::string& value) {
+  std::string out;
+  for (char ch : value)
+    if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' ||
+        ch == '_')
+      out += ch;
+  return out;
+}
+
+// vCard 4.0: RFC 9554 SOCIALPROFILE, a URI, or text with SERVICE-TYPE when
+// no profile URL can be built. vCard 3.0: Apple's X-SOCIALPROFILE with the
+// TYPE and X-USER Contacts reads.
+std::string social_line(const parse::SocialHandle& social, bool v4) {
+  const std::string url = social_profile_url(social);
+  const std::string user = param_value(social_profile_user(social));
+  if (v4) {
+    const std::string service = param_value(social_service_label(social));
+    std::string params = service.empty() ? std::string() : ";SERVICE-TYPE=" + service;
+    if (!url.empty()) return "SOCIALPROFILE" + params + ":" + uri_value(url);
+    if (service.empty()) params = ";SERVICE-TYPE=other";
+    return "SOCIALPROFILE" + params + ";VALUE=text:" + text(social.handle);
+  }
+  const std::string type = apple_social_type(social);
+  std::string params =
+      (type.empty() ? std::string() : ";TYPE=" + type) + (user.empty() || url.empty() ? "" : ";X-USER=" + user);
+  return "X-SOCIALPROFILE" + params + ":" + (url.empty() ? text(social.handle) : uri_value(url));
 }
 
 std::string rev_value(const StoredContact& c, int version) {
@@ -45,28 +81,23 @@ NameParts name_parts(const parse::Contact& c) {
 }
 
 std::string export_note(const StoredContact& c) {
+  // Only what stays true: the follow-up's state changes with done and snooze,
+  // so it lives in the VTODO (export --ics), never in a NOTE snapshot.
   std::string note = c.note;
-  auto add_line = [&](const std::string& line) {
-    if (!note.empty()) note += '\n';
-    note += line;
-  };
   if (!c.events.empty()) {
     std::string events;
     for (const auto& e : c.events) events += (events.empty() ? "" : ", ") + e;
-    add_line("Met at: " + events);
-  }
-  const FollowUp* latest = nullptr;
-  for (const auto& f : c.followups)
-    if (!latest || f.status == "open" || latest->status != "open") latest = &f;
-  if (latest) {
-    if (latest->status == "open") {
-      add_line("Follow-up due " + (latest->snoozed_until.empty() ? latest->due : latest->snoozed_until));
-    } else {
-      add_line("Follow-up done " + latest->done_at);
-    }
-    if (!latest->note.empty()) add_line("Follow-up note: " + latest->note);
+    if (!note.empty()) note += '\n';
+    note += "Met at: " + events;
   }
   return note;
+}
+
+std::string website_uri(const std::string& website) {
+  std::string lower;
+  for (char ch : website.substr(0, 8)) lower += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+  bool has_scheme = lower.starts_with("http://") || lower.starts_with("https://");
+  return uri_value(has_scheme ? website : "https://" + website);
 }
 
 std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
@@ -79,16 +110,16 @@ std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
   line(v4 ? "VERSION:4.0" : "VERSION:3.0");
   line("PRODID:-//cardscan//cardscan//EN");
   if (v4) line("KIND:individual");
-  line("UID:" + escape_text(stored.uid));
-  line("FN:" + escape_text(display_name(c)));
+  line("UID:" + uri_value(stored.uid));
+  line("FN:" + text(display_name(c)));
   NameParts n = name_parts(c);
   line("N:" + join_escaped({&n.family, &n.given, &n.middle, &n.prefix, &n.suffix}, ';'));
   if (!c.department.empty())
     line("ORG:" + join_escaped({&c.company, &c.department}, ';'));
   else if (!c.company.empty())
     line("ORG:" + escape_text(c.company));
-  if (!c.title.empty()) line("TITLE:" + escape_text(c.title));
-  for (const auto& email : c.emails) line((v4 ? "EMAIL;TYPE=work:" : "EMAIL;TYPE=INTERNET,WORK:") + escape_text(email));
+  if (!c.title.empty()) line("TITLE:" + text(c.title));
+  for (const auto& email : c.emails) line((v4 ? "EMAIL;TYPE=work:" : "EMAIL;TYPE=INTERNET,WORK:") + text(email));
   for (const auto& phone : c.phones) {
     std::string type;
     if (phone.type == "mobile")
@@ -105,10 +136,10 @@ std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
     } else {
       std::string value = phone.e164.empty() ? phone.text : phone.e164;
       if (!phone.extension.empty() && !phone.e164.empty()) value += " ext. " + phone.extension;
-      line("TEL;TYPE=" + type + ":" + escape_text(value));
+      line("TEL;TYPE=" + type + ":" + text(value));
     }
   }
-  for (const auto& url : c.websites) line("URL:" + escape_text(url));
+  for (const auto& url : c.websites) line("URL:" + website_uri(url));
   const parse::PostalAddress& a = c.address_parts;
   bool structured =
       !a.street.empty() || !a.city.empty() || !a.region.empty() || !a.postcode.empty() || !a.country.empty();
@@ -118,16 +149,11 @@ std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
     line(std::string(v4 ? "ADR;TYPE=work:" : "ADR;TYPE=WORK:") +
          join_escaped({&empty, &empty, &street, &a.city, &a.region, &a.postcode, &a.country}, ';'));
   }
-  for (const auto& social : c.social) {
-    std::string service;
-    for (char ch : social.service)
-      if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-') service += ch;
-    line("X-SOCIALPROFILE" + (service.empty() ? std::string() : ";TYPE=" + service) + ":" + escape_text(social.handle));
-  }
-  if (std::string note = export_note(stored); !note.empty()) line("NOTE:" + escape_text(note));
+  for (const auto& social : c.social) line(social_line(social, v4));
+  if (std::string note = export_note(stored); !note.empty()) line("NOTE:" + text(note));
   if (!stored.events.empty()) {
     std::string categories;
-    for (const auto& e : stored.events) categories += (categories.empty() ? "" : ",") + escape_text(e);
+    for (const auto& e : stored.events) categories += (categories.empty() ? "" : ",") + text(e);
     line("CATEGORIES:" + categories);
   }
   if (std::string rev = rev_value(stored, options.version); !rev.empty()) line("REV:" + rev);

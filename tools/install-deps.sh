@@ -16,8 +16,26 @@ packages=(
   libzxing-dev libheif-dev libheif-examples
   catch2 libcli11-dev nlohmann-json3-dev
   python3 python3-vobject
+  nodejs  # ical.js, the second vCard/iCalendar parser of the export tests (npm below)
+  help2man    # the man page, generated from --help at build time
   tzdata  # time zone rules: follow-up due dates and the DST tests (TZ=America/New_York, ...)
 )
+
+# ical.js from npm, pinned, into a folder of the build (never globally):
+# the store tests read every export back with it. CARDSCAN_NPM_DIR must match
+# the CMake cache variable of the same name (default: BUILD/npm).
+repo=$(cd "$(dirname "$0")/.." && pwd)
+npm_dir=${CARDSCAN_NPM_DIR:-$repo/build/npm}
+icaljs_version=2.2.1
+install_npm_tools() {
+  if [ -f "$npm_dir/node_modules/ical.js/package.json" ] &&
+    grep -q "\"version\": \"$icaljs_version\"" "$npm_dir/node_modules/ical.js/package.json"; then
+    return
+  fi
+  echo "install-deps: installing ical.js $icaljs_version into $npm_dir"
+  mkdir -p "$npm_dir"
+  npm install --silent --no-audit --no-fund --prefix "$npm_dir" "ical.js@$icaljs_version" >/dev/null
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,8 +44,13 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Debian's npm, unless node came with its own (nodesource builds ship npm
+# inside the nodejs package and conflict with Debian's).
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
+  install_npm_tools
   exit 0
 fi
 
@@ -37,4 +60,5 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_npm_tools
 echo "install-deps: done"
