@@ -6,22 +6,30 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <vector>
 
 namespace cardscan::store {
 
-std::string safe_file_name(std::string_view name, std::int64_t id, std::string_view extension) {
+namespace {
+
+// Characters a shell or a Windows file system would treat specially.
+constexpr const char* kHostile = "/\\:*?\"<>|$()~`';&[]{}!#";
+
+std::string safe_stem(std::string_view name) {
   std::string stem;
   for (std::size_t i = 0; i < name.size(); ++i) {
     auto c = static_cast<unsigned char>(name[i]);
-    bool bad = c < 0x20 || c == 0x7F || std::strchr("/\\:*?\"<>|", c) != nullptr;
+    bool bad = c < 0x20 || c == 0x7F || std::strchr(kHostile, c) != nullptr;
     char out = bad ? '_' : static_cast<char>(c);
     if (out == '.' && !stem.empty() && stem.back() == '.') continue;  // no ".."
     if ((out == '_' || out == ' ') && !stem.empty() && stem.back() == out) continue;
     stem += out;
   }
-  // Never hidden or empty-looking: no leading dots, spaces, underscores;
-  // no trailing dots or spaces (Windows drops them).
-  std::size_t start = stem.find_first_not_of("._ ");
+  // Never hidden, never an option to the next command, never empty-looking:
+  // no leading dots, dashes, spaces, underscores; no trailing dots or spaces
+  // (Windows drops them).
+  std::size_t start = stem.find_first_not_of("._ -");
   stem = start == std::string::npos ? std::string() : stem.substr(start);
   constexpr std::size_t kMaxStem = 80;
   if (stem.size() > kMaxStem) {
@@ -30,8 +38,63 @@ std::string safe_file_name(std::string_view name, std::int64_t id, std::string_v
     stem.resize(cut);
   }
   while (!stem.empty() && (stem.back() == '.' || stem.back() == ' ' || stem.back() == '_')) stem.pop_back();
+  return stem;
+}
+
+// The UID of a vCard file cardscan wrote, or "" when it is not one of ours.
+std::string cardscan_vcard_uid(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text;
+  constexpr std::size_t kMaxRead = 1 << 16;  // UID and PRODID come first; a PHOTO may follow
+  text.resize(kMaxRead);
+  in.read(text.data(), kMaxRead);
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  for (std::size_t p; (p = text.find("\r\n ")) != std::string::npos;) text.erase(p, 3);
+  if (text.find("\r\nPRODID:-//cardscan//") == std::string::npos) return {};
+  auto uid = text.find("\r\nUID:");
+  if (uid == std::string::npos) return {};
+  uid += 6;
+  return text.substr(uid, text.find("\r\n", uid) - uid);
+}
+
+}  // namespace
+
+std::string safe_file_name(std::string_view name, std::int64_t id, std::string_view extension) {
+  std::string stem = safe_stem(name);
   if (stem.empty()) stem = "contact";
   return stem + "-" + std::to_string(id) + "." + std::string(extension);
+}
+
+std::string split_file_name(std::string_view uid) {
+  if (uid.starts_with("urn:uuid:")) uid.remove_prefix(9);
+  std::string stem = safe_stem(uid);
+  if (stem.empty()) stem = "contact";
+  return stem + ".vcf";
+}
+
+std::expected<std::size_t, std::string> remove_stale_split_files(const std::filesystem::path& dir,
+                                                                 const std::set<std::string>& store_uids) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> ours;  // listed first: removing while iterating skips entries on some systems
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code entry_ec;
+    if (it->path().extension() == ".vcf" && !it->is_symlink(entry_ec) && it->is_regular_file(entry_ec))
+      ours.push_back(it->path());
+  }
+  if (ec) return std::unexpected("cannot read " + dir.string() + ": " + ec.message());
+  std::size_t removed = 0;
+  for (const auto& path : ours) {
+    std::string uid = cardscan_vcard_uid(path);
+    if (uid.empty()) continue;
+    const std::string own_name = split_file_name(uid);
+    bool stale = !store_uids.contains(uid) ||
+                 (path.filename() != own_name && std::filesystem::is_regular_file(dir / own_name, ec));
+    if (!stale) continue;
+    if (!std::filesystem::remove(path, ec) || ec)
+      return std::unexpected("cannot remove " + path.string() + ": " + ec.message());
+    ++removed;
+  }
+  return removed;
 }
 
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& path, std::string_view content) {

@@ -507,6 +507,10 @@ TEST_CASE("split file names cannot leave the folder and are unique", "[export][s
   CHECK(safe_file_name(".hidden", 5, "vcf") == "hidden-5.vcf");
   CHECK(safe_file_name("José Ñúñez", 6, "vcf") == "José Ñúñez-6.vcf");
   CHECK(safe_file_name("Jane Doe", 8, "vcf") != safe_file_name("Jane Doe", 9, "vcf"));
+  CHECK(safe_file_name("-rf $(rm ~) `x`; a & b | c", 11, "vcf") == "rf _rm _ _x_ a _ b _ c-11.vcf");
+  CHECK(safe_file_name("--help", 12, "vcf") == "help-12.vcf");
+  CHECK(split_file_name("urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427") == "1b4e28ba-2fa1-11d2-883f-0016d3cca427.vcf");
+  CHECK(split_file_name("-x/../$(y)") == "x_._y.vcf");
   std::string long_name;
   for (int i = 0; i < 100; ++i) long_name += "é";
   std::string name = safe_file_name(long_name, 10, "vcf");

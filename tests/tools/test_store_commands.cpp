@@ -168,16 +168,62 @@ TEST_CASE("split export of a contact named ../../etc/passwd stays inside the fol
   fs::path out = dir.path() / "a" / "b" / "split";
   Run run = run_cardscan(db, {"export", "--split", out.string()});
   CHECK(run.status == 0);
-  std::vector<std::string> names;
+  auto stored = store::Store::open(db)->contacts();
+  std::vector<std::string> names, expected;
   for (const auto& entry : fs::directory_iterator(out)) names.push_back(entry.path().filename().string());
+  for (const auto& c : stored) expected.push_back(c.uid.substr(std::string("urn:uuid:").size()) + ".vcf");
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"Jane Doe-2.vcf", "Jane Doe-3.vcf", "etc_passwd-1.vcf"});
+  std::sort(expected.begin(), expected.end());
+  CHECK(names == expected);  // one file per UID: a vdir
   CHECK_FALSE(fs::exists(dir.path() / "etc"));
   CHECK_FALSE(fs::exists(dir.path() / "a" / "etc"));
-  std::ifstream in(out / "etc_passwd-1.vcf");
+  std::ifstream in(out / (stored[0].uid.substr(9) + ".vcf"));
   std::stringstream content;
   content << in.rdbuf();
-  CHECK_THAT(content.str(), Catch::Contains("FN:../../etc/passwd\r\n"));
+  CHECK_THAT(content.str(), Catch::Contains("\r\nUID:" + stored[0].uid + "\r\n"));
+}
+
+TEST_CASE("split export after a rename, a merge and a delete leaves one file per stored contact",
+          "[tools][store-commands]") {
+  TempDir dir;
+  std::string db = seeded_db(dir);
+  {
+    auto s = store::Store::open(db);
+    REQUIRE(
+        s->add_scan({"/p/c.jpg", "sha-c", "", {{someone("Carol Poe", "Umbrella", "carol@umbrella.example"), "", {}}}},
+                    std::chrono::system_clock::now()));
+  }
+  fs::path out = dir.path() / "vdir";
+  fs::create_directories(out);
+  {
+    std::ofstream foreign(out / "someone-else.vcf");  // another program's card: never touched
+    foreign << "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//other//EN\r\nUID:urn:uuid:x\r\nFN:X\r\nEND:VCARD\r\n";
+  }
+  REQUIRE(run_cardscan(db, {"export", "--split", out.string()}).status == 0);
+  auto count_vcf = [&] {
+    int n = 0;
+    for (const auto& entry : fs::directory_iterator(out)) n += entry.path().extension() == ".vcf";
+    return n;
+  };
+  CHECK(count_vcf() == 4);
+  REQUIRE(run_cardscan(db, {"contacts", "edit", "1", "--name", "Jane Q. Doe"}).status == 0);
+  REQUIRE(run_cardscan(db, {"contacts", "merge", "1", "2"}).status == 0);
+  REQUIRE(run_cardscan(db, {"contacts", "delete", "3"}).status == 0);
+  Run again = run_cardscan(db, {"export", "--split", out.string()});
+  CHECK(again.status == 0);
+  CHECK_THAT(again.output, Catch::Contains("removed 2 files"));
+  CHECK(count_vcf() == 2);  // Jane (renamed, merged with Bob) and the foreign file
+  CHECK(fs::exists(out / "someone-else.vcf"));
+  auto jane = store::Store::open(db)->contact(1);
+  REQUIRE(jane);
+  std::ifstream in(out / (jane->uid.substr(9) + ".vcf"));
+  std::stringstream content;
+  content << in.rdbuf();
+  CHECK_THAT(content.str(), Catch::Contains("FN:Jane Q. Doe\r\n"));
+
+  // A filtered export leaves the files of contacts outside the filter alone.
+  REQUIRE(run_cardscan(db, {"export", "--split", out.string(), "--event", "Nowhere"}).status == 0);
+  CHECK(count_vcf() == 2);
 }
 
 TEST_CASE("exporting an empty store or an unmatched filter says so and writes nothing", "[tools][store-commands]") {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "store/csv_export.hpp"
 #include "store/export_files.hpp"
@@ -90,14 +91,23 @@ void run_export(GlobalOptions& global, const ExportArgs& args) {
     std::filesystem::create_directories(args.split, ec);
     if (ec) return report_error(global, "--split: cannot create " + args.split + ": " + ec.message());
     for (const auto& c : contacts) {
-      std::string name = store::safe_file_name(store::display_name(c.contact), c.id, "vcf");
+      std::string name = store::split_file_name(c.uid);
       if (auto ok =
               store::write_file_atomically(std::filesystem::path(args.split) / name, store::to_vcard(c, vcard_options));
           !ok)
         return report_error(global, ok.error());
     }
+    // Files of contacts deleted or merged since, or left by an older name:
+    // two files with one UID are duplicates in every contacts app.
+    std::set<std::string> uids;
+    for (const auto& c : db->contacts()) uids.insert(c.uid);
+    auto removed = store::remove_stale_split_files(args.split, uids);
+    if (!removed) return report_error(global, "--split: " + removed.error());
     info << "Wrote " << contacts.size() << plural << " to " << args.split << "/, one " << version_name
-         << " file each.\n";
+         << " file each, named by UID";
+    if (*removed)
+      info << "; removed " << *removed << " file" << (*removed == 1 ? "" : "s") << " of contacts no longer stored";
+    info << ".\n";
   }
   if (!args.csv.empty()) {
     auto format = args.format == "outlook-csv" ? store::CsvFormat::outlook : store::CsvFormat::google;
@@ -137,8 +147,9 @@ void register_export(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::IsMember({3, 4}));
   cmd->add_flag("--with-photo", args->with_photo, "Include the scanned card image as PHOTO (base64 JPEG)");
   cmd->add_option("--split", args->split,
-                  "Write one .vcf per contact into DIR (created if missing), named NAME-ID.vcf with unsafe\n"
-                  "characters replaced");
+                  "Write one .vcf per contact into DIR (created if missing), named UID.vcf: a vdir, as\n"
+                  "vdirsyncer's filesystem storage reads it. Files cardscan wrote there for contacts since deleted\n"
+                  "or merged are removed; other files are left alone");
   cmd->add_option("--csv", args->csv, "Write contacts as CSV to FILE (see --format)");
   args->format_option = cmd->add_option("--format", args->format,
                                         "CSV columns: google-csv (Google Contacts import, default) or outlook-csv")
