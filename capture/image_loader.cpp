@@ -1,8 +1,11 @@
 #include "capture/image_loader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <memory>
 
 #include <leptonica/allheaders.h>
@@ -167,14 +170,49 @@ std::expected<LoadedImage, std::string> decode_image(const std::string& bytes, c
   return out;
 }
 
+std::expected<std::string, std::string> read_image_file(const std::filesystem::path& path) {
+  // O_NONBLOCK so that opening a FIFO nobody writes to returns at once (it
+  // would wait for a writer otherwise); the type is then checked on the open
+  // descriptor, not by name first, so nothing can be swapped in between.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENXIO) return std::unexpected(std::string("not a regular file (a socket): only image files are read"));
+    if (errno == EISDIR) return std::unexpected(std::string("is a directory"));
+    return std::unexpected(std::string("cannot open file (missing or unreadable)"));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st{};
+  if (::fstat(fd, &st) != 0) return std::unexpected(std::string("cannot open file (missing or unreadable)"));
+  if (S_ISDIR(st.st_mode)) return std::unexpected(std::string("is a directory"));
+  if (!S_ISREG(st.st_mode)) {
+    const char* kind = S_ISFIFO(st.st_mode)   ? "a FIFO"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                       : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                                     : "not a file";
+    return std::unexpected(std::string("not a regular file (") + kind + "): only image files are read");
+  }
+  std::string bytes;
+  if (st.st_size > 0) bytes.reserve(static_cast<std::size_t>(st.st_size));
+  char chunk[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return std::unexpected(std::string("read error"));
+    }
+    bytes.append(chunk, static_cast<std::size_t>(n));
+  }
+  return bytes;
+}
+
 std::expected<LoadedImage, std::string> load_image(const std::filesystem::path& path, const LoadOptions& options) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::unexpected(std::string("is a directory"));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(std::string("cannot open file (missing or unreadable)"));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return std::unexpected(std::string("read error"));
-  return decode_image(bytes, options);
+  auto bytes = read_image_file(path);
+  if (!bytes) return std::unexpected(bytes.error());
+  return decode_image(*bytes, options);
 }
 
 }  // namespace cardscan::capture

@@ -15,6 +15,11 @@ struct LoadOptions {
   bool apply_exif = true;         // turn pixels as the EXIF Orientation tag says
 };
 
+// The bytes of a file named as input. Only regular files (and symlinks to one)
+// are read: a FIFO, socket, device or directory fails at once with a message
+// saying what it is, instead of blocking or reading forever.
+[[nodiscard]] std::expected<std::string, std::string> read_image_file(const std::filesystem::path& path);
+
 // Reads an image file (JPEG, PNG, TIFF, WebP, BMP, HEIC/HEIF). On failure the
 // error is a one-line message fit to show the user next to the file name.
 [[nodiscard]] std::expected<LoadedImage, std::string> load_image(const std::filesystem::path& path,

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cstdlib>
 #include <filesystem>
@@ -103,5 +104,36 @@ TEST_CASE("a HEIC made from a sample JPEG yields the same cards and QR data", "[
     CHECK(a[i].qr_payloads == b[i].qr_payloads);
   }
   CHECK_FALSE(b[0].qr_payloads.empty());  // the sample's card carries a vCard QR code
+  fs::remove_all(dir);
+}
+
+TEST_CASE("only regular files are read: a FIFO, a device or a folder named as input fails at once",
+          "[capture][load]") {
+  char pattern[] = "/tmp/cardscan-fifo-XXXXXX";
+  REQUIRE(mkdtemp(pattern));
+  const fs::path dir = pattern;
+  const fs::path fifo = dir / "card.jpg";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  // Nobody writes to the FIFO: a plain open() would wait here forever.
+  auto from_fifo = load_image(fifo);
+  REQUIRE_FALSE(from_fifo);
+  CHECK(from_fifo.error() == "not a regular file (a FIFO): only image files are read");
+
+  auto from_device = read_image_file("/dev/zero");  // would be read forever
+  REQUIRE_FALSE(from_device);
+  CHECK(from_device.error() == "not a regular file (a device): only image files are read");
+
+  fs::create_directory(dir / "folder.jpg");
+  auto from_folder = load_image(dir / "folder.jpg");
+  REQUIRE_FALSE(from_folder);
+  CHECK(from_folder.error() == "is a directory");
+
+  // A symlink to a regular file is followed.
+  cv::Mat img(200, 320, CV_8UC3, cv::Scalar(200, 180, 160));
+  REQUIRE(cv::imwrite((dir / "real.png").string(), img));
+  fs::create_symlink(dir / "real.png", dir / "link.png");
+  auto via_link = load_image(dir / "link.png");
+  REQUIRE(via_link);
+  CHECK(via_link->pixels.cols == 320);
   fs::remove_all(dir);
 }

@@ -155,24 +155,14 @@ Pipeline::Prepared Pipeline::prepare(const fs::path& path, const std::function<b
   FileOutput& out = prepared.output;
   out.path = path;
   auto t = Clock::now();
-  std::string bytes;
-  {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-      out.error = "is a directory";
-      return prepared;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      out.error = "cannot open file (missing or unreadable)";
-      return prepared;
-    }
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) {
-      out.error = "read error";
-      return prepared;
-    }
+  // read_image_file() refuses FIFOs and devices at once: opening one named
+  // on the command line would otherwise block the batch forever.
+  auto read = capture::read_image_file(path);
+  if (!read) {
+    out.error = read.error();
+    return prepared;
   }
+  std::string bytes = std::move(*read);
   out.sha256 = sha256_hex(bytes);
   out.times.read = ms_since(t);
   if (skip && skip(out.sha256)) {
