@@ -6,6 +6,9 @@ namespace cardscan::store {
 
 namespace {
 
+// A UTF-8 character is a lead byte and at most 3 continuation bytes (RFC 3629).
+constexpr std::size_t kMaxContinuationBytes = 3;
+
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -93,8 +96,12 @@ std::string fold_line(std::string_view line) {
   out.reserve(line.size() + line.size() / 74 * 3 + 2);
   std::size_t limit = 75;  // octets on the first physical line; 74 + the leading space after
   while (line.size() > limit) {
+    // Step back to the start of the character the limit falls in. A UTF-8
+    // character has at most 3 continuation bytes; a longer run is not text
+    // (stray bytes) and is cut at the limit, so every turn makes progress.
     std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    while (cut > limit - kMaxContinuationBytes && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    if ((static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) cut = limit;
     out.append(line.substr(0, cut));
     out += "\r\n ";
     line.remove_prefix(cut);

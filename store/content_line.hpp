@@ -17,7 +17,8 @@ namespace cardscan::store {
 
 // One content line ("NAME;PARAMS:value", unfolded, no line end) folded so no
 // physical line exceeds 75 octets, never inside a UTF-8 character, each line
-// ended with CRLF and continuation lines starting with one space.
+// ended with CRLF and continuation lines starting with one space. Total over
+// any bytes: a run of stray UTF-8 continuation bytes is cut at the limit.
 [[nodiscard]] std::string fold_line(std::string_view line);
 
 // A URI value (vCard URL, UID, SOCIALPROFILE; iCalendar RELATED-TO): written

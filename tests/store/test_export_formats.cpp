@@ -241,6 +241,24 @@ TEST_CASE("content lines fold at 75 octets, never inside a UTF-8 character", "[e
   check_content_lines(fold_line("FN:" + emoji));
 }
 
+TEST_CASE("folding ends on any bytes, stray UTF-8 continuation bytes included", "[export][vcard]") {
+  // 75 and more continuation bytes in a row once looped forever: no character
+  // start to step back to. Each input must fold, unfold to itself, and keep
+  // every physical line within 75 octets.
+  for (const std::string& line : {std::string(80, '\x80'), "NOTE:" + std::string(300, '\xBF'),
+                                  std::string(74, 'x') + std::string(200, '\x80'),
+                                  "FN:\xF0" + std::string(150, '\x9F')}) {
+    const std::string folded = fold_line(line);
+    std::size_t start = 0;
+    for (std::size_t end; (end = folded.find("\r\n", start)) != std::string::npos; start = end + 2)
+      CHECK(end - start <= 75);
+    CHECK(start == folded.size());
+    std::string unfolded = folded;
+    for (std::size_t p; (p = unfolded.find("\r\n ")) != std::string::npos;) unfolded.erase(p, 3);
+    CHECK(unfolded == line + "\r\n");
+  }
+}
+
 TEST_CASE("base64 matches RFC 4648 test vectors", "[export]") {
   auto b = [](std::string s) { return base64_encode(std::vector<unsigned char>(s.begin(), s.end())); };
   CHECK(b("") == "");
