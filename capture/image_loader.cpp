@@ -184,14 +184,14 @@ std::expected<std::string, std::string> read_image_file(const std::filesystem::p
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) != 0) return std::unexpected(std::string("cannot open file (missing or unreadable)"));
   if (S_ISDIR(st.st_mode)) return std::unexpected(std::string("is a directory"));
   if (!S_ISREG(st.st_mode)) {
-    const char* kind = S_ISFIFO(st.st_mode)   ? "a FIFO"
-                       : S_ISSOCK(st.st_mode) ? "a socket"
+    const char* kind = S_ISFIFO(st.st_mode)                         ? "a FIFO"
+                       : S_ISSOCK(st.st_mode)                       ? "a socket"
                        : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
-                                                                     : "not a file";
+                                                                    : "not a file";
     return std::unexpected(std::string("not a regular file (") + kind + "): only image files are read");
   }
   std::string bytes;

@@ -107,8 +107,7 @@ TEST_CASE("a HEIC made from a sample JPEG yields the same cards and QR data", "[
   fs::remove_all(dir);
 }
 
-TEST_CASE("only regular files are read: a FIFO, a device or a folder named as input fails at once",
-          "[capture][load]") {
+TEST_CASE("only regular files are read: a FIFO, a device or a folder named as input fails at once", "[capture][load]") {
   char pattern[] = "/tmp/cardscan-fifo-XXXXXX";
   REQUIRE(mkdtemp(pattern));
   const fs::path dir = pattern;

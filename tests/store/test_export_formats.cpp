@@ -245,9 +245,9 @@ TEST_CASE("folding ends on any bytes, stray UTF-8 continuation bytes included", 
   // 75 and more continuation bytes in a row once looped forever: no character
   // start to step back to. Each input must fold, unfold to itself, and keep
   // every physical line within 75 octets.
-  for (const std::string& line : {std::string(80, '\x80'), "NOTE:" + std::string(300, '\xBF'),
-                                  std::string(74, 'x') + std::string(200, '\x80'),
-                                  "FN:\xF0" + std::string(150, '\x9F')}) {
+  for (const std::string& line :
+       {std::string(80, '\x80'), "NOTE:" + std::string(300, '\xBF'), std::string(74, 'x') + std::string(200, '\x80'),
+        "FN:\xF0" + std::string(150, '\x9F')}) {
     const std::string folded = fold_line(line);
     std::size_t start = 0;
     for (std::size_t end; (end = folded.find("\r\n", start)) != std::string::npos; start = end + 2)
