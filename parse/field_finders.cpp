@@ -11,6 +11,7 @@
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include "parse/lexicon/labels.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -240,7 +241,11 @@ Rewritten close_separator_gaps(const Rewritten& in) {
       const std::size_t next_space = t.find(' ', i + 1);
       const bool touches_at =
           (i < at && (next_space == std::string::npos || next_space > at)) || (i > at && t.find(' ', at) == i);
-      const bool sep_before = prev == '.' || prev == '_' || prev == '-';
+      // "e. priya@x.uk": the dot ends a label printed before the address.
+      const std::size_t word_start = t.rfind(' ', i - 1) == std::string::npos ? 0 : t.rfind(' ', i - 1) + 1;
+      const bool after_label =
+          lexicon::label_kind(std::string_view(t).substr(word_start, i - word_start)) != lexicon::LabelKind::none;
+      const bool sep_before = (prev == '.' && !after_label) || prev == '_' || prev == '-';
       const bool sep_after = next == '.' || next == '_' || next == '-';
       if (touches_at && ((sep_before && is_alnum_byte(next)) || (sep_after && is_alnum_byte(prev)))) continue;
     }
@@ -555,7 +560,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
 
 namespace {
 
-enum class LabelKind { none, work, mobile, fax, other, not_phone };
+using lexicon::LabelKind;
 
 // The label printed in `segment` (the text between the previous number and
 // this one), judged from its last label word.
@@ -580,91 +585,6 @@ LabelKind label_in(std::string_view segment) {
       }
     }
   }
-  static const std::array<std::pair<const char*, LabelKind>, 80> words = {{
-      {"fax", LabelKind::fax},
-      {"facsimile", LabelKind::fax},
-      {"telefax", LabelKind::fax},
-      {"f", LabelKind::fax},
-      {"fx", LabelKind::fax},
-      {"télécopie", LabelKind::fax},
-      {"mobile", LabelKind::mobile},
-      {"mob", LabelKind::mobile},
-      {"m", LabelKind::mobile},
-      {"cell", LabelKind::mobile},
-      {"cellular", LabelKind::mobile},
-      {"c", LabelKind::mobile},
-      {"handy", LabelKind::mobile},
-      {"mobil", LabelKind::mobile},
-      {"portable", LabelKind::mobile},
-      {"port", LabelKind::mobile},
-      {"gsm", LabelKind::mobile},
-      {"cel", LabelKind::mobile},
-      {"celular", LabelKind::mobile},
-      {"móvil", LabelKind::mobile},
-      {"movil", LabelKind::mobile},
-      {"hp", LabelKind::mobile},
-      {"tel", LabelKind::work},
-      {"telephone", LabelKind::work},
-      {"phone", LabelKind::work},
-      {"ph", LabelKind::work},
-      {"p", LabelKind::work},
-      {"t", LabelKind::work},
-      {"office", LabelKind::work},
-      {"o", LabelKind::work},
-      {"direct", LabelKind::work},
-      {"d", LabelKind::work},
-      {"dir", LabelKind::work},
-      {"work", LabelKind::work},
-      {"w", LabelKind::work},
-      {"main", LabelKind::work},
-      {"téléphone", LabelKind::work},
-      {"tél", LabelKind::work},
-      {"telefon", LabelKind::work},
-      {"fon", LabelKind::work},
-      {"teléfono", LabelKind::work},
-      {"telefono", LabelKind::work},
-      {"telefone", LabelKind::work},
-      {"tlf", LabelKind::work},
-      {"business", LabelKind::work},
-      {"bus", LabelKind::work},
-      {"landline", LabelKind::work},
-      {"switchboard", LabelKind::work},
-      {"reception", LabelKind::work},
-      {"voice", LabelKind::work},
-      {"home", LabelKind::other},
-      {"h", LabelKind::other},
-      {"pager", LabelKind::other},
-      {"vat", LabelKind::not_phone},
-      {"tax", LabelKind::not_phone},
-      {"tin", LabelKind::not_phone},
-      {"gst", LabelKind::not_phone},
-      {"gstin", LabelKind::not_phone},
-      {"abn", LabelKind::not_phone},
-      {"acn", LabelKind::not_phone},
-      {"ein", LabelKind::not_phone},
-      {"iban", LabelKind::not_phone},
-      {"bic", LabelKind::not_phone},
-      {"swift", LabelKind::not_phone},
-      {"reg", LabelKind::not_phone},
-      {"registration", LabelKind::not_phone},
-      {"registered", LabelKind::not_phone},
-      {"hrb", LabelKind::not_phone},
-      {"hra", LabelKind::not_phone},
-      {"ust-idnr", LabelKind::not_phone},
-      {"ust-id", LabelKind::not_phone},
-      {"ust", LabelKind::not_phone},
-      {"siret", LabelKind::not_phone},
-      {"siren", LabelKind::not_phone},
-      {"rcs", LabelKind::not_phone},
-      {"steuernr", LabelKind::not_phone},
-      {"account", LabelKind::not_phone},
-      {"acct", LabelKind::not_phone},
-      {"bsb", LabelKind::not_phone},
-      {"zip", LabelKind::not_phone},
-  }};
-  static const std::array<const char*, 14> more_not_phone = {"postcode", "sort",    "company", "cif", "nif",
-                                                             "uid",      "pan",     "cin",     "kvk", "cvr",
-                                                             "box",      "licence", "license", "id"};
   LabelKind found = LabelKind::none;
   for (const std::string& w : tokens) {
     // "Tel./Fax" style slashes: judge each part; the last one printed wins.
@@ -680,13 +600,11 @@ LabelKind label_in(std::string_view segment) {
       while (!part.empty() && (part.back() == '.' || part.back() == '-')) part.pop_back();
       while (!part.empty() && (part.front() == '.' || part.front() == '-')) part.erase(part.begin());
       if (part.empty()) continue;
-      for (const auto& [label, kind] : words) {
-        if (part == label) {
-          if (found != LabelKind::not_phone) found = kind;
-        }
-      }
-      for (const char* label : more_not_phone) {
-        if (part == label) found = LabelKind::not_phone;
+      const LabelKind kind = lexicon::label_kind(part);
+      if (kind == LabelKind::not_phone) {
+        found = kind;
+      } else if (lexicon::is_phone_label(kind) && found != LabelKind::not_phone) {
+        found = kind;
       }
     }
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "parse/lexicon/labels.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -21,17 +22,13 @@ std::string blank_spans(std::string s, const std::vector<Span>& spans) {
 // Drops leftovers of labels and icon glyphs around removed fields.
 std::string clean_rest(const std::string& s) {
   std::vector<std::string> kept;
-  static const std::set<std::string, std::less<>> labels = {
-      "t",         "p",        "m",       "f",      "e",     "w",       "o",         "d",        "c",
-      "tel",       "phone",    "ph",      "mobile", "mob",   "cell",    "fax",       "email",    "e-mail",
-      "mail",      "web",      "website", "www",    "url",   "office",  "direct",    "main",     "tél",
-      "téléphone", "portable", "telefon", "handy",  "mobil", "telefax", "facsimile", "linkedin", "twitter",
-      "instagram", "x",        "github",  "skype",  "site",  "internet"};
   for (const auto& w : split_words(s)) {
     std::string b = to_lower(w);
     while (!b.empty() && std::string(".:|/-•·,;").find(b.back()) != std::string::npos) b.pop_back();
     while (!b.empty() && std::string(".:|/-•·,;").find(b.front()) != std::string::npos) b.erase(b.begin());
-    if (b.empty() || labels.count(b)) continue;
+    if (b.empty()) continue;
+    const lexicon::LabelKind label = lexicon::label_kind(b);
+    if (label != lexicon::LabelKind::none && label != lexicon::LabelKind::not_phone) continue;
     const CharCounts n = count_chars(w);
     if (n.letters == 0 && n.digits == 0) continue;
     kept.push_back(w);

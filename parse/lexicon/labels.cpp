@@ -1,0 +1,159 @@
+#include "parse/lexicon/labels.hpp"
+
+#include <array>
+#include <string>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse::lexicon {
+namespace {
+
+using K = LabelKind;
+
+constexpr std::array kLabels = std::to_array<Label>({
+    // Fax
+    {"fax", K::fax},
+    {"facsimile", K::fax},
+    {"telefax", K::fax},
+    {"f", K::fax},
+    {"fx", K::fax},
+    {"télécopie", K::fax},
+    // Mobile
+    {"mobile", K::mobile},
+    {"mob", K::mobile},
+    {"m", K::mobile},
+    {"cell", K::mobile},
+    {"cellular", K::mobile},
+    {"c", K::mobile},
+    {"handy", K::mobile},
+    {"mobil", K::mobile},
+    {"portable", K::mobile},
+    {"port", K::mobile},
+    {"gsm", K::mobile},
+    {"cel", K::mobile},
+    {"celular", K::mobile},
+    {"móvil", K::mobile},
+    {"movil", K::mobile},
+    {"hp", K::mobile},
+    {"cellulare", K::mobile},
+    {"telemóvel", K::mobile},
+    // Work
+    {"tel", K::work},
+    {"telephone", K::work},
+    {"phone", K::work},
+    {"ph", K::work},
+    {"p", K::work},
+    {"t", K::work},
+    {"office", K::work},
+    {"o", K::work},
+    {"direct", K::work},
+    {"d", K::work},
+    {"dir", K::work},
+    {"work", K::work},
+    {"w", K::work},
+    {"main", K::work},
+    {"téléphone", K::work},
+    {"tél", K::work},
+    {"telefon", K::work},
+    {"fon", K::work},
+    {"teléfono", K::work},
+    {"telefono", K::work},
+    {"telefone", K::work},
+    {"tlf", K::work},
+    {"business", K::work},
+    {"bus", K::work},
+    {"landline", K::work},
+    {"switchboard", K::work},
+    {"reception", K::work},
+    {"voice", K::work},
+    // Other phones
+    {"home", K::other},
+    {"h", K::other},
+    {"pager", K::other},
+    // Numbers that are not phones: tax, bank, registration, postal
+    {"vat", K::not_phone},
+    {"tax", K::not_phone},
+    {"tin", K::not_phone},
+    {"gst", K::not_phone},
+    {"gstin", K::not_phone},
+    {"abn", K::not_phone},
+    {"acn", K::not_phone},
+    {"ein", K::not_phone},
+    {"iban", K::not_phone},
+    {"bic", K::not_phone},
+    {"swift", K::not_phone},
+    {"reg", K::not_phone},
+    {"registration", K::not_phone},
+    {"registered", K::not_phone},
+    {"hrb", K::not_phone},
+    {"hra", K::not_phone},
+    {"ust-idnr", K::not_phone},
+    {"ust-id", K::not_phone},
+    {"ust", K::not_phone},
+    {"siret", K::not_phone},
+    {"siren", K::not_phone},
+    {"rcs", K::not_phone},
+    {"steuernr", K::not_phone},
+    {"account", K::not_phone},
+    {"acct", K::not_phone},
+    {"bsb", K::not_phone},
+    {"zip", K::not_phone},
+    {"postcode", K::not_phone},
+    {"sort", K::not_phone},
+    {"company", K::not_phone},
+    {"cif", K::not_phone},
+    {"nif", K::not_phone},
+    {"uid", K::not_phone},
+    {"pan", K::not_phone},
+    {"cin", K::not_phone},
+    {"kvk", K::not_phone},
+    {"cvr", K::not_phone},
+    {"box", K::not_phone},
+    {"licence", K::not_phone},
+    {"license", K::not_phone},
+    {"id", K::not_phone},
+    {"cep", K::not_phone},
+    {"pin", K::not_phone},
+    // Email
+    {"e", K::email},
+    {"email", K::email},
+    {"e-mail", K::email},
+    {"mail", K::email},
+    {"em", K::email},
+    {"courriel", K::email},
+    {"correo", K::email},
+    // Web
+    {"web", K::web},
+    {"website", K::web},
+    {"www", K::web},
+    {"url", K::web},
+    {"site", K::web},
+    {"internet", K::web},
+    {"homepage", K::web},
+    // Social (the network itself is told by lexicon/social)
+    {"linkedin", K::social},
+    {"twitter", K::social},
+    {"instagram", K::social},
+    {"x", K::social},
+    {"github", K::social},
+    {"skype", K::social},
+    {"tiktok", K::social},
+    {"threads", K::social},
+    {"facebook", K::social},
+    {"xing", K::social},
+});
+
+}  // namespace
+
+std::span<const Label> labels() { return kLabels; }
+
+LabelKind label_kind(std::string_view word) {
+  std::string w = to_lower(word);
+  while (!w.empty() && (w.back() == '.' || w.back() == ':' || w.back() == '-')) w.pop_back();
+  for (const auto& l : kLabels) {
+    if (l.word == w) return l.kind;
+  }
+  return LabelKind::none;
+}
+
+}  // namespace cardscan::parse::lexicon

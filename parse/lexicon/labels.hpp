@@ -1,0 +1,31 @@
+#pragma once
+// Lexicon: the labels printed in front of a field ("Tel.", "M", "E-mail:",
+// "Web") and the words that mark a number as something other than a phone
+// ("VAT", "IBAN", "HRB"). One table; the phone finder, the email finder
+// and the line cleaner all read it.
+
+#include <span>
+#include <string_view>
+
+namespace cardscan::parse::lexicon {
+
+enum class LabelKind { none, work, mobile, fax, other, not_phone, email, web, social };
+
+struct Label {
+  std::string_view word;  // lower case, without the trailing '.' or ':'
+  LabelKind kind;
+};
+
+// Every label, in no particular order.
+[[nodiscard]] std::span<const Label> labels();
+
+// The kind of a label word ("Tel." -> work, "e-mail:" -> email), or none.
+// Case and a trailing '.', ':' or '-' are ignored.
+[[nodiscard]] LabelKind label_kind(std::string_view word);
+
+// True for the label of a phone number (work, mobile, fax or other).
+[[nodiscard]] constexpr bool is_phone_label(LabelKind k) {
+  return k == LabelKind::work || k == LabelKind::mobile || k == LabelKind::fax || k == LabelKind::other;
+}
+
+}  // namespace cardscan::parse::lexicon

@@ -1,0 +1,66 @@
+// Every row of the lexicon tables run through the code that reads it.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "parse/field_finders.hpp"
+#include "parse/lexicon/labels.hpp"
+
+using namespace cardscan::parse;
+using lexicon::LabelKind;
+
+namespace {
+const char* phone_type_of(LabelKind k) {
+  switch (k) {
+    case LabelKind::work:
+      return "work";
+    case LabelKind::mobile:
+      return "mobile";
+    case LabelKind::fax:
+      return "fax";
+    default:
+      return "other";
+  }
+}
+}  // namespace
+
+TEST_CASE("every phone label types the number printed after it", "[parse][lexicon]") {
+  PhoneContext context;
+  context.default_region = "GB";
+  for (const auto& row : lexicon::labels()) {
+    if (!lexicon::is_phone_label(row.kind)) continue;
+    const std::string line = std::string(row.word) + ": +44 20 7946 0018";
+    INFO(line);
+    const auto hits = find_phones(line, context);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].labelled);
+    CHECK(hits[0].phone.type == phone_type_of(row.kind));
+  }
+}
+
+TEST_CASE("every not-a-phone label keeps the number after it out of the phones", "[parse][lexicon]") {
+  PhoneContext context;
+  context.default_region = "GB";
+  for (const auto& row : lexicon::labels()) {
+    if (row.kind != LabelKind::not_phone) continue;
+    const std::string line = std::string(row.word) + ": +44 20 7946 0018";
+    INFO(line);
+    CHECK(find_phones(line, context).empty());
+  }
+}
+
+TEST_CASE("no label printed with a dot before an email is glued into its local part", "[parse][lexicon]") {
+  for (const auto& row : lexicon::labels()) {
+    const std::string line = std::string(row.word) + ". priya.hegde@marlow.example";
+    INFO(line);
+    const auto hits = find_emails(line);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].address == "priya.hegde@marlow.example");
+  }
+}
+
+TEST_CASE("label words are found whatever their case and closing punctuation", "[parse][lexicon]") {
+  CHECK(lexicon::label_kind("Tel.") == LabelKind::work);
+  CHECK(lexicon::label_kind("E-Mail:") == LabelKind::email);
+  CHECK(lexicon::label_kind("Fax-") == LabelKind::fax);
+  CHECK(lexicon::label_kind("Amelia") == LabelKind::none);
+}
