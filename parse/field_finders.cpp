@@ -11,7 +11,9 @@
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include "parse/lexicon/domains.hpp"
 #include "parse/lexicon/labels.hpp"
+#include "parse/role_words.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -110,40 +112,12 @@ std::string url_host(std::string_view url) {
 std::string domain_stem(std::string_view host_in) {
   std::string host = strip_www(to_lower(host_in));
   if (const auto at = host.find('@'); at != std::string::npos) host = host.substr(at + 1);
-  std::vector<std::string> labels;
-  std::size_t start = 0;
-  while (start <= host.size()) {
-    const auto dot = host.find('.', start);
-    labels.push_back(host.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
-    if (dot == std::string::npos) break;
-    start = dot + 1;
-  }
-  if (labels.size() < 2) return host;
-  // Second-level public suffixes such as co.uk, com.au, co.in.
-  static const std::set<std::string, std::less<>> second = {"co",  "com", "org", "net", "ac",
-                                                            "gov", "edu", "ltd", "plc"};
-  std::size_t idx = labels.size() - 2;
-  if (labels.size() >= 3 && labels.back().size() == 2 && second.count(labels[idx])) idx = labels.size() - 3;
-  return labels[idx];
+  // The registrable name's first label: "acme-corp" of acme-corp.co.uk.
+  const std::string registrable = lexicon::registrable_domain(host);
+  return registrable.substr(0, registrable.find('.'));
 }
 
-bool known_tld(std::string_view tld_in) {
-  const std::string tld = to_lower(tld_in);
-  if (tld.size() == 2 && std::all_of(tld.begin(), tld.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-    return true;  // every two-letter code is (or may become) a country TLD
-  }
-  static const std::set<std::string, std::less<>> generic = {
-      "com",      "org",     "net",      "edu",      "gov",      "mil",        "int",       "info",     "biz",
-      "name",     "pro",     "aero",     "coop",     "museum",   "io",         "app",       "dev",      "tech",
-      "online",   "site",    "store",    "shop",     "blog",     "cloud",      "agency",    "design",   "studio",
-      "media",    "digital", "global",   "group",    "company",  "consulting", "solutions", "services", "systems",
-      "software", "network", "email",    "law",      "legal",    "health",     "care",      "clinic",   "dental",
-      "finance",  "capital", "partners", "ventures", "holdings", "energy",     "travel",    "photo",    "photography",
-      "art",      "music",   "film",     "news",     "live",     "world",      "space",     "social",   "team",
-      "works",    "xyz",     "club",     "asia",     "eu",       "london",     "berlin",    "paris",    "nyc",
-      "example",  "test"};
-  return generic.count(tld) > 0;
-}
+bool known_tld(std::string_view tld) { return lexicon::is_top_level_domain(to_lower(tld)); }
 
 std::string region_of_tld(std::string_view tld_in) {
   const std::string tld = to_lower(tld_in);
@@ -396,6 +370,9 @@ std::vector<WebHit> find_websites(std::string_view line) {
     // TLD.
     const std::string stem_label = host.substr(0, host.size() - tld.size() - 1);
     if (!has_scheme && !has_www && (stem_label.size() < 2 || (tld.size() > 3 && !known_tld(tld)))) continue;
+    // "Co.Ltd", "Acme.Inc": a legal form is a TLD too (.ltd, .inc), but
+    // printed without scheme or www it is the company's name.
+    if (!has_scheme && !has_www && tld.size() > 2 && is_legal_form(tld)) continue;
     if (social_hosts().count(strip_www(host))) continue;
     std::string url = m[0].str();
     while (!url.empty() && (url.back() == '.' || url.back() == ')' || url.back() == '/')) url.pop_back();

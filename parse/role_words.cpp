@@ -25,8 +25,7 @@ std::vector<std::string> bare_words(std::string_view line) {
 
 }  // namespace
 
-double company_word_evidence(std::string_view line) {
-  // Legal forms: near-certain evidence.
+bool is_legal_form(std::string_view word) {
   static const std::set<std::string, std::less<>> legal = {
       "inc",  "incorporated", "llc",     "l.l.c", "ltd",   "limited", "corp",  "corporation", "co",    "company",
       "gmbh", "ag",           "kg",      "e.k",   "ek",    "ohg",     "gbr",   "ug",          "se",    "sa",
@@ -34,6 +33,12 @@ double company_word_evidence(std::string_view line) {
       "b.v",  "nv",           "n.v",     "plc",   "llp",   "lp",      "pllc",  "pty",         "pvt",   "pte",
       "oy",   "ab",           "as",      "a/s",   "aps",   "kk",      "s.l",   "sl",          "ltda",  "eirl",
       "sàrl", "sagl",         "gmbh&co", "cie",   "kft",   "sp",      "z.o.o", "mbh"};
+  std::string w = to_lower(word);
+  while (!w.empty() && w.back() == '.') w.pop_back();
+  return legal.count(w) > 0;
+}
+
+double company_word_evidence(std::string_view line) {
   // Organisation words: good evidence, weaker (they also appear in titles).
   static const std::set<std::string, std::less<>> organisation = {
       "group",         "holdings",   "partners",    "associates",   "studio",     "studios", "labs",
@@ -46,7 +51,7 @@ double company_word_evidence(std::string_view line) {
   double best = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
-    if (legal.count(w) && i > 0) best = std::max(best, 1.0);  // a legal form follows the name
+    if (is_legal_form(w) && i > 0) best = std::max(best, 1.0);  // a legal form follows the name
     if (w == "&" && i + 1 < words.size() && words[i + 1] == "co") best = std::max(best, 1.0);
     if (organisation.count(w)) best = std::max(best, 0.6);
   }

@@ -8,6 +8,9 @@
 
 namespace cardscan::parse {
 
+// True for a company's legal form ("GmbH", "Ltd.", "s.r.l"), any case.
+[[nodiscard]] bool is_legal_form(std::string_view word);
+
 // 0..1: how strongly the line reads as a company name from its legal form or
 // organisation words ("Inc.", "GmbH", "& Co. KG", "Group", "Labs").
 [[nodiscard]] double company_word_evidence(std::string_view line);

@@ -12,6 +12,7 @@ packages=(
   tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-ita
   libtesseract-dev libleptonica-dev
   libphonenumber-dev libicu-dev libprotobuf-dev
+  libpsl-dev publicsuffix  # the Public Suffix List: TLDs and registrable domains in parse
   libsqlite3-dev libssl-dev libexif-dev
   libzxing-dev libheif-dev libheif-examples
   catch2 libcli11-dev nlohmann-json3-dev

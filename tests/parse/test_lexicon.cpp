@@ -64,3 +64,35 @@ TEST_CASE("label words are found whatever their case and closing punctuation", "
   CHECK(lexicon::label_kind("Fax-") == LabelKind::fax);
   CHECK(lexicon::label_kind("Amelia") == LabelKind::none);
 }
+
+TEST_CASE("addresses on newer top-level domains survive whole", "[parse][lexicon][domains]") {
+  const auto emails = find_emails("E: hannelore@nordlicht.berlin");
+  REQUIRE(emails.size() == 1);
+  CHECK(emails[0].address == "hannelore@nordlicht.berlin");
+  const auto sites = find_websites("www.nordlicht.berlin");
+  REQUIRE(sites.size() == 1);
+  CHECK(sites[0].url == "www.nordlicht.berlin");
+  CHECK(domain_stem("www.nordlicht.berlin") == "nordlicht");
+}
+
+TEST_CASE("the public suffix list tells where the registrable name starts", "[parse][lexicon][domains]") {
+  struct Row {
+    const char* host;
+    const char* stem;
+  };
+  for (const Row& row : {Row{"mail.acme-corp.co.uk", "acme-corp"}, Row{"www.kingfisher.com.au", "kingfisher"},
+                         Row{"tpj.co.jp", "tpj"}, Row{"blaiklock.uk.com", "blaiklock"}, Row{"acme.example", "acme"}}) {
+    INFO(row.host);
+    CHECK(domain_stem(row.host) == row.stem);
+  }
+  CHECK(known_tld("berlin"));
+  CHECK(known_tld("example"));
+  CHECK_FALSE(known_tld("aj"));
+  CHECK_FALSE(known_tld("nordlicht"));
+}
+
+TEST_CASE("a legal form read as a top-level domain is not a website", "[parse][lexicon][domains]") {
+  CHECK(find_websites("HOLON Co.Ltd").empty());
+  CHECK(find_websites("Acme.Inc").empty());
+  CHECK(find_websites("acme.co").size() == 1);
+}

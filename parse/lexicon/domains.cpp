@@ -1,0 +1,42 @@
+#include "parse/lexicon/domains.hpp"
+
+#include <libpsl.h>
+
+#include <array>
+#include <memory>
+
+namespace cardscan::parse::lexicon {
+namespace {
+
+// Names RFC 2606 / 6761 set aside for documentation: printed on sample cards.
+constexpr std::array<std::string_view, 4> kReserved = {"example", "test", "invalid", "localhost"};
+
+const psl_ctx_t* suffix_list() {
+  // psl_latest picks the newer of Debian's list (PSL_DISTFILE) and the
+  // built-in one; the built-in one alone if the file cannot be read.
+  static const std::unique_ptr<psl_ctx_t, void (*)(psl_ctx_t*)> owned(psl_latest(nullptr), psl_free);
+  return owned ? owned.get() : psl_builtin();
+}
+
+}  // namespace
+
+bool is_top_level_domain(std::string_view tld) {
+  if (tld.empty() || tld.find('.') != std::string_view::npos) return false;
+  for (auto r : kReserved) {
+    if (r == tld) return true;
+  }
+  const psl_ctx_t* psl = suffix_list();
+  if (psl == nullptr) return false;
+  const std::string name(tld);
+  return psl_is_public_suffix2(psl, name.c_str(), PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+std::string registrable_domain(std::string_view host) {
+  const psl_ctx_t* psl = suffix_list();
+  const std::string name(host);
+  if (psl == nullptr) return name;
+  const char* registrable = psl_registrable_domain(psl, name.c_str());
+  return registrable != nullptr ? std::string(registrable) : name;
+}
+
+}  // namespace cardscan::parse::lexicon
