@@ -422,6 +422,16 @@ std::vector<SocialHit> find_social(std::string_view line) {
   return out;
 }
 
+bool is_valid_e164(std::string_view e164) {
+  if (e164.size() < 3 || e164.front() != '+') return false;
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  if (util.Parse(std::string(e164), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return false;
+  // Possible, not valid: fictional ranges (555-01xx) printed on sample
+  // cards are numbers of the right length the metadata does not list.
+  return util.IsPossibleNumber(number);
+}
+
 std::vector<std::string> regions_from_country_codes(std::string_view text) {
   static const std::regex cc_re(R"(\+\s?(\d{1,3})[\s\-.(]*\(?\d)");
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();

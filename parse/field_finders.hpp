@@ -78,6 +78,9 @@ struct PhoneContext {
 // registration or postal labels are not phones.
 [[nodiscard]] std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context);
 
+// True when `e164` ("+14155550123") is a number libphonenumber reads as possible in its country.
+[[nodiscard]] bool is_valid_e164(std::string_view e164);
+
 // Regions suggested by phone numbers printed with a country code, e.g. "+49".
 [[nodiscard]] std::vector<std::string> regions_from_country_codes(std::string_view text);
 

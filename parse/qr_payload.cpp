@@ -65,20 +65,25 @@ std::string phone_type_from(const std::string& params_upper) {
   return "work";
 }
 
+// A QR number is exact text, but only a number libphonenumber reads as
+// valid gets an E.164: a made-up one ("-49301234567" -> "49301234567")
+// would fail the store's checks and could merge two people on junk.
 void add_phone(Contact& c, const std::string& text, const std::string& type) {
+  const std::string printed = trim(text);
+  const auto digits = std::count_if(printed.begin(), printed.end(),
+                                    [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; });
+  // Fewer digits than the shortest numbers anywhere: no number at all ("+", "0").
+  constexpr long kMinPhoneDigits = 3;
+  if (digits < kMinPhoneDigits) return;
   PhoneContext context;
-  context.regions = regions_from_country_codes(text);
-  auto hits = find_phones("Tel " + text, context);
+  context.regions = regions_from_country_codes(printed);
+  auto hits = find_phones("Tel " + printed, context);
   Phone p;
   if (!hits.empty()) p = hits.front().phone;
-  p.text = trim(text);
+  if (!is_valid_e164(p.e164)) p.e164.clear();
+  p.text = printed;
   p.type = type;
   p.confidence = 1.0;
-  if (p.e164.empty()) {
-    for (char ch : text) {
-      if (std::isdigit(static_cast<unsigned char>(ch)) || (ch == '+' && p.e164.empty())) p.e164 += ch;
-    }
-  }
   c.phones.push_back(std::move(p));
 }
 

@@ -85,3 +85,14 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   // The country is not printed on the card, so the address leaves it out.
   CHECK(merged.address == "1993 Cedar Lane, Nashville, TN 37203");
 }
+
+TEST_CASE("a QR phone libphonenumber cannot read keeps its text and gets no E.164", "[parse][qr]") {
+  const auto c = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nTEL:-49301234567\r\nTEL:+\r\nTEL:0\r\n"
+      "TEL;TYPE=CELL:+1 615-555-0187\r\nEND:VCARD\r\n");
+  REQUIRE(c);
+  REQUIRE(c->phones.size() == 2);  // "+" and "0" carry no number at all
+  CHECK(c->phones[0].text == "-49301234567");
+  CHECK(c->phones[0].e164.empty());
+  CHECK(c->phones[1].e164 == "+16155550187");
+}
