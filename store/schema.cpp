@@ -148,6 +148,24 @@ CREATE INDEX followups_contact ON followups(contact_id);
 CREATE UNIQUE INDEX followups_one_open ON followups(contact_id) WHERE status = 'open';
 )sql";
 
+// Sync state: every resource this store put on a CardDAV/CalDAV collection.
+// Not tied to contacts by a foreign key on purpose: the row must outlive a
+// merged or deleted contact so the next sync can remove its resource.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE sync_resources (
+  id INTEGER PRIMARY KEY,
+  collection TEXT NOT NULL,              -- collection URL
+  uid TEXT NOT NULL,                     -- contact or follow-up UID
+  kind TEXT NOT NULL CHECK (kind IN ('contact', 'followup')),
+  href TEXT NOT NULL,                    -- the resource's URL
+  etag TEXT NOT NULL DEFAULT '',         -- as the server last reported it; '' before the first confirmed write
+  sent_hash TEXT NOT NULL DEFAULT '',    -- SHA-256 of the body the server holds from us
+  pending_hash TEXT NOT NULL DEFAULT '', -- SHA-256 of a body being written (a write not yet confirmed)
+  synced_at TEXT NOT NULL,
+  UNIQUE (collection, uid)
+);
+)sql";
+
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
@@ -258,6 +276,8 @@ void migrate_to_2(Database& db) {
   db.exec("DROP TABLE followups_v1; DROP TABLE scans_v1; DROP TABLE contacts_v1;");
 }
 
+void migrate_to_3(Database& db) { db.exec(kSchemaV3); }
+
 }  // namespace
 
 void configure_connection(Database& db, bool on_disk, int busy_timeout_ms) {
@@ -298,6 +318,9 @@ void migrate(Database& db, int target) {
           break;
         case 2:
           migrate_to_2(db);
+          break;
+        case 3:
+          migrate_to_3(db);
           break;
         default:
           throw SqliteError("no migration to schema version " + std::to_string(next), 0);

@@ -11,6 +11,8 @@
 //            merge alternates in child tables, card crops and OCR text on
 //            scans, follow-ups with UTC due times, done and snooze times,
 //            notes and events, and at most one open follow-up per contact.
+// Version 3: sync state, the resources put on CardDAV/CalDAV servers
+//            (collection, UID, href, ETag, hash of what was sent).
 
 #include <string>
 

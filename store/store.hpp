@@ -144,6 +144,17 @@ struct Stats {
   int followups_done_late = 0;
 };
 
+// One resource this store put on a CardDAV/CalDAV collection (`cardscan sync`).
+struct SyncResource {
+  std::string collection;    // the collection's URL
+  std::string uid;           // UID of the contact or follow-up it holds
+  std::string kind;          // "contact" or "followup"
+  std::string href;          // the resource's URL
+  std::string etag;          // as the server last reported it; empty before the first confirmed write
+  std::string sent_hash;     // SHA-256 (hex) of the body the server holds from us
+  std::string pending_hash;  // SHA-256 of a body whose write was started but not confirmed, else empty
+};
+
 class Store {
  public:
   // Opens (creating and migrating as needed) the database at `path`;
@@ -200,6 +211,13 @@ class Store {
   // Cards per event and how follow-ups went.
   [[nodiscard]] Stats stats(std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
+  // Sync state of one collection, by UID.
+  [[nodiscard]] std::vector<SyncResource> sync_resources(const std::string& collection);
+  // Records (or replaces) the state of (collection, uid).
+  void save_sync_resource(const SyncResource& resource);
+  // Forgets (collection, uid); nothing happens when it is unknown.
+  void forget_sync_resource(const std::string& collection, const std::string& uid);
+
   [[nodiscard]] int schema_version();
   [[nodiscard]] const StoreOptions& options() const;
 
@@ -210,7 +228,7 @@ class Store {
 };
 
 // The schema version this build creates and migrates to.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Name to show for a contact: the printed name, else given + family, else
 // company, else the first e-mail, else "(no name)".

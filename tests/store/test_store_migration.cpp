@@ -116,7 +116,7 @@ TEST_CASE("a version-1 database migrates to version 2 keeping every row", "[stor
   run_sql(path, kVersion1);
 
   Store store = open_store(path);
-  CHECK(store.schema_version() == 2);
+  CHECK(store.schema_version() == kSchemaVersion);
 
   auto contacts = store.contacts();
   REQUIRE(contacts.size() == 2);
