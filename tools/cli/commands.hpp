@@ -25,5 +25,6 @@ void register_followups(CLI::App& app, GlobalOptions& global);
 void register_export(CLI::App& app, GlobalOptions& global);
 void register_stats(CLI::App& app, GlobalOptions& global);        // cards per event, follow-ups on time/late/open
 void register_bench_store(CLI::App& app, GlobalOptions& global);  // store insert/merge timings
+void register_sync(CLI::App& app, GlobalOptions& global);         // CardDAV/CalDAV (tools/sync/)
 
 }  // namespace cardscan::tools

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   register_export(app, global);
   register_stats(app, global);
   register_bench_store(app, global);
+  register_sync(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
