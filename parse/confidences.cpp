@@ -9,8 +9,9 @@ namespace {
 
 double clamp01(double v) { return std::max(0.0, std::min(1.0, v)); }
 
-// A role's score, discounted by the OCR doubt of the line it was read from.
-double role_confidence(double score, double ocr) { return clamp01(score * (0.4 + 0.6 * ocr)); }
+// A role's probability from the fitted model (which weighs OCR doubt as a
+// feature already).
+double role_confidence(double probability, double /*ocr*/) { return clamp01(probability); }
 
 }  // namespace
 

@@ -17,14 +17,14 @@ std::string bare(std::string_view word) {
   return out;
 }
 
-bool is_particle(std::string_view word) {
+}  // namespace
+
+bool is_name_particle(std::string_view word) {
   static const std::set<std::string, std::less<>> particles = {
       "van", "von", "der", "den", "de", "del", "della", "di",    "da", "du", "la", "le",  "dos", "das",
       "do",  "ter", "ten", "zu",  "af", "av",  "bin",   "binti", "al", "el", "st", "st.", "mac", "y"};
   return particles.count(to_lower(word)) > 0;
 }
-
-}  // namespace
 
 bool is_name_prefix(std::string_view word) {
   static const std::set<std::string, std::less<>> prefixes = {
@@ -73,7 +73,7 @@ NameParts split_name(std::string_view printed) {
     parts.given = words.front();
     if (words.size() > 1) {
       std::size_t family_start = words.size() - 1;
-      while (family_start > 1 && is_particle(words[family_start - 1])) --family_start;
+      while (family_start > 1 && is_name_particle(words[family_start - 1])) --family_start;
       std::vector<std::string> family(words.begin() + static_cast<long>(family_start), words.end());
       std::vector<std::string> middle(words.begin() + 1, words.begin() + static_cast<long>(family_start));
       parts.family = join(family, " ");

@@ -25,6 +25,9 @@ struct NameParts {
 // Sets the contact's name and its parts from a printed name (split_name).
 void set_contact_name(Contact& contact, std::string_view printed);
 
+// True for particles that belong to a family name ("van", "della", "ter", "bin").
+[[nodiscard]] bool is_name_particle(std::string_view word);
+
 // True for words that are honorific prefixes or name suffixes.
 [[nodiscard]] bool is_name_prefix(std::string_view word);
 [[nodiscard]] bool is_name_suffix(std::string_view word);

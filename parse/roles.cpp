@@ -1,6 +1,7 @@
 #include "parse/roles.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <set>
@@ -39,15 +40,42 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
   return join(words, " ");
 }
 
-struct Candidate {
-  std::size_t index;
-  std::string text;
-  double name = 0, title = 0, company = 0;
-};
+double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
-std::vector<Candidate> score_candidates(const std::vector<CardLine>& lines, const CardContext& context,
-                                        const std::vector<std::string>& emails, const RoleWeights& w) {
-  std::vector<Candidate> cands;
+double dot(const RoleFeatures& w, const RoleFeatures& x) {
+  double s = 0;
+  for (std::size_t i = 0; i < kRoleFeatures; ++i) s += w[i] * x[i];
+  return s;
+}
+
+// Share of words that start in lower case: slogans and services lines have
+// many ("Your partner in growth"), names and companies few.
+double lower_word_share(const std::string& text) {
+  const auto words = split_words(text);
+  if (words.empty()) return 0;
+  int lower = 0;
+  for (const auto& w : words) {
+    const CharCounts n = count_chars(w);
+    if (n.letters > 0 && !starts_upper(w) && n.lower > 0) ++lower;
+  }
+  return static_cast<double>(lower) / static_cast<double>(words.size());
+}
+
+}  // namespace
+
+const RoleWeights& role_weights() {
+  static const RoleWeights weights = [] {
+    RoleWeights w =
+#include "parse/fit/role_weights.inc"
+        ;
+    return w;
+  }();
+  return weights;
+}
+
+std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, const CardContext& context,
+                                           const Contact& contact) {
+  std::vector<std::size_t> eligible;
   double max_height = 1;
   for (const auto& l : lines) {
     if (!l.in_address && !l.rest.empty()) max_height = std::max(max_height, l.height);
@@ -55,42 +83,69 @@ std::vector<Candidate> score_candidates(const std::vector<CardLine>& lines, cons
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& l = lines[i];
     if (l.in_address) continue;
+    const CharCounts n = count_chars(l.role_text());
+    if (n.letters < 2 || n.digits > n.letters) continue;
+    eligible.push_back(i);
+  }
+  std::vector<RoleCandidate> out;
+  for (std::size_t k = 0; k < eligible.size(); ++k) {
+    const CardLine& l = lines[eligible[k]];
     const std::string& text = l.role_text();
     const CharCounts n = count_chars(text);
-    if (n.letters < 2 || n.digits > n.letters) continue;
-    Candidate c{i, text};
     const double rel_height = l.height / max_height;
-    const double company_words = company_word_evidence(text);
-    const double title_words = title_word_evidence(text);
-    const double domain = domain_match(text, context.stems);
-    const double email_match = email_name_match(text, emails);
     const double shape = name_shape(text);
-    c.name = shape * (w.name_base + w.name_height * rel_height + w.name_email * email_match) +
-             w.name_company_words * company_words + w.name_title_words * title_words +
-             w.name_domain * domain * (1 - email_match);
-    c.company = w.company_words * company_words + w.company_domain * domain + w.company_height * rel_height +
-                w.company_title_words * title_words + w.company_name_email * email_match * shape;
-    c.title = w.title_words * title_words + w.title_company_words * company_words + w.title_domain * domain;
-    if (l.contact) {
-      c.name += w.name_on_contact_line;
-      c.company += w.company_on_contact_line;
+    const double email = email_name_match(text, contact.emails);
+    const double domain = domain_match(text, context.stems);
+    const double company_words = company_word_evidence(text);
+    // A smaller line right under or over a name-shaped one: the title on most layouts.
+    double under_name = 0;
+    for (long d : {-1L, 1L}) {
+      const long j = static_cast<long>(k) + d;
+      if (j < 0 || j >= static_cast<long>(eligible.size())) continue;
+      const CardLine& other = lines[eligible[static_cast<std::size_t>(j)]];
+      if (other.height >= l.height) under_name = std::max(under_name, name_shape(other.role_text()));
     }
-    cands.push_back(c);
+    const PriorRoleWeights p;
+    const double title_words = title_word_evidence(text);
+    const double contact_line = l.contact ? 1.0 : 0.0;
+    const double prior_name = shape * (p.name_base + p.name_height * rel_height + p.name_email * email) +
+                              p.name_company_words * company_words + p.name_title_words * title_words +
+                              p.name_domain * domain * (1 - email) + p.name_on_contact_line * contact_line;
+    const double prior_company = p.company_words * company_words + p.company_domain * domain +
+                                 p.company_height * rel_height + p.company_title_words * title_words +
+                                 p.company_name_email * email * shape + p.company_on_contact_line * contact_line;
+    const double prior_title =
+        p.title_words * title_words + p.title_company_words * company_words + p.title_domain * domain;
+    RoleCandidate c;
+    c.line = eligible[k];
+    c.text = text;
+    c.features = {shape,
+                  rel_height,
+                  rel_height >= 0.97 ? 1.0 : 0.0,
+                  company_words,
+                  title_word_evidence(text),
+                  domain,
+                  email,
+                  l.contact ? 1.0 : 0.0,
+                  (n.lower == 0 && n.upper > 1) ? 1.0 : 0.0,
+                  std::min(1.5, static_cast<double>(split_words(text).size()) / 5.0),
+                  department_words(text) ? 1.0 : 0.0,
+                  eligible.size() > 1 ? static_cast<double>(k) / static_cast<double>(eligible.size() - 1) : 0.0,
+                  under_name,
+                  l.confidence,
+                  lower_word_share(text),
+                  shape * rel_height,
+                  shape * email,
+                  domain * (1 - email),
+                  company_words >= 1.0 ? 1.0 : 0.0,
+                  std::min(1.5, static_cast<double>(n.letters) / 40.0),
+                  k == 0 ? 1.0 : 0.0,
+                  prior_name,
+                  prior_company,
+                  prior_title};
+    out.push_back(std::move(c));
   }
-#ifdef CARDSCAN_DEBUG_PARSE
-  for (const auto& c : cands) {
-    std::fprintf(stderr, "cand %zu name=%.2f title=%.2f company=%.2f | %s\n", c.index, c.name, c.title, c.company,
-                 c.text.c_str());
-  }
-#endif
-  return cands;
-}
-
-}  // namespace
-
-const RoleWeights& role_weights() {
-  static const RoleWeights weights;
-  return weights;
+  return out;
 }
 
 // How well a name matches an email's local part: "jane.doe", "jdoe", "janed".
@@ -175,9 +230,7 @@ double name_shape(const std::string& line) {
     }
     if (is_name_prefix(w) && i == 0) continue;
     if (is_name_suffix(w) && i > 1) continue;
-    const std::string lower = to_lower(w);
-    if (lower == "van" || lower == "von" || lower == "der" || lower == "de" || lower == "da" || lower == "di" ||
-        lower == "del" || lower == "la" || lower == "le" || lower == "du" || lower == "den" || lower == "dos") {
+    if (is_name_particle(w) && i > 0) {
       ++particles;
       continue;
     }
@@ -198,37 +251,73 @@ double name_shape(const std::string& line) {
 
 RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& context, Contact& contact,
                         const RoleWeights& weights) {
-  const std::vector<Candidate> cands = score_candidates(lines, context, contact.emails, weights);
-  auto pick = [&](auto score_of, double min_score, const std::set<std::size_t>& used) -> std::optional<Candidate> {
-    std::optional<Candidate> best;
-    for (const auto& c : cands) {
-      if (used.count(c.index)) continue;
-      const double s = score_of(c);
-      if (s >= min_score && (!best || s > score_of(*best))) best = c;
-    }
-    return best;
+  struct Scored {
+    std::size_t line;
+    std::string text;
+    double name, company, title;  // log-odds
   };
-  std::set<std::size_t> used;
-  auto name = pick([](const Candidate& c) { return c.name; }, weights.name_floor, used);
-  if (name) used.insert(name->index);
-  auto company = pick([](const Candidate& c) { return c.company; }, weights.company_floor, used);
-  if (company) used.insert(company->index);
-  auto title = pick([](const Candidate& c) { return c.title; }, weights.title_floor, used);
-  if (!title && name) {
-    for (long idx : {static_cast<long>(name->index) + 1, static_cast<long>(name->index) - 1}) {
-      if (idx < 0 || idx >= static_cast<long>(lines.size()) || used.count(static_cast<std::size_t>(idx))) continue;
-      const auto& l = lines[static_cast<std::size_t>(idx)];
-      if (l.contact || l.in_address || l.height > lines[name->index].height) continue;
-      const auto it = std::find_if(cands.begin(), cands.end(),
-                                   [&](const Candidate& c) { return c.index == static_cast<std::size_t>(idx); });
-      if (it != cands.end() && it->company < weights.title_by_name_company && it->name < weights.title_by_name_name) {
-        title = *it;
-        title->title = weights.title_by_name;
-        break;
+  std::vector<Scored> cands;
+  for (const auto& c : role_candidates(lines, context, contact)) {
+    cands.push_back({c.line, c.text, weights.name_bias + dot(weights.name, c.features),
+                     weights.company_from_prior
+                         ? weights.company_prior_scale * (c.features[kPriorCompany] - weights.company_prior_floor)
+                         : weights.company_bias + dot(weights.company, c.features),
+                     weights.title_bias + dot(weights.title, c.features)});
+  }
+#ifdef CARDSCAN_DEBUG_PARSE
+  for (const auto& c : cands) {
+    std::fprintf(stderr, "cand %zu name=%.2f title=%.2f company=%.2f | %s\n", c.line, c.name, c.title, c.company,
+                 c.text.c_str());
+  }
+#endif
+  // The joint assignment: each role to a different line or to none, the
+  // sum of the chosen lines' log-odds as large as it gets. A role whose
+  // every line is likelier not to hold it stays empty.
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  for (auto& c : cands) {
+    c.name -= weights.name_floor;
+    c.company -= weights.company_floor;
+    c.title -= weights.title_floor;
+  }
+  const std::size_t n = cands.size();
+  double best_total = 0;
+  std::size_t best_name = kNone, best_company = kNone, best_title = kNone;
+  for (std::size_t a = 0; a <= n; ++a) {
+    const double sa = a < n ? cands[a].name : 0;
+    if (a < n && sa <= 0) continue;
+    for (std::size_t b = 0; b <= n; ++b) {
+      if (b < n && (b == a || cands[b].company <= 0)) continue;
+      const double sb = b < n ? cands[b].company : 0;
+      for (std::size_t t = 0; t <= n; ++t) {
+        if (t < n && (t == a || t == b || cands[t].title <= 0)) continue;
+        const double total = sa + sb + (t < n ? cands[t].title : 0);
+        if (total > best_total) {
+          best_total = total;
+          best_name = a < n ? a : kNone;
+          best_company = b < n ? b : kNone;
+          best_title = t < n ? t : kNone;
+        }
       }
     }
   }
-  if (title) used.insert(title->index);
+  struct Pick {
+    std::size_t index;
+    std::string text;
+    double score;
+  };
+  std::optional<Pick> name, company, title;
+  if (best_name != kNone)
+    name = Pick{cands[best_name].line, cands[best_name].text, logistic(cands[best_name].name + weights.name_floor)};
+  if (best_company != kNone)
+    company = Pick{cands[best_company].line, cands[best_company].text,
+                   logistic(cands[best_company].company + weights.company_floor)};
+  if (best_title != kNone)
+    title =
+        Pick{cands[best_title].line, cands[best_title].text, logistic(cands[best_title].title + weights.title_floor)};
+  std::set<std::size_t> used;
+  for (const auto* p : {&name, &company, &title}) {
+    if (*p) used.insert((*p)->index);
+  }
 
   RoleEvidence evidence;
   if (name) {
@@ -236,7 +325,7 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     const CharCounts n = count_chars(printed);
     if (n.lower == 0 && n.upper > 1) printed = title_case(printed);
     set_contact_name(contact, printed);
-    evidence.name = name->name;
+    evidence.name = name->score;
     evidence.name_ocr = lines[name->index].confidence;
   }
   if (company) {
@@ -257,16 +346,16 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
       }
     }
     contact.company = tidy_company(text, context.stems);
-    evidence.company = company->company;
+    evidence.company = company->score;
     evidence.company_ocr = lines[company->index].confidence;
   }
   if (title) {
     contact.title = title->text;
-    evidence.title = title->title;
+    evidence.title = title->score;
     evidence.title_ocr = lines[title->index].confidence;
   }
   for (const auto& c : cands) {
-    if (used.count(c.index)) continue;
+    if (used.count(c.line)) continue;
     if (department_words(c.text)) {
       contact.department = c.text;
       evidence.department = weights.department_score;

@@ -216,3 +216,15 @@ TEST_CASE("separators printed inside an address line become commas", "[parse][ex
   b.line("Paul Park", 80, 100, 50, 0).line("1163 Cedar Lane #114 | Phoenix, AZ 85004", 300, 500, 28, 1);
   CHECK(extract(b.page).address == "1163 Cedar Lane #114, Phoenix, AZ 85004");
 }
+
+TEST_CASE("names with particles from any language's list are read as names", "[parse][extract][lexicon]") {
+  for (const char* printed : {"Anna della Rovere", "Pieter ter Horst", "Ahmed bin Rashid"}) {
+    PageBuilder b;
+    b.line(printed, 80, 100, 50, 0).line("Sales Director", 80, 170, 28, 0);
+    b.line("T +44 20 7946 0018", 700, 500, 28, 1);
+    INFO(printed);
+    const auto c = extract(b.page, {"GB"});
+    CHECK(c.name == printed);
+    CHECK(c.title == "Sales Director");
+  }
+}
