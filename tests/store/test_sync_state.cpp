@@ -11,12 +11,12 @@ using namespace cardscan::store::testing;
 TEST_CASE("sync state is kept per collection and replaced by UID", "[store][sync]") {
   auto store = Store::open(":memory:");
   REQUIRE(store);
-  store->save_sync_resource({"https://dav.example/a/", "urn:uuid:1", "contact", "https://dav.example/a/1.vcf", "\"e1\"",
-                             "h1", ""});
-  store->save_sync_resource({"https://dav.example/b/", "urn:uuid:1", "contact", "https://dav.example/b/1.vcf", "\"x\"",
-                             "hx", ""});
-  store->save_sync_resource({"https://dav.example/a/", "urn:uuid:1", "contact", "https://dav.example/a/1.vcf", "\"e2\"",
-                             "h2", "h3"});
+  store->save_sync_resource(
+      {"https://dav.example/a/", "urn:uuid:1", "contact", "https://dav.example/a/1.vcf", "\"e1\"", "h1", ""});
+  store->save_sync_resource(
+      {"https://dav.example/b/", "urn:uuid:1", "contact", "https://dav.example/b/1.vcf", "\"x\"", "hx", ""});
+  store->save_sync_resource(
+      {"https://dav.example/a/", "urn:uuid:1", "contact", "https://dav.example/a/1.vcf", "\"e2\"", "h2", "h3"});
   auto a = store->sync_resources("https://dav.example/a/");
   REQUIRE(a.size() == 1);
   CHECK(a[0].etag == "\"e2\"");

@@ -24,7 +24,9 @@ namespace cardscan::test {
 
 // Debian's radicale lives in the system Python (a pyenv or venv python3 on
 // PATH would not have it).
-inline std::string system_python() { return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3"; }
+inline std::string system_python() {
+  return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
 
 inline int free_port() {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -69,11 +71,12 @@ class RadicaleServer {
   RadicaleServer(const std::filesystem::path& root, const std::string& users) : root_(root), port_(free_port()) {
     std::filesystem::create_directories(root_ / "storage");
     write_text(root_ / "users", users);
-    write_text(root_ / "config", "[server]\nhosts = 127.0.0.1:" + std::to_string(port_) +
-                                     "\n[auth]\ntype = htpasswd\nhtpasswd_filename = " + (root_ / "users").string() +
-                                     "\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = " +
-                                     (root_ / "storage").string() + "\n[rights]\ntype = owner_only\n"
-                                     "[logging]\nlevel = warning\n");
+    write_text(root_ / "config",
+               "[server]\nhosts = 127.0.0.1:" + std::to_string(port_) +
+                   "\n[auth]\ntype = htpasswd\nhtpasswd_filename = " + (root_ / "users").string() +
+                   "\nhtpasswd_encryption = plain\n[storage]\nfilesystem_folder = " + (root_ / "storage").string() +
+                   "\n[rights]\ntype = owner_only\n"
+                   "[logging]\nlevel = warning\n");
     start();
   }
   ~RadicaleServer() { stop(); }

@@ -51,8 +51,8 @@ struct Fixture {
   Fixture() { write_text(password_file, std::string(kPassword) + "\n"); }
 
   Run sync(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {"sync", "--server", server.url(), "--user", kUser, "--password-file",
-                                     password_file, "--create"};
+    std::vector<std::string> args = {"sync", "--server",        server.url(),  "--user",
+                                     kUser,  "--password-file", password_file, "--create"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_cardscan(db, args, true);
   }
@@ -96,7 +96,8 @@ int vobject_parses(const std::filesystem::path& folder, const std::filesystem::p
       "print(len(files))\n";
   std::string script_path = (scratch / "check_vcards.py").string();  // not in the server's storage
   write_text(script_path, script);
-  FILE* pipe = popen((system_python() + " " + shell_quote(script_path) + " " + shell_quote(folder.string()) + " 2>&1").c_str(), "r");
+  FILE* pipe = popen(
+      (system_python() + " " + shell_quote(script_path) + " " + shell_quote(folder.string()) + " 2>&1").c_str(), "r");
   REQUIRE(pipe);
   std::string out;
   char buffer[512];
@@ -278,8 +279,8 @@ TEST_CASE("a wrong password, an unreachable server and a missing collection give
   CHECK(contains(missing.errors, "no address book at " + f.server.url() + "alice/no-such-book/ (HTTP 404)"));
 
   Run unreachable = run_cardscan(f.db,
-                                 {"sync", "--server", "http://127.0.0.1:" + std::to_string(free_port()) + "/",
-                                  "--user", kUser, "--password-file", f.password_file},
+                                 {"sync", "--server", "http://127.0.0.1:" + std::to_string(free_port()) + "/", "--user",
+                                  kUser, "--password-file", f.password_file},
                                  true);
   CHECK(unreachable.status == 1);
   CHECK(contains(unreachable.errors, "cannot reach http://127.0.0.1:"));
@@ -290,16 +291,14 @@ TEST_CASE("a sync cut off by the server dying resumes after a restart without du
   constexpr int kPeople = 60;
   fill_store(f.db, kPeople);
   // Collections first (a sync of an empty store), so the cut-off run is busy with resources only.
-  Run setup = run_cardscan((f.dir.path() / "empty.db").string(),
-                           {"sync", "--server", f.server.url(), "--user", kUser, "--password-file", f.password_file,
-                            "--create"},
-                           true);
+  Run setup = run_cardscan(
+      (f.dir.path() / "empty.db").string(),
+      {"sync", "--server", f.server.url(), "--user", kUser, "--password-file", f.password_file, "--create"}, true);
   REQUIRE(setup.status == 0);
 
   std::string command = shell_quote(CARDSCAN_BINARY) + " --db " + shell_quote(f.db) + " sync --server " +
-                        shell_quote(f.server.url()) + " --user alice --password-file " +
-                        shell_quote(f.password_file) + " --create > " + shell_quote((f.dir.path() / "cut.log").string()) +
-                        " 2>&1";
+                        shell_quote(f.server.url()) + " --user alice --password-file " + shell_quote(f.password_file) +
+                        " --create > " + shell_quote((f.dir.path() / "cut.log").string()) + " 2>&1";
   int status = -1;
   std::thread run([&] { status = std::system(command.c_str()); });
   // Kill the server as soon as some resources have arrived.

@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
       "cardscan: turns photos and scans of business cards into "
       "contacts, each with a follow-up\n"
       "task due the next day, stored locally and exportable as "
-      "vCards. Nothing leaves this machine."};
+      "vCards. Nothing leaves this machine unless you `sync` it\n"
+      "to your own CardDAV/CalDAV server."};
   app.require_subcommand(1);
   app.fallthrough();  // global options such as --db may follow the subcommand
   GlobalOptions global;

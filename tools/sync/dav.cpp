@@ -124,9 +124,11 @@ std::expected<HttpResponse, std::string> DavClient::send(HttpRequest request) {
 
 std::expected<std::vector<DavProps>, std::string> DavClient::propfind(const std::string& url, int depth,
                                                                       const std::string& props, long* status) {
-  HttpRequest request{"PROPFIND", url,
-                      {"Depth: " + std::to_string(depth), "Content-Type: application/xml; charset=utf-8"},
-                      std::string(kXmlHead) + "<d:propfind" + kNamespaces + "><d:prop>" + props + "</d:prop></d:propfind>"};
+  HttpRequest request{
+      "PROPFIND",
+      url,
+      {"Depth: " + std::to_string(depth), "Content-Type: application/xml; charset=utf-8"},
+      std::string(kXmlHead) + "<d:propfind" + kNamespaces + "><d:prop>" + props + "</d:prop></d:propfind>"};
   auto response = send(request);
   if (!response) return std::unexpected(response.error());
   if (status) *status = response->status;
@@ -185,8 +187,8 @@ std::expected<std::string, std::string> DavClient::find_collection(const std::st
     }
     if (!chosen.empty()) return chosen;
     if (create) return create_collection(resolve_url(with_slash(home), own_name(kind) + "/"), kind);
-    return std::unexpected(std::string("no ") + noun(kind) + " under " + home + ": create one on the server, give its URL with " +
-                           hint + ", or pass --create");
+    return std::unexpected(std::string("no ") + noun(kind) + " under " + home +
+                           ": create one on the server, give its URL with " + hint + ", or pass --create");
   };
   auto from_principal = [&](const std::string& principal) -> std::expected<std::string, std::string> {
     auto found = propfind(principal, 0, props);
@@ -195,8 +197,8 @@ std::expected<std::string, std::string> DavClient::find_collection(const std::st
       const std::string& home = kind == CollectionKind::addressbook ? p.addressbook_home : p.calendar_home;
       if (!home.empty()) return from_home(resolve_url(principal, home));
     }
-    return std::unexpected(std::string("the server names no ") + noun(kind) + " home for " + principal +
-                           " (is it a " + (kind == CollectionKind::addressbook ? "CardDAV" : "CalDAV") + " server?)");
+    return std::unexpected(std::string("the server names no ") + noun(kind) + " home for " + principal + " (is it a " +
+                           (kind == CollectionKind::addressbook ? "CardDAV" : "CalDAV") + " server?)");
   };
 
   long status = 0;
@@ -221,7 +223,9 @@ std::expected<std::string, std::string> DavClient::find_collection(const std::st
       resolve_url(url, kind == CollectionKind::addressbook ? "/.well-known/carddav" : "/.well-known/caldav");
   std::string context = well_known;
   for (int hop = 0; hop < 5; ++hop) {
-    auto response = send({"PROPFIND", context, {"Depth: 0", "Content-Type: application/xml; charset=utf-8"},
+    auto response = send({"PROPFIND",
+                          context,
+                          {"Depth: 0", "Content-Type: application/xml; charset=utf-8"},
                           std::string(kXmlHead) + "<d:propfind" + kNamespaces +
                               "><d:prop><d:current-user-principal/></d:prop></d:propfind>"});
     if (!response) return std::unexpected(response.error());
@@ -248,8 +252,7 @@ std::expected<std::vector<DavResource>, std::string> DavClient::list(const std::
   auto members = propfind(collection, 1, "<d:getetag/><d:resourcetype/>", &status);
   if (!members) return std::unexpected(members.error());
   if (status == 404) return std::unexpected("the collection " + collection + " does not exist (HTTP 404)");
-  if (status != 207)
-    return std::unexpected("PROPFIND " + collection + " answered HTTP " + std::to_string(status));
+  if (status != 207) return std::unexpected("PROPFIND " + collection + " answered HTTP " + std::to_string(status));
   std::vector<DavResource> out;
   for (const auto& m : *members) {
     if (has(m.resource_types, "collection") || url_path(m.href) == url_path(collection)) continue;

@@ -34,9 +34,9 @@ struct DavProps {
   std::vector<std::string> resource_types;  // local names: collection, addressbook, calendar, ...
   std::string etag;
   std::string displayname;
-  std::string current_user_principal;  // href
-  std::string addressbook_home;        // href
-  std::string calendar_home;           // href
+  std::string current_user_principal;   // href
+  std::string addressbook_home;         // href
+  std::string calendar_home;            // href
   std::vector<std::string> components;  // supported-calendar-component-set names (VTODO, VEVENT)
 };
 
@@ -52,7 +52,7 @@ class DavClient {
   // `create`, a missing collection (the URL given, or "cardscan-contacts" /
   // "cardscan-followups" in the home) is created. Errors say what is wrong in words a user can act on.
   [[nodiscard]] std::expected<std::string, std::string> find_collection(const std::string& url, CollectionKind kind,
-                                                                       bool create);
+                                                                        bool create);
   // Every non-collection member of a collection with its ETag.
   [[nodiscard]] std::expected<std::vector<DavResource>, std::string> list(const std::string& collection);
   // The body of a resource, nullopt when it does not exist.
@@ -69,8 +69,8 @@ class DavClient {
  private:
   [[nodiscard]] std::expected<HttpResponse, std::string> send(HttpRequest request);
   [[nodiscard]] std::expected<std::vector<DavProps>, std::string> propfind(const std::string& url, int depth,
-                                                                          const std::string& props,
-                                                                          long* status = nullptr);
+                                                                           const std::string& props,
+                                                                           long* status = nullptr);
   [[nodiscard]] std::expected<std::string, std::string> create_collection(const std::string& url, CollectionKind kind);
   HttpClient& http_;
   std::string user_;

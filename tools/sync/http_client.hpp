@@ -20,7 +20,7 @@ struct Credentials {
 };
 
 struct HttpOptions {
-  std::string ca_file;       // extra CA bundle (a self-signed server); empty: the system's
+  std::string ca_file;        // extra CA bundle (a self-signed server); empty: the system's
   long timeout_seconds = 60;  // per request, so a hung server ends the sync with an error
   long connect_timeout_seconds = 10;
 };

@@ -174,8 +174,13 @@ class CollectionSync {
     if (auto it = records_.find(item.uid); it != records_.end()) {
       record = it->second;
     } else {
-      record = {collection_, item.uid, contacts_ ? "contact" : "followup",
-                resolve_url(collection_, resource_name(item.uid, contacts_ ? ".vcf" : ".ics")), "", "", ""};
+      record = {collection_,
+                item.uid,
+                contacts_ ? "contact" : "followup",
+                resolve_url(collection_, resource_name(item.uid, contacts_ ? ".vcf" : ".ics")),
+                "",
+                "",
+                ""};
     }
     auto server = on_server(record.href);
     if (!record.pending_hash.empty()) {

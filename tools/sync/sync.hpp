@@ -44,8 +44,8 @@ struct SyncReport {
 // Syncs; fills `report` as it goes (also when it fails midway). Error when
 // a collection cannot be found or the server fails or refuses: what was
 // written so far is recorded, and the next run goes on from there.
-[[nodiscard]] std::expected<void, std::string> run_sync(store::Store& store, DavClient& dav,
-                                                        const SyncOptions& options, SyncReport& report);
+[[nodiscard]] std::expected<void, std::string> run_sync(store::Store& store, DavClient& dav, const SyncOptions& options,
+                                                        SyncReport& report);
 
 // The resource name of a UID: "urn:uuid:" dropped, anything but letters,
 // digits, '-', '_' and '.' turned into '-', then `extension`.
