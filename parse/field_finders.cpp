@@ -13,6 +13,7 @@
 
 #include "parse/lexicon/domains.hpp"
 #include "parse/lexicon/labels.hpp"
+#include "parse/lexicon/social.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
 
@@ -82,14 +83,23 @@ const std::set<std::string, std::less<>>& social_hosts() {
 }
 
 std::string service_of_host(std::string_view host) {
-  if (host == "linkedin.com") return "linkedin";
-  if (host == "twitter.com" || host == "x.com") return "x";
-  if (host == "instagram.com") return "instagram";
-  if (host == "facebook.com" || host == "fb.com") return "facebook";
-  if (host == "github.com") return "github";
-  if (host == "youtube.com") return "youtube";
-  if (host == "xing.com") return "xing";
+  if (const auto* network = lexicon::network_of_host(host)) return std::string(network->service);
   return std::string(host.substr(0, host.find('.')));
+}
+
+// "(?:[a-z]{2,3}\.)?(linkedin\.com|...)": the profile hosts of the lexicon.
+std::string profile_pattern() {
+  std::string hosts;
+  for (const auto& n : lexicon::social_networks()) {
+    for (auto h : n.hosts) {
+      if (!hosts.empty()) hosts += '|';
+      for (char ch : h) {
+        if (ch == '.') hosts += '\\';
+        hosts += ch;
+      }
+    }
+  }
+  return R"((?:https?://)?(?:www\.)?((?:[a-z]{2,3}\.)?()" + hosts + R"())(/[^\s,;]+))";
 }
 
 std::string strip_www(std::string host) {
@@ -382,9 +392,7 @@ std::vector<WebHit> find_websites(std::string_view line) {
 }
 
 std::vector<SocialHit> find_social(std::string_view line) {
-  static const std::regex profile_re(
-      R"((?:https?://)?(?:www\.)?((?:[a-z]{2,3}\.)?(linkedin\.com|twitter\.com|x\.com|instagram\.com|facebook\.com|fb\.com|github\.com|youtube\.com|xing\.com))(/[^\s,;]+))",
-      std::regex::icase);
+  static const std::regex profile_re(profile_pattern(), std::regex::icase);
   static const std::regex handle_re(R"((^|[\s(:|/])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29}))");
   const std::string text(line);
   std::vector<SocialHit> out;
@@ -409,12 +417,27 @@ std::vector<SocialHit> find_social(std::string_view line) {
     const auto b = static_cast<std::size_t>(m.position(2)) - 1;
     std::string name = m[2].str();
     while (!name.empty() && name.back() == '.') name.pop_back();
+    // Part of a profile link already read ("tiktok.com/@jane").
+    const bool in_profile = std::any_of(out.begin(), out.end(), [&](const SocialHit& h) {
+      return h.handle.handle.find('/') != std::string::npos && b >= h.span.begin && b < h.span.end;
+    });
+    if (in_profile) continue;
     SocialHit hit;
     // A label on the line says which network; a bare @handle is most often X.
-    hit.handle.service = lower.find("instagram") != std::string::npos  ? "instagram"
-                         : lower.find("github") != std::string::npos   ? "github"
-                         : lower.find("linkedin") != std::string::npos ? "linkedin"
-                                                                       : "x";
+    hit.handle.service = "x";
+    bool labelled = false;
+    for (const auto& word : split_words(lower)) {
+      std::string w;
+      for (char ch : word) {
+        if (std::isalpha(static_cast<unsigned char>(ch))) w += ch;
+      }
+      for (const auto& n : lexicon::social_networks()) {
+        if (!labelled && std::find(n.labels.begin(), n.labels.end(), w) != n.labels.end()) {
+          hit.handle.service = std::string(n.service);
+          labelled = true;
+        }
+      }
+    }
     hit.handle.handle = "@" + name;
     hit.span = {b, b + 1 + name.size()};
     out.push_back(std::move(hit));

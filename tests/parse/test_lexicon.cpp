@@ -4,6 +4,7 @@
 
 #include "parse/field_finders.hpp"
 #include "parse/lexicon/labels.hpp"
+#include "parse/lexicon/social.hpp"
 
 using namespace cardscan::parse;
 using lexicon::LabelKind;
@@ -95,4 +96,35 @@ TEST_CASE("a legal form read as a top-level domain is not a website", "[parse][l
   CHECK(find_websites("HOLON Co.Ltd").empty());
   CHECK(find_websites("Acme.Inc").empty());
   CHECK(find_websites("acme.co").size() == 1);
+}
+
+TEST_CASE("every social network's hosts and labels name that network", "[parse][lexicon][social]") {
+  for (const auto& network : lexicon::social_networks()) {
+    for (auto host : network.hosts) {
+      const std::string line = "https://www." + std::string(host) + "/@jane.doe";
+      INFO(line);
+      const auto hits = find_social(line);
+      REQUIRE(hits.size() == 1);
+      CHECK(hits[0].handle.service == network.service);
+      CHECK(find_websites(line).empty());
+    }
+    for (auto label : network.labels) {
+      const std::string line = std::string(label) + ": @jane.doe";
+      INFO(line);
+      const auto hits = find_social(line);
+      REQUIRE(hits.size() == 1);
+      CHECK(hits[0].handle.service == network.service);
+      CHECK(hits[0].handle.handle == "@jane.doe");
+    }
+  }
+}
+
+TEST_CASE("tiktok and threads profiles are their own networks, not X handles", "[parse][lexicon][social]") {
+  const auto tiktok = find_social("tiktok.com/@nordlicht");
+  REQUIRE(tiktok.size() == 1);
+  CHECK(tiktok[0].handle.service == "tiktok");
+  CHECK(tiktok[0].handle.handle == "tiktok.com/@nordlicht");
+  const auto threads = find_social("threads.net/@nordlicht");
+  REQUIRE(threads.size() == 1);
+  CHECK(threads[0].handle.service == "threads");
 }
