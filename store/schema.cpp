@@ -278,6 +278,13 @@ void migrate_to_2(Database& db) {
 
 void migrate_to_3(Database& db) { db.exec(kSchemaV3); }
 
+// v3 -> v4: when a person checked the contact on the review page (NULL: not
+// yet). Additive: every v3 row stays as it was, unreviewed.
+void migrate_to_4(Database& db) {
+  db.exec("ALTER TABLE contacts ADD COLUMN reviewed_at TEXT");
+  db.exec("CREATE INDEX contacts_unreviewed ON contacts(id) WHERE reviewed_at IS NULL");
+}
+
 }  // namespace
 
 void configure_connection(Database& db, bool on_disk, int busy_timeout_ms) {
@@ -321,6 +328,9 @@ void migrate(Database& db, int target) {
           break;
         case 3:
           migrate_to_3(db);
+          break;
+        case 4:
+          migrate_to_4(db);
           break;
         default:
           throw SqliteError("no migration to schema version " + std::to_string(next), 0);

@@ -13,6 +13,8 @@
 //            notes and events, and at most one open follow-up per contact.
 // Version 3: sync state, the resources put on CardDAV/CalDAV servers
 //            (collection, UID, href, ETag, hash of what was sent).
+// Version 4: contacts.reviewed_at, when a person checked the contact on the
+//            review page (NULL until then; a newly merged card clears it).
 
 #include <string>
 

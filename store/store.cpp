@@ -380,6 +380,10 @@ std::expected<std::vector<CardResult>, std::string> Store::add_scan(const ScanRe
       CardResult result;
       if (auto match = impl_->find_match(card.contact)) {
         impl_->merge_values(*match, card.contact, event_id, now_iso);
+        // A new card may bring values nobody has checked.
+        auto& unreview = db.prepare("UPDATE contacts SET reviewed_at = NULL WHERE id = ?1");
+        unreview.bind(1, *match);
+        unreview.run();
         result.outcome = CardOutcome::merged;
         result.contact_id = *match;
       } else {
@@ -548,6 +552,26 @@ std::expected<void, std::string> Store::merge_contacts(std::int64_t keep, std::i
     auto& del = db.prepare("DELETE FROM contacts WHERE id = ?1");
     del.bind(1, other);
     del.run();
+    tx.commit();
+  } catch (const std::exception& e) {
+    return std::unexpected(error_text(e));
+  }
+  return {};
+}
+
+std::expected<void, std::string> Store::set_reviewed(std::int64_t id, bool reviewed,
+                                                     std::chrono::system_clock::time_point now) {
+  auto& db = impl_->db;
+  try {
+    Transaction tx(db);
+    if (!impl_->contact_exists(id)) return std::unexpected("no contact with id " + std::to_string(id));
+    auto& st = db.prepare("UPDATE contacts SET reviewed_at = ?2 WHERE id = ?1");
+    st.bind(1, id);
+    if (reviewed)
+      st.bind(2, format_utc_iso(to_epoch(now)));
+    else
+      st.bind_null(2);
+    st.run();
     tx.commit();
   } catch (const std::exception& e) {
     return std::unexpected(error_text(e));

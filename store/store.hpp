@@ -98,6 +98,7 @@ struct StoredContact {
   std::vector<FollowUp> followups;        // newest last
   std::vector<unsigned char> photo_jpeg;  // first stored card crop; only filled when asked for
   int scan_count = 0;                     // cards stored for this contact
+  std::string reviewed_at;                // ISO 8601 UTC when a person checked it (review page); "" not yet
 };
 
 // Which contacts to read; empty members do not filter.
@@ -106,6 +107,29 @@ struct ContactFilter {
   std::string event;                        // contacts first met at, or scanned at, this event
   std::optional<std::int64_t> since_epoch;  // created or updated at or after
   bool with_photo = false;                  // load photo_jpeg
+  bool unreviewed = false;                  // only contacts nobody has checked yet (or changed by a card since)
+  // Case-insensitive (ASCII) part of the name, company, an e-mail or an event.
+  std::string search;
+};
+
+// One stored card of a contact, without its crop.
+struct CardScan {
+  std::int64_t id = 0;  // the scan row: card_crop(id) gives its image
+  std::int64_t contact_id = 0;
+  std::string source_name;  // file name the card came from (no folders)
+  std::string scanned_at;   // ISO 8601 UTC
+  std::string event;
+  std::string ocr_text;
+  bool has_crop = false;
+};
+
+// A contact in the review queue, with what orders it.
+struct ReviewItem {
+  StoredContact contact;
+  double lowest_confidence = 1;  // over its fields and phones; 0 when it has no person's or company's name
+  std::string weakest_field;     // the field that confidence belongs to ("name" when there is none)
+  std::string session;           // event of its latest card, else that card's scan day (UTC, YYYY-MM-DD)
+  std::int64_t last_scan_id = 0;
 };
 
 // A change to one contact; unset members are left alone. List members
@@ -142,6 +166,7 @@ struct Stats {
   int followups_overdue = 0;       // open and past their (snoozed) due time
   int followups_done_on_time = 0;  // done no later than their (snoozed) due time
   int followups_done_late = 0;
+  int reviewed = 0;  // contacts checked on the review page and unchanged by a card since
 };
 
 // One resource this store put on a CardDAV/CalDAV collection (`cardscan sync`).
@@ -191,6 +216,23 @@ class Store {
   [[nodiscard]] std::expected<void, std::string> merge_contacts(
       std::int64_t keep, std::int64_t other,
       std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Marks the contact checked by a person at `now` (or not checked). A card
+  // merged into it later clears the mark.
+  [[nodiscard]] std::expected<void, std::string> set_reviewed(
+      std::int64_t id, bool reviewed = true,
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+  // Contacts matching the filter in review order: the latest scan session
+  // (event, else scan day) first, within a session the most doubtful
+  // (lowest field confidence) first.
+  [[nodiscard]] std::vector<ReviewItem> review_queue(const ContactFilter& filter);
+  // The stored cards of a contact, newest first.
+  [[nodiscard]] std::vector<CardScan> card_scans(std::int64_t contact_id);
+  // The JPEG crop of one stored card; error if unknown or stored without one.
+  [[nodiscard]] std::expected<std::vector<unsigned char>, std::string> card_crop(std::int64_t scan_id);
+  // The contact whose card was stored right before or after one of this
+  // contact's cards when exactly one of the two has a person's name: most
+  // likely the other side of the same card.
+  [[nodiscard]] std::optional<std::int64_t> back_side_candidate(std::int64_t contact_id);
   // Deletes the contact and its follow-ups; its scans stay (so rescanning the
   // same file does not bring the contact back).
   [[nodiscard]] std::expected<void, std::string> delete_contact(std::int64_t id);
@@ -228,7 +270,7 @@ class Store {
 };
 
 // The schema version this build creates and migrates to.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Name to show for a contact: the printed name, else given + family, else
 // company, else the first e-mail, else "(no name)".

@@ -1,6 +1,7 @@
 // The read side of Store: contacts, follow-ups and statistics.
 
 #include <algorithm>
+#include <map>
 
 #include "store/local_time.hpp"
 #include "store/store.hpp"
@@ -46,6 +47,24 @@ FollowUp read_followup(const Statement& st) {
   return f;
 }
 
+// "%text%" for LIKE, with the user's own %, _ and backslash taken literally.
+std::string like_pattern(const std::string& text) {
+  std::string out = "%";
+  for (char ch : text) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out + "%";
+}
+
+bool has_person_name(const parse::Contact& c) { return !c.name.empty() || !c.given.empty() || !c.family.empty(); }
+
+// The file name of a stored source path: folders are nobody's business on the page.
+std::string file_name_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 void sort_by_effective_due(std::vector<FollowUp>& list) {
   std::stable_sort(list.begin(), list.end(), [](const FollowUp& a, const FollowUp& b) {
     if (a.effective_due_epoch() != b.effective_due_epoch()) return a.effective_due_epoch() < b.effective_due_epoch();
@@ -82,7 +101,7 @@ std::optional<StoredContact> Store::Impl::load_contact(std::int64_t id, bool wit
   auto& st = db.prepare(
       "SELECT c.uid, c.name, c.prefix, c.given, c.middle, c.family, c.suffix, c.title, c.company, c.department, "
       "c.address, c.street, c.city, c.region, c.postcode, c.country, c.note, coalesce(e.name, ''), c.created_at, "
-      "c.updated_at FROM contacts c LEFT JOIN events e ON e.id = c.event_id WHERE c.id = ?1");
+      "c.updated_at, c.reviewed_at FROM contacts c LEFT JOIN events e ON e.id = c.event_id WHERE c.id = ?1");
   st.bind(1, id);
   if (!st.step()) {
     st.reset();
@@ -101,6 +120,7 @@ std::optional<StoredContact> Store::Impl::load_contact(std::int64_t id, bool wit
   s.event = st.column_text(i++);
   s.created_at = st.column_text(i++);
   s.updated_at = st.column_text(i++);
+  s.reviewed_at = st.column_text(i++);
   st.reset();
 
   auto& emails = db.prepare("SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY id");
@@ -175,7 +195,14 @@ std::vector<StoredContact> Store::contacts(const ContactFilter& filter) {
         "SELECT c.id FROM contacts c WHERE "
         "(?1 IS NULL OR c.event_id = (SELECT id FROM events WHERE name = ?1) OR EXISTS (SELECT 1 FROM scans s "
         "JOIN events e ON e.id = s.event_id WHERE s.contact_id = c.id AND e.name = ?1)) "
-        "AND (?2 IS NULL OR c.created_at >= ?2 OR c.updated_at >= ?2) ORDER BY c.id");
+        "AND (?2 IS NULL OR c.created_at >= ?2 OR c.updated_at >= ?2) "
+        "AND (?3 = 0 OR c.reviewed_at IS NULL) "
+        "AND (?4 IS NULL OR c.name LIKE ?4 ESCAPE '\\' OR (c.given || ' ' || c.family) LIKE ?4 ESCAPE '\\' "
+        "OR c.company LIKE ?4 ESCAPE '\\' "
+        "OR EXISTS (SELECT 1 FROM contact_emails m WHERE m.contact_id = c.id AND m.email LIKE ?4 ESCAPE '\\') "
+        "OR EXISTS (SELECT 1 FROM events e WHERE e.name LIKE ?4 ESCAPE '\\' AND (e.id = c.event_id OR EXISTS "
+        "(SELECT 1 FROM scans s WHERE s.contact_id = c.id AND s.event_id = e.id)))) "
+        "ORDER BY c.id");
     if (filter.event.empty())
       st.bind_null(1);
     else
@@ -184,6 +211,11 @@ std::vector<StoredContact> Store::contacts(const ContactFilter& filter) {
       st.bind(2, format_utc_iso(*filter.since_epoch));
     else
       st.bind_null(2);
+    st.bind(3, filter.unreviewed ? 1 : 0);
+    if (filter.search.empty())
+      st.bind_null(4);
+    else
+      st.bind(4, like_pattern(filter.search));
     while (st.step()) ids.push_back(st.column_int(0));
     st.reset();
   }
@@ -275,7 +307,100 @@ Stats Store::stats(std::chrono::system_clock::time_point now) {
     s.followups_done_late = static_cast<int>(followups.column_int(3));
   }
   followups.reset();
+  s.reviewed = static_cast<int>(db.query_int("SELECT count(*) FROM contacts WHERE reviewed_at IS NOT NULL"));
   return s;
+}
+
+std::vector<ReviewItem> Store::review_queue(const ContactFilter& filter) {
+  auto contacts_found = contacts(filter);
+  auto& db = impl_->db;
+  std::vector<ReviewItem> items;
+  items.reserve(contacts_found.size());
+  auto& latest = db.prepare(
+      "SELECT s.id, coalesce(e.name, ''), substr(s.scanned_at, 1, 10) FROM scans s "
+      "LEFT JOIN events e ON e.id = s.event_id WHERE s.contact_id = ?1 ORDER BY s.id DESC LIMIT 1");
+  for (auto& stored : contacts_found) {
+    ReviewItem item;
+    const parse::Contact& c = stored.contact;
+    auto consider = [&](const std::string& field, double confidence) {
+      if (confidence < item.lowest_confidence) {
+        item.lowest_confidence = confidence;
+        item.weakest_field = field;
+      }
+    };
+    for (const auto& [field, confidence] : c.confidence) consider(field, confidence);
+    for (const auto& phone : c.phones) consider("phones", phone.confidence);
+    if (!has_person_name(c) && c.company.empty()) {
+      item.lowest_confidence = 0;
+      item.weakest_field = "name";
+    }
+    latest.bind(1, stored.id);
+    if (latest.step()) {
+      item.last_scan_id = latest.column_int(0);
+      item.session = latest.column_text(1).empty() ? latest.column_text(2) : latest.column_text(1);
+    }
+    latest.reset();
+    item.contact = std::move(stored);
+    items.push_back(std::move(item));
+  }
+  // A session is as recent as its latest card.
+  std::map<std::string, std::int64_t> session_latest;
+  for (const auto& item : items) {
+    auto& newest = session_latest[item.session];
+    newest = std::max(newest, item.last_scan_id);
+  }
+  std::stable_sort(items.begin(), items.end(), [&](const ReviewItem& a, const ReviewItem& b) {
+    std::int64_t sa = session_latest[a.session], sb = session_latest[b.session];
+    if (sa != sb) return sa > sb;
+    if (a.lowest_confidence != b.lowest_confidence) return a.lowest_confidence < b.lowest_confidence;
+    return a.contact.id < b.contact.id;
+  });
+  return items;
+}
+
+std::vector<CardScan> Store::card_scans(std::int64_t contact_id) {
+  auto& st = impl_->db.prepare(
+      "SELECT s.id, s.source_path, s.scanned_at, coalesce(e.name, ''), s.ocr_text, s.crop_jpeg IS NOT NULL "
+      "FROM scans s LEFT JOIN events e ON e.id = s.event_id WHERE s.contact_id = ?1 ORDER BY s.id DESC");
+  st.bind(1, contact_id);
+  std::vector<CardScan> out;
+  while (st.step())
+    out.push_back({st.column_int(0), contact_id, file_name_of(st.column_text(1)), st.column_text(2), st.column_text(3),
+                   st.column_text(4), st.column_int(5) != 0});
+  st.reset();
+  return out;
+}
+
+std::expected<std::vector<unsigned char>, std::string> Store::card_crop(std::int64_t scan_id) {
+  auto& st = impl_->db.prepare("SELECT crop_jpeg FROM scans WHERE id = ?1 AND crop_jpeg IS NOT NULL");
+  st.bind(1, scan_id);
+  if (!st.step()) {
+    st.reset();
+    return std::unexpected("no stored card image with id " + std::to_string(scan_id));
+  }
+  auto jpeg = st.column_blob(0);
+  st.reset();
+  return jpeg;
+}
+
+std::optional<std::int64_t> Store::back_side_candidate(std::int64_t contact_id) {
+  auto self = impl_->load_contact(contact_id, false);
+  if (!self) return std::nullopt;
+  bool named = has_person_name(self->contact);
+  // Neighbouring cards: the one stored just before and just after each of
+  // this contact's cards (a front and its back are photographed in a row).
+  auto& st = impl_->db.prepare(
+      "SELECT n.contact_id FROM scans mine JOIN scans n ON n.id IN (mine.id - 1, mine.id + 1) "
+      "WHERE mine.contact_id = ?1 AND n.contact_id IS NOT NULL AND n.contact_id <> ?1 ORDER BY n.id");
+  st.bind(1, contact_id);
+  std::vector<std::int64_t> neighbours;
+  while (st.step()) neighbours.push_back(st.column_int(0));
+  st.reset();
+  for (auto id : neighbours) {
+    auto other = impl_->load_contact(id, false);
+    if (other && has_person_name(other->contact) != named) return id;
+  }
+  return std::nullopt;
 }
 
 }  // namespace cardscan::store

@@ -115,7 +115,7 @@ TEST_CASE("a version-1 database migrates to version 2 keeping every row", "[stor
   std::string path = (dir.path() / "v1.db").string();
   run_sql(path, kVersion1);
 
-  Store store = open_store(path);
+  Store store = open_store(path);  // through version 2 on to the newest
   CHECK(store.schema_version() == kSchemaVersion);
 
   auto contacts = store.contacts();

@@ -14,6 +14,7 @@ namespace {
 
 struct ContactsArgs {
   bool json = false;
+  bool unreviewed = false;  // list: only contacts nobody has checked on the review page
   std::string id, other_id;
   // edit: every text field has a value and the option that says it was given
   std::map<std::string, std::string> fields;
@@ -35,9 +36,15 @@ std::string clip(const std::string& text, std::size_t width) {
 void run_list(GlobalOptions& global, const ContactsArgs& args) {
   auto db = open_store_or_report(global);
   if (!db) return;
-  auto contacts = db->contacts();
+  store::ContactFilter filter;
+  filter.unreviewed = args.unreviewed;
+  auto contacts = db->contacts(filter);
   if (args.json) {
     for (const auto& c : contacts) std::cout << stored_contact_to_json(c).dump() << "\n";
+    return;
+  }
+  if (contacts.empty() && args.unreviewed) {
+    std::cout << "Every contact has been reviewed.\n";
     return;
   }
   if (contacts.empty()) {
@@ -55,7 +62,8 @@ void run_list(GlobalOptions& global, const ContactsArgs& args) {
     if (!s.event.empty()) std::cout << "  | event: " << s.event;
     std::cout << "\n";
   }
-  std::cout << contacts.size() << " contact" << (contacts.size() == 1 ? "" : "s") << "\n";
+  std::cout << contacts.size() << (args.unreviewed ? " unreviewed" : "") << " contact"
+            << (contacts.size() == 1 ? "" : "s") << "\n";
 }
 
 void print_contact(const store::StoredContact& s) {
@@ -185,6 +193,8 @@ void register_contacts(CLI::App& app, GlobalOptions& global) {
   auto* list = contacts->add_subcommand("list", "List every contact: ID, name, company, first e-mail and phone, event");
   list->add_flag("--json", args->json,
                  "Print JSON Lines, one contact per line (DESIGN.md field names plus id, uid, event...)");
+  list->add_flag("--unreviewed", args->unreviewed,
+                 "Only contacts not yet checked on the review page (`cardscan serve`), or changed by a card since");
   list->callback([&global, args] { run_list(global, *args); });
 
   auto* show = contacts->add_subcommand(

@@ -28,6 +28,7 @@ void register_stats(CLI::App& app, GlobalOptions& global) {
                           {"cards", e.cards},
                           {"contacts", e.contacts}});
       std::cout << nlohmann::json{{"contacts", s.contacts},
+                                  {"reviewed", s.reviewed},
                                   {"files", s.files},
                                   {"cards", s.cards},
                                   {"events", events},
@@ -41,6 +42,8 @@ void register_stats(CLI::App& app, GlobalOptions& global) {
       return;
     }
     std::cout << s.contacts << " contacts from " << s.cards << " cards in " << s.files << " scanned files\n";
+    std::cout << "Reviewed: " << s.reviewed << " of " << s.contacts << " contacts (" << (s.contacts - s.reviewed)
+              << " to check with `cardscan serve`)\n";
     if (!s.per_event.empty()) {
       std::cout << "Cards per event:\n";
       for (const auto& e : s.per_event)
