@@ -9,6 +9,7 @@
 
 #include "store/store.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/serve/cmd_serve.hpp"
 
 namespace cardscan::tools {
 
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
   register_stats(app, global);
   register_bench_store(app, global);
   register_sync(app, global);
+  cardscan::serve::register_serve(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

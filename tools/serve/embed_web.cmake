@@ -1,0 +1,21 @@
+# Turns the page's files into a C++ header of raw string literals, so the
+# binary carries its HTML, CSS and JavaScript (no files to install, nothing
+# fetched at run time). Run by the build: cmake -DOUT=... -DSRC=... -P embed_web.cmake
+set(assets "index.html:kIndexHtml" "app.css:kAppCss" "app.js:kAppJs" "favicon.svg:kFaviconSvg")
+set(delimiter "cardscan_web")
+set(text "#pragma once\n// Generated from tools/serve/web/ by embed_web.cmake; edit those files instead.\n#include <string_view>\n\nnamespace cardscan::serve::web {\n")
+foreach(asset IN LISTS assets)
+  string(REPLACE ":" ";" parts "${asset}")
+  list(GET parts 0 file)
+  list(GET parts 1 name)
+  file(READ "${SRC}/${file}" content)
+  string(FIND "${content}" ")${delimiter}\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${file} contains the raw-string delimiter )${delimiter}\"")
+  endif()
+  string(APPEND text "inline constexpr std::string_view ${name} = R\"${delimiter}(${content})${delimiter}\";\n")
+endforeach()
+string(APPEND text "}  // namespace cardscan::serve::web\n")
+file(WRITE "${OUT}.tmp" "${text}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")
