@@ -22,22 +22,31 @@ packages=(
   libcurl4-openssl-dev libpugixml-dev  # cardscan sync: HTTP/TLS and WebDAV XML
   radicale  # the sync tests run a real CardDAV/CalDAV server
   tzdata  # time zone rules: follow-up due dates and the DST tests (TZ=America/New_York, ...)
+  libcpp-httplib-dev  # the review page's HTTP server (cardscan serve)
+  chromium            # the review page's end-to-end test (headless)
 )
 
-# ical.js from npm, pinned, into a folder of the build (never globally):
-# the store tests read every export back with it. CARDSCAN_NPM_DIR must match
-# the CMake cache variable of the same name (default: BUILD/npm).
+# npm packages, pinned, into a folder of the build (never globally): the
+# store tests read every export back with ical.js; playwright-core drives
+# Debian's /usr/bin/chromium in the review page's end-to-end test (it
+# downloads no browser of its own). CARDSCAN_NPM_DIR must match the CMake
+# cache variable of the same name (default: BUILD/npm).
 repo=$(cd "$(dirname "$0")/.." && pwd)
 npm_dir=${CARDSCAN_NPM_DIR:-$repo/build/npm}
 icaljs_version=2.2.1
+playwright_version=1.65.1
 install_npm_tools() {
-  if [ -f "$npm_dir/node_modules/ical.js/package.json" ] &&
-    grep -q "\"version\": \"$icaljs_version\"" "$npm_dir/node_modules/ical.js/package.json"; then
-    return
-  fi
-  echo "install-deps: installing ical.js $icaljs_version into $npm_dir"
-  mkdir -p "$npm_dir"
-  npm install --silent --no-audit --no-fund --prefix "$npm_dir" "ical.js@$icaljs_version" >/dev/null
+  local name version
+  for package in "ical.js@$icaljs_version" "playwright-core@$playwright_version"; do
+    name=${package%@*} version=${package##*@}
+    if [ -f "$npm_dir/node_modules/$name/package.json" ] &&
+      grep -q "\"version\": \"$version\"" "$npm_dir/node_modules/$name/package.json"; then
+      continue
+    fi
+    echo "install-deps: installing $name $version into $npm_dir"
+    mkdir -p "$npm_dir"
+    npm install --silent --no-audit --no-fund --prefix "$npm_dir" "$package" >/dev/null
+  done
 }
 
 missing=()
