@@ -105,7 +105,7 @@ class ServeProcess {
     REQUIRE(res);
     REQUIRE(res->status == 200);
     std::smatch m;
-    REQUIRE(std::regex_search(res->body, m, std::regex(R"(name="csrf-token" content="([0-9a-f]{64})")")));
+    REQUIRE(std::regex_search(res->body, m, std::regex(R"re(name="csrf-token" content="([0-9a-f]{64})")re")));
     return m[1].str();
   }
 

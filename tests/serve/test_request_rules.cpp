@@ -33,7 +33,7 @@ TEST_CASE("only 127.0.0.1 or localhost with our own port is our host", "[serve][
   CHECK_FALSE(is_loopback_host("", 8765));
 }
 
-TEST_CASE("the page loads without a token; data and changes need it", "[serve][guard]") {
+TEST_CASE("the page loads without a token, data and changes need it", "[serve][guard]") {
   auto page = get("/");
   page.is_public_asset = true;
   CHECK_FALSE(refusal(page, 8765, kToken));

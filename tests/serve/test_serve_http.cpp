@@ -103,7 +103,7 @@ TEST_CASE("a cross-origin POST is refused even with the page's token, and change
   CHECK_FALSE(reviewed(db, bob));
 }
 
-TEST_CASE("a POST without the page's token is refused; with it the contact is corrected and reviewed",
+TEST_CASE("a POST without the page's token is refused, and with it the contact is corrected and reviewed",
           "[serve][security]") {
   TempFolder dir;
   std::string db = make_store(dir);
