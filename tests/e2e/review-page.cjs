@@ -141,6 +141,7 @@ async function main() {
     const edited = await apiPost('/api/contact/' + victim, { company: markup, title: '<script>alert(2)</script>' });
     assert.equal(edited.status, 200);
     await page.locator('#tab-all').click();
+    await page.waitForFunction((n) => document.querySelectorAll('.queue-item').length === n, expected - 1);
     await page.fill('#search', familyName(cardsOf('img_022.jpg')[0]));
     await page.waitForFunction(() => document.querySelectorAll('.queue-item').length === 1);
     await page.locator('.queue-item').first().click();

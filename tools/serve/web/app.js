@@ -90,8 +90,13 @@ function level(confidence) {
 
 // Reloads the list; opens `keepId` (or the card at the same place). With
 // listOnly and a card open, the open card is left as it is (typing goes on).
+let queueRequests = 0;
 async function loadQueue(keepId, listOnly = false) {
+  // Only the latest request may draw: a slow answer to an older filter (a tab
+  // click racing a search) would show the wrong list.
+  const ticket = ++queueRequests;
   const data = await api('/api/queue?' + filterQuery().toString());
+  if (ticket !== queueRequests) return;
   state.items = data.items;
   state.counts = data.counts;
   $('count-review').textContent = data.counts.unreviewed || '';
@@ -360,7 +365,9 @@ async function save(next) {
 
 // Reloads the queue after a change and opens the next card to review.
 async function refreshAfterChange(stayId, wasIndex, next) {
+  const ticket = ++queueRequests;
   const data = await api('/api/queue?' + filterQuery().toString());
+  if (ticket !== queueRequests) return;
   state.items = data.items;
   state.counts = data.counts;
   $('count-review').textContent = data.counts.unreviewed || '';
