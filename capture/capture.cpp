@@ -78,6 +78,16 @@ void rotate_card(CardImage& card, int degrees) {
   static constexpr cv::RotateFlags flags[] = {cv::ROTATE_90_CLOCKWISE, cv::ROTATE_180, cv::ROTATE_90_COUNTERCLOCKWISE};
   cv::Mat turned;
   cv::rotate(card.pixels, turned, flags[turns - 1]);
+  // Code corners follow the pixels: a clockwise quarter turn of an image
+  // of height h sends (x, y) to (h - 1 - y, x).
+  for (auto& code : card.code_quads) {
+    for (auto& p : code) {
+      for (int t = 0; t < turns; ++t) {
+        const float h = static_cast<float>(t % 2 == 0 ? card.pixels.rows : card.pixels.cols);
+        p = cv::Point2f(h - 1 - p.y, p.x);
+      }
+    }
+  }
   card.pixels = turned;
   // The corner shown top-left after turning clockwise by one quarter was bottom-left.
   std::array<cv::Point2f, 4> q = card.quad;
@@ -105,7 +115,12 @@ std::vector<CardImage> find_cards(const cv::Mat& image, const CaptureOptions& op
   }
   sort_reading_order(cards);
   if (options.decode_qr) {
-    for (auto& card : cards) card.qr_payloads = read_qr_codes(card.pixels);
+    for (auto& card : cards) {
+      for (auto& code : read_printed_codes(card.pixels)) {
+        if (code.qr && !code.payload.empty()) card.qr_payloads.push_back(std::move(code.payload));
+        card.code_quads.push_back(code.corners);
+      }
+    }
   }
   return cards;
 }

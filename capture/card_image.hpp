@@ -25,6 +25,9 @@ struct CardImage {
   int rotation = 0;                      // clockwise quarter turns applied after the warp, in degrees (0/90/180/270)
   bool whole_image = false;              // no card outline found: the whole image was used
   std::vector<std::string> qr_payloads;  // raw text of QR codes printed on this card
+  // Corners (in order around the code, in `pixels`) of every code printed on the card,
+  // decoded or not: OCR leaves these regions out.
+  std::vector<std::array<cv::Point2f, 4>> code_quads;
 };
 
 }  // namespace cardscan::capture

@@ -93,37 +93,6 @@ SharedOsd& shared_osd() {
 
 }  // namespace
 
-cv::Mat prepare_for_ocr(const cv::Mat& card) {
-  cv::Mat gray;
-  if (card.channels() == 3) {
-    cv::cvtColor(card, gray, cv::COLOR_BGR2GRAY);
-  } else {
-    gray = card.clone();
-  }
-  // A card whose ground is dark prints light text: invert so text is dark.
-  cv::Mat small;
-  cv::resize(gray, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
-  std::vector<uchar> values(small.begin<uchar>(), small.end<uchar>());
-  std::nth_element(values.begin(), values.begin() + static_cast<long>(values.size() / 2), values.end());
-  if (!values.empty() && values[values.size() / 2] < 110) cv::bitwise_not(gray, gray);
-
-  // Flatten uneven light and glare: divide by the paper brightness, estimated
-  // by a closing (removes dark text) on a reduced copy.
-  const int k = std::max(3, (std::min(small.cols, small.rows) / 8) | 1);
-  cv::resize(gray, small, cv::Size(), 0.125, 0.125, cv::INTER_AREA);
-  cv::Mat background;
-  cv::morphologyEx(small, background, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(k, k)));
-  cv::GaussianBlur(background, background, cv::Size(k, k), 0);
-  cv::resize(background, background, gray.size(), 0, 0, cv::INTER_LINEAR);
-  cv::Mat grayf, bgf;
-  gray.convertTo(grayf, CV_32F);
-  background.convertTo(bgf, CV_32F);
-  cv::Mat normalised = grayf / cv::max(bgf, 1.0f) * 255.0f;
-  cv::Mat out;
-  normalised.convertTo(out, CV_8U);
-  return out;
-}
-
 Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 Engine::~Engine() {
@@ -172,11 +141,11 @@ Orientation Engine::detect_orientation(const cv::Mat& card) {
   return out;
 }
 
-Page Engine::read(const cv::Mat& card) {
+Page Engine::read(const cv::Mat& card, const std::vector<Quad>& blank) {
   Page page;
   page.width = card.cols;
   page.height = card.rows;
-  const cv::Mat gray = prepare_for_ocr(card);
+  const cv::Mat gray = prepare_for_ocr(card, blank);
   set_image(*reader_, gray);
   if (reader_->Recognize(nullptr) != 0) {
     reader_->Clear();

@@ -10,6 +10,7 @@
 #include <opencv2/core.hpp>
 
 #include "ocr/page.hpp"
+#include "ocr/prepare.hpp"
 
 namespace tesseract {
 class TessBaseAPI;
@@ -39,8 +40,9 @@ class Engine {
   Engine& operator=(Engine&&) noexcept;
   ~Engine();
 
-  // Reads a card image (BGR or gray). Light-on-dark cards are inverted first.
-  [[nodiscard]] Page read(const cv::Mat& card);
+  // Reads a card image (BGR or gray), prepared by prepare_for_ocr: light text
+  // on dark plates inverted in place, regions in `blank` (printed codes) left out.
+  [[nodiscard]] Page read(const cv::Mat& card, const std::vector<Quad>& blank = {});
 
   // Which clockwise turn makes the card upright, from Tesseract's
   // orientation and script detection on the text itself.
@@ -53,9 +55,5 @@ class Engine {
   OcrOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> reader_;
 };
-
-// Gray, contrast-normalised image ready for Tesseract: uneven light and glare
-// flattened, light-on-dark cards inverted to dark-on-light.
-[[nodiscard]] cv::Mat prepare_for_ocr(const cv::Mat& card);
 
 }  // namespace cardscan::ocr

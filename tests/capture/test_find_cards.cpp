@@ -134,6 +134,7 @@ TEST_CASE("turning a card keeps its pixels and corners in step", "[capture][rota
   card.pixels = cv::Mat(100, 200, CV_8UC3, cv::Scalar(255, 255, 255));
   card.pixels(cv::Rect(0, 0, 10, 10)).setTo(cv::Scalar(0, 0, 0));  // a mark at the top-left
   card.quad = {cv::Point2f(0, 0), cv::Point2f(200, 0), cv::Point2f(200, 100), cv::Point2f(0, 100)};
+  card.code_quads.push_back({cv::Point2f(2, 2), cv::Point2f(8, 2), cv::Point2f(8, 8), cv::Point2f(2, 8)});
   rotate_card(card, 90);
   CHECK(card.rotation == 90);
   CHECK(card.pixels.cols == 100);
@@ -141,9 +142,14 @@ TEST_CASE("turning a card keeps its pixels and corners in step", "[capture][rota
   // The mark is now at the top-right; the corner read as top-left was bottom-left.
   CHECK(card.pixels.at<cv::Vec3b>(5, 95)[0] == 0);
   CHECK(card.quad[0] == cv::Point2f(0, 100));
+  for (const auto& p : card.code_quads[0]) {  // a printed code's corners go with the mark
+    CHECK(p.x > 89);
+    CHECK(p.y < 10);
+  }
   rotate_card(card, 270);
   CHECK(card.rotation == 0);
   CHECK(card.quad[0] == cv::Point2f(0, 0));
+  CHECK(card.code_quads[0][0] == cv::Point2f(2, 2));
 }
 
 TEST_CASE("a white card on a light ground under uneven light is found by its straight edges", "[capture][find]") {

@@ -59,7 +59,7 @@ void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& ima
     cv::imwrite((dir / (card_stem + ".jpg")).string(), cards[i].pixels);
     // The exact image Tesseract is given (lossless), so a misread line can be
     // told apart from a capture fault.
-    cv::imwrite((dir / (card_stem + "_ocr.png")).string(), ocr::prepare_for_ocr(cards[i].pixels));
+    cv::imwrite((dir / (card_stem + "_ocr.png")).string(), ocr::prepare_for_ocr(cards[i].pixels, cards[i].code_quads));
   }
   cv::Mat small;
   const double s = std::min(1.0, 1600.0 / std::max(overlay.cols, overlay.rows));
@@ -195,7 +195,7 @@ CardOutput Pipeline::read_card(ocr::Engine& engine, capture::CardImage& card, St
   times.orient += ms_since(t);
 
   t = Clock::now();
-  const ocr::Page page = engine.read(card.pixels);
+  const ocr::Page page = engine.read(card.pixels, card.code_quads);
   times.ocr += ms_since(t);
 
   t = Clock::now();
