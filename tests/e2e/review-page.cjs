@@ -109,6 +109,9 @@ async function main() {
     step('merge two cards from the page');
     await page.keyboard.press('Escape');
     await page.locator('#tab-all').click();
+    // The list is redrawn when the tab's answer arrives: wait for every
+    // contact to be listed before picking one, or a late redraw takes the pick back.
+    await page.waitForFunction((n) => document.querySelectorAll('.queue-item').length === n, expected);
     const [a, b] = [cardsOf('img_002.jpg')[0], cardsOf('img_012.jpg')[0]];
     await queueItem(familyName(a)).first().click();
     await page.waitForFunction((f) => document.querySelector('.detail-head h1').textContent.includes(f), familyName(a));
