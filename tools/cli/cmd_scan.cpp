@@ -93,7 +93,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     }
     if (opt.json) {
       std::cout << file_to_json(file, opt.with_ocr_text).dump() << "\n";
-    } else {
+    } else if (file.error.empty()) {  // a failed file has had its one line on stderr
       print_card_lines(std::cout, file, stored, db ? &*db : nullptr);
     }
     std::cout.flush();

@@ -69,6 +69,11 @@ void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& ima
 
 }  // namespace
 
+bool reads_as_card(const parse::Contact& c) {
+  return !c.emails.empty() || !c.phones.empty() || !c.websites.empty() || !c.address.empty() || !c.social.empty() ||
+         !c.name.empty();
+}
+
 bool hidden_or_temporary(const std::string& name) {
   if (name.empty() || name[0] == '.' || name.back() == '~') return true;
   std::string lower = name;
@@ -223,6 +228,10 @@ void Pipeline::finish(Prepared& prepared) const {
     write_debug(options_.debug_dir, prepared.output.path, prepared.image, prepared.cards);
   prepared.image.release();
   prepared.cards.clear();
+  FileOutput& out = prepared.output;
+  if (out.skipped || !out.error.empty()) return;
+  std::erase_if(out.cards, [](const CardOutput& card) { return !reads_as_card(card.contact); });
+  if (out.cards.empty()) out.error = kNoCardFound;
 }
 
 FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine,

@@ -46,12 +46,22 @@ struct CardOutput {
 struct FileOutput {
   std::filesystem::path path;
   std::string sha256;    // hex digest of the file's bytes (empty if unreadable)
-  std::string error;     // empty on success
+  std::string error;     // empty on success; kNoCardFound when nothing read as a card
   bool skipped = false;  // not processed: the store already has this content
   int exif_orientation = 0;
   std::vector<CardOutput> cards;
   StageTimes times;
 };
+
+// Whether what was read on a card makes it a card worth a contact: at least
+// one e-mail, phone, website, address or social handle, or a line parse took
+// for a person's name. A blank page, a black or white frame, wood grain or a
+// page of prose gives none of these, and must not become a contact with a
+// follow-up.
+[[nodiscard]] bool reads_as_card(const parse::Contact& contact);
+
+// What a file whose cards all fail reads_as_card (or that has none) reports.
+inline constexpr const char* kNoCardFound = "no card found";
 
 // File names a scan passes over: hidden files and folders, editor backups,
 // downloads and syncs still in progress (.part, .crdownload, .tmp, ...).
@@ -113,6 +123,8 @@ class Pipeline {
   [[nodiscard]] Prepared prepare(const std::filesystem::path& path,
                                  const std::function<bool(const std::string&)>& skip) const;
   [[nodiscard]] CardOutput read_card(ocr::Engine& engine, capture::CardImage& card, StageTimes& times) const;
+  // Writes the debug images, drops the cards that do not read as cards and
+  // fails the file with kNoCardFound when none is left.
   void finish(Prepared& prepared) const;
   PipelineOptions options_;
 };
