@@ -110,8 +110,12 @@ std::vector<unsigned char> Statement::column_blob(int index) const {
   return std::vector<unsigned char>(data, data + sqlite3_column_bytes(stmt_, index));
 }
 
-Database::Database(const std::string& path) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+Database::Database(const std::string& path) : Database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) {}
+
+Database::Database(const std::string& uri, ReadOnly) : Database(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI) {}
+
+Database::Database(const std::string& path, int open_flags) {
+  int flags = open_flags | SQLITE_OPEN_NOMUTEX;
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -121,6 +125,8 @@ Database::Database(const std::string& path) {
   }
   sqlite3_extended_result_codes(db_, 1);
 }
+
+bool Database::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
 Database::~Database() {
   cache_.clear();  // statements must be finalised before the connection closes

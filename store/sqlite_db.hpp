@@ -73,6 +73,10 @@ class Database {
  public:
   // Opens or creates the database file; ":memory:" gives a private in-memory one.
   explicit Database(const std::string& path);
+  // Opens an existing database for reading only (an SQLite URI such as
+  // "file:PATH?mode=ro" is understood); never creates a file.
+  struct ReadOnly {};
+  Database(const std::string& uri, ReadOnly);
   Database(Database&&) = delete;
   Database& operator=(Database&&) = delete;
   ~Database();
@@ -86,9 +90,12 @@ class Database {
   [[nodiscard]] std::int64_t last_insert_id() const;
   [[nodiscard]] int changes() const;
   [[nodiscard]] bool in_transaction() const;
+  // True when SQLite could open the file for reading only (its mode or its folder's).
+  [[nodiscard]] bool read_only() const;
   [[nodiscard]] sqlite3* handle() const { return db_; }
 
  private:
+  Database(const std::string& path, int open_flags);
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };

@@ -6,6 +6,8 @@
 #include <set>
 #include <system_error>
 
+#include <sqlite3.h>
+
 #include "store/contact_keys.hpp"
 #include "store/contact_uid.hpp"
 #include "store/contact_validation.hpp"
@@ -318,6 +320,60 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
+namespace {
+
+// `path` as an SQLite URI file name: the characters URIs reserve escaped.
+std::string file_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      constexpr char kHex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      uri += kHex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
+std::expected<Store, std::string> Store::open_read_only(const std::string& path, const StoreOptions& options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
+      return std::unexpected("no database at " + path + " (folder " + parent.string() + " does not exist)");
+    return std::unexpected("no database at " + path);
+  }
+  // A WAL database is read through its shared-memory file, which SQLite
+  // creates beside it; in a folder we cannot write to, it is opened as
+  // immutable instead (nobody without write access there can change it).
+  for (const char* mode : {"?mode=ro", "?mode=ro&immutable=1"}) {
+    try {
+      auto impl = std::make_unique<Impl>(file_uri(path) + mode, options, Database::ReadOnly{});
+      impl->db.exec("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms));
+      const auto version = impl->db.query_int("PRAGMA user_version");
+      if (version != kSchemaVersion)
+        return std::unexpected(path + ": database schema version " + std::to_string(version) +
+                               (version > kSchemaVersion
+                                    ? " is newer than this cardscan understands; upgrade cardscan"
+                                    : " is older than this cardscan's (" + std::to_string(kSchemaVersion) +
+                                          "); open it once with write access to upgrade it"));
+      return Store(std::move(impl));
+    } catch (const SqliteError& e) {
+      const int primary = e.code() & 0xFF;
+      if (primary == SQLITE_READONLY || primary == SQLITE_CANTOPEN) continue;
+      return std::unexpected(path + ": " + e.what());
+    } catch (const std::exception& e) {
+      return std::unexpected(path + ": " + e.what());
+    }
+  }
+  return std::unexpected(path + ": cannot be read (permissions?)");
+}
+
 std::expected<Store, std::string> Store::open(const std::string& path, const StoreOptions& options) {
   if (options.followup_hour < 0 || options.followup_hour > 23)
     return std::unexpected("follow-up hour must be 0-23, not " + std::to_string(options.followup_hour));
@@ -325,6 +381,7 @@ std::expected<Store, std::string> Store::open(const std::string& path, const Sto
     return std::unexpected("follow-up minute must be 0-59, not " + std::to_string(options.followup_minute));
   if (path.empty()) return std::unexpected(std::string("no database path given"));
   bool on_disk = path != ":memory:" && !path.starts_with("file::memory:");
+  if (options.read_only) return open_read_only(path, options);
   if (on_disk) {
     std::filesystem::path parent = std::filesystem::path(path).parent_path();
     std::error_code ec;
@@ -333,6 +390,10 @@ std::expected<Store, std::string> Store::open(const std::string& path, const Sto
   }
   try {
     auto impl = std::make_unique<Impl>(path, options);
+    if (on_disk && impl->db.read_only())
+      return std::unexpected(path +
+                             ": read-only (the file's or its folder's permissions); commands that only read "
+                             "it still work");
     configure_connection(impl->db, on_disk, options.busy_timeout_ms);
     migrate(impl->db, kSchemaVersion);
     return Store(std::move(impl));

@@ -36,6 +36,9 @@ struct StoreOptions {
   int followup_minute = 0;
   bool skip_weekends = false;  // move Saturday/Sunday due dates to Monday
   int busy_timeout_ms = 5000;  // how long a write waits for another process's lock
+  // Open an existing file for reading only: nothing is created, migrated or
+  // written (a file mode 0444 or a read-only folder is fine); every write fails.
+  bool read_only = false;
   // Test hook: called inside add_scan's transaction after each card is written.
   std::function<void(std::size_t card_index)> on_card_written;
 };
@@ -184,7 +187,8 @@ class Store {
  public:
   // Opens (creating and migrating as needed) the database at `path`;
   // ":memory:" gives a private in-memory store. Fails on bad options, an
-  // unreadable file, or a schema newer than this build knows.
+  // unreadable file, or a schema newer than this build knows; with
+  // options.read_only also on a missing file or a schema older than this build's.
   [[nodiscard]] static std::expected<Store, std::string> open(const std::string& path,
                                                               const StoreOptions& options = {});
   Store(Store&&) noexcept;
@@ -266,6 +270,8 @@ class Store {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  [[nodiscard]] static std::expected<Store, std::string> open_read_only(const std::string& path,
+                                                                        const StoreOptions& options);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -14,6 +14,8 @@ namespace cardscan::store {
 
 struct Store::Impl {
   Impl(const std::string& path, const StoreOptions& opts) : options(opts), db(path) {}
+  Impl(const std::string& uri, const StoreOptions& opts, Database::ReadOnly)
+      : options(opts), db(uri, Database::ReadOnly{}) {}
 
   StoreOptions options;
   Database db;
