@@ -67,21 +67,21 @@ void print(const char* label, const Figures& f, int n) {
 }
 
 void run_bench(GlobalOptions& global, const BenchArgs& args) {
-  if (args.contacts < 1) return report_error(global, "--contacts must be at least 1", kExitSetup);
+  if (args.contacts < 1) return report_error(global, "--contacts must be at least 1", kExitUsage);
   std::filesystem::path dir;
   std::string path = args.db;
   if (args.memory) {
     path = ":memory:";
   } else if (path.empty()) {
     std::string pattern = (std::filesystem::temp_directory_path() / "cardscan-bench-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) return report_error(global, "cannot create a temporary directory", kExitSetup);
+    if (!mkdtemp(pattern.data())) return report_error(global, "cannot create a temporary directory", kExitFailed);
     dir = pattern;
     path = (dir / "bench.db").string();
   } else if (std::filesystem::exists(path)) {
-    return report_error(global, "--db-file " + path + " exists; the benchmark wants a fresh file", kExitSetup);
+    return report_error(global, "--db-file " + path + " exists; the benchmark wants a fresh file", kExitUsage);
   }
   auto opened = store::Store::open(path);
-  if (!opened) return report_error(global, opened.error(), kExitSetup);
+  if (!opened) return report_error(global, opened.error(), kExitStore);
   store::Store& db = *opened;
 
   std::vector<unsigned char> photo(static_cast<std::size_t>(args.photo_bytes));

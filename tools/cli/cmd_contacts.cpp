@@ -34,7 +34,7 @@ std::string clip(const std::string& text, std::size_t width) {
 }
 
 void run_list(GlobalOptions& global, const ContactsArgs& args) {
-  auto db = open_store_or_report(global);
+  auto db = open_store_or_report(global, StoreAccess::read);
   if (!db) return;
   store::ContactFilter filter;
   filter.unreviewed = args.unreviewed;
@@ -119,7 +119,7 @@ void print_contact(const store::StoredContact& s) {
 void run_show(GlobalOptions& global, const ContactsArgs& args) {
   auto id = parse_id(args.id, "contact");
   if (!id) return report_error(global, id.error());
-  auto db = open_store_or_report(global);
+  auto db = open_store_or_report(global, StoreAccess::read);
   if (!db) return;
   auto contact = db->contact(*id);
   if (!contact) return report_error(global, contact.error());
@@ -186,7 +186,8 @@ void register_contacts(CLI::App& app, GlobalOptions& global) {
   auto* contacts = app.add_subcommand(
       "contacts",
       "List and change stored contacts. Without a subcommand: list them.\n"
-      "Exit status: 0 done, 1 refused (unknown ID or bad value; nothing was changed), 2 database cannot be opened.");
+      "Exit status: 0 done, 1 refused (unknown ID or bad value; nothing was changed), 2 usage error,\n"
+      "3 database cannot be opened.");
   contacts->require_subcommand(0, 1);
   contacts->add_flag("--json", args->json, "Print JSON Lines (one contact per line) instead of a table");
 

@@ -40,12 +40,12 @@ std::expected<void, std::string> write_output(const std::string& target, const s
 void run_export(GlobalOptions& global, const ExportArgs& args) {
   if (args.vcard.empty() && args.split.empty() && args.csv.empty() && args.ics.empty())
     return report_error(global, "export: say what to write: --vcard FILE, --split DIR, --csv FILE and/or --ics FILE",
-                        kExitSetup);
+                        kExitUsage);
   if (args.format_option->count() > 0 && args.csv.empty())
-    return report_error(global, "export: --format applies to --csv FILE", kExitSetup);
+    return report_error(global, "export: --format applies to --csv FILE", kExitUsage);
   int outputs_to_stdout = (args.vcard == "-") + (args.csv == "-") + (args.ics == "-");
   if (outputs_to_stdout > 1)
-    return report_error(global, "export: only one output can be '-' (standard output)", kExitSetup);
+    return report_error(global, "export: only one output can be '-' (standard output)", kExitUsage);
   std::ostream& info = outputs_to_stdout ? std::cerr : std::cout;
 
   store::ContactFilter filter;
@@ -62,7 +62,7 @@ void run_export(GlobalOptions& global, const ExportArgs& args) {
     filter.ids = *ids;
   }
 
-  auto db = open_store_or_report(global);
+  auto db = open_store_or_report(global, StoreAccess::read);
   if (!db) return;
   for (auto id : filter.ids)
     if (auto found = db->contact(id); !found)

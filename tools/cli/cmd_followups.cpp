@@ -27,7 +27,7 @@ void run_list(GlobalOptions& global, const FollowupsArgs& args) {
   query.due = args.due == "today"     ? store::DueFilter::today
               : args.due == "overdue" ? store::DueFilter::overdue
                                       : store::DueFilter::all;
-  auto db = open_store_or_report(global);
+  auto db = open_store_or_report(global, StoreAccess::read);
   if (!db) return;
   auto now = std::chrono::system_clock::now();
   auto list = db->followups(query, now);
@@ -88,7 +88,7 @@ void register_followups(CLI::App& app, GlobalOptions& global) {
       "Follow-up tasks: every new contact gets one, due the next day at 09:00 local time.\n"
       "Without a subcommand: list open follow-ups, earliest due first (a snoozed one by its snooze date).\n"
       "Exit status: 0 done, 1 refused (unknown ID, bad date, already done; nothing was changed),\n"
-      "2 database cannot be opened.");
+      "2 usage error, 3 database cannot be opened.");
   followups->require_subcommand(0, 1);
   followups
       ->add_option("--due", args->due,

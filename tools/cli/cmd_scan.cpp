@@ -35,7 +35,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   }
   if (files.empty()) {
     std::cerr << "cardscan: no image files found in the given paths\n";
-    return input_errors.empty() ? 1 : 1;
+    return kExitFailed;
   }
 
   std::optional<store::Store> db;
@@ -45,12 +45,12 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     store_options.skip_weekends = opt.skip_weekends;
     if (!parse_clock(opt.followup_time, store_options.followup_hour, store_options.followup_minute)) {
       std::cerr << "cardscan: --followup-time takes HH:MM (24-hour), e.g. 09:00\n";
-      return 2;
+      return kExitUsage;
     }
     auto opened = store::Store::open(path, store_options);
     if (!opened) {
       std::cerr << "cardscan: cannot open database " << path << ": " << opened.error() << "\n";
-      return 2;
+      return kExitStore;
     }
     db.emplace(std::move(*opened));
   }
@@ -103,12 +103,12 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   progress.clear();
   if (!engine_error.empty()) {
     std::cerr << "cardscan: " << engine_error << "\n";
-    return 2;
+    return kExitFailed;
   }
   summary.files = files.size();
   summary.stored = db.has_value();
   if (!opt.json) summary.print(std::cerr, progress.elapsed_seconds());
-  return failures > 0 ? 1 : 0;
+  return failures > 0 ? kExitFailed : kExitOk;
 }
 
 }  // namespace
@@ -126,7 +126,8 @@ void register_scan(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
   cmd->add_option("--followup-time", opt->followup_time,
                   "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(followup_time_check());
   cmd->add_flag("--skip-weekends", opt->skip_weekends,
                 "Follow-ups that would fall on a Saturday or Sunday are due Monday");
   add_pipeline_options(*cmd, opt->pipeline);

@@ -18,7 +18,7 @@ void register_stats(CLI::App& app, GlobalOptions& global) {
       "done late, and still open (of which overdue).");
   stats->add_flag("--json", *json, "Print one JSON object");
   stats->callback([&global, json] {
-    auto db = open_store_or_report(global);
+    auto db = open_store_or_report(global, StoreAccess::read);
     if (!db) return;
     store::Stats s = db->stats();
     if (*json) {

@@ -8,9 +8,15 @@
 
 namespace cardscan::tools {
 
+// Exit statuses of every command (documented in `cardscan --help`).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;  // an input failed, or a request was refused (nothing was changed)
+inline constexpr int kExitUsage = 2;   // the command line (or the config file) is wrong
+inline constexpr int kExitStore = 3;   // the database cannot be opened
+
 struct GlobalOptions {
   std::string db_path;  // --db; empty: store::default_db_path()
-  int exit_code = 0;    // 0 ok, 1 some input failed, 2 usage or setup error
+  int exit_code = kExitOk;
 };
 
 // Path of the database to use: --db if given, else the default location.

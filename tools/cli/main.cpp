@@ -3,7 +3,9 @@
 #include <malloc.h>
 #include <unistd.h>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +18,63 @@ namespace cardscan::tools {
 std::string resolve_db_path(const GlobalOptions& global) {
   return global.db_path.empty() ? store::default_db_path() : global.db_path;
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The model of an installed cardscan: PREFIX/share/cardscan/tessdata beside
+// PREFIX/bin/cardscan. Handed to the OCR engine through $CARDSCAN_TESSDATA
+// (the user's own setting wins), which it tries before the build's folder.
+void use_model_installed_beside_binary() {
+  if (const char* env = std::getenv("CARDSCAN_TESSDATA"); env != nullptr && *env != '\0') return;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return;
+  const fs::path installed = exe.parent_path().parent_path() / "share" / "cardscan" / "tessdata";
+  if (fs::exists(installed / "Latin.traineddata", ec)) setenv("CARDSCAN_TESSDATA", installed.c_str(), 1);
+}
+
+// Which folder the default model (Latin) is read from, as the engine decides.
+std::string model_folder() {
+  std::error_code ec;
+  if (const char* env = std::getenv("CARDSCAN_TESSDATA");
+      env != nullptr && *env != '\0' && fs::exists(fs::path(env) / "Latin.traineddata", ec))
+    return env;
+  if (fs::exists(fs::path(CARDSCAN_BUILD_TESSDATA) / "Latin.traineddata", ec)) return CARDSCAN_BUILD_TESSDATA;
+  return "Tesseract's default folder";
+}
+
+std::string version_text() { return std::string("cardscan ") + CARDSCAN_VERSION + "\nOCR model: " + model_folder(); }
+
+// "cardscan contacts list" for the deepest subcommand the parse reached.
+const CLI::App* deepest_subcommand(const CLI::App& app, std::string& name) {
+  const CLI::App* at = &app;
+  name = app.get_name();
+  for (;;) {
+    const auto subs = at->get_subcommands();
+    if (subs.empty()) return at;
+    at = subs.front();
+    name += " " + at->get_name();
+  }
+}
+
+// A CLI11 parse error as the user sees it: what is wrong, one usage line, exit 2.
+int report_usage_error(const CLI::App& app, const CLI::ParseError& error) {
+  std::string name;
+  const CLI::App* command = deepest_subcommand(app, name);
+  std::string usage = CLI::Formatter().make_usage(command, name);
+  while (!usage.empty() && (usage.back() == '\n' || usage.back() == ' ')) usage.pop_back();
+  std::cerr << "cardscan: " << error.what() << "\n" << usage << "   (" << name << " --help for more)\n";
+  return cardscan::tools::kExitUsage;
+}
+
+constexpr const char* kFooter =
+    "Exit status: 0 done; 1 something failed or was refused (an unreadable image, an unknown ID: the\n"
+    "rest of a batch goes on, nothing is half-stored); 2 usage error (an unknown option, a bad value);\n"
+    "3 the database cannot be opened.\n";
+
+}  // namespace
 
 }  // namespace cardscan::tools
 
@@ -41,13 +100,17 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
   using namespace cardscan::tools;
+  use_model_installed_beside_binary();
   CLI::App app{
       "cardscan: turns photos and scans of business cards into "
       "contacts, each with a follow-up\n"
       "task due the next day, stored locally and exportable as "
       "vCards. Nothing leaves this machine unless you `sync` it\n"
-      "to your own CardDAV/CalDAV server."};
+      "to your own CardDAV/CalDAV server.",
+      "cardscan"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", version_text, "Print the version and the OCR model folder, and exit");
+  app.footer(kFooter);
   app.fallthrough();  // global options such as --db may follow the subcommand
   GlobalOptions global;
   app.add_option("--db", global.db_path,
@@ -67,7 +130,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    return report_usage_error(app, e);
   }
   return global.exit_code;
 }

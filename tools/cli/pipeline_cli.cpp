@@ -1,18 +1,47 @@
 #include "tools/cli/pipeline_cli.hpp"
 
+#include <cctype>
+#include <set>
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include "tools/cli/scan_report.hpp"
+
 namespace cardscan::tools {
+
+CLI::Validator region_check() {
+  return CLI::Validator(
+      [](const std::string& v) {
+        std::set<std::string> regions;
+        i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
+        if (regions.contains(v)) return std::string();
+        return "'" + v + "' is not a region libphonenumber knows; give a two-letter ISO 3166 code such as US, GB or DE";
+      },
+      "REGION");
+}
+
+CLI::Validator followup_time_check() {
+  return CLI::Validator(
+      [](const std::string& v) {
+        int hour = 0, minute = 0;
+        if (parse_clock(v, hour, minute)) return std::string();
+        return "'" + v + "' is not a time of day: give HH:MM on the 24-hour clock, e.g. 09:00 or 17:30";
+      },
+      "HH:MM");
+}
 
 void add_pipeline_options(CLI::App& command, PipelineOptions& options) {
   command
       .add_option("--region", options.parse.region,
-                  "Region (ISO code) for phone numbers printed without a country code")
+                  "Region (ISO 3166 code, e.g. US, GB, DE) for phone numbers printed without a country code")
       ->default_val("US")
-      ->check([](const std::string& v) {
-        return v.size() == 2 && std::isupper(static_cast<unsigned char>(v[0])) &&
-                       std::isupper(static_cast<unsigned char>(v[1]))
-                   ? std::string()
-                   : std::string("--region takes a two-letter upper-case code such as US, GB or DE");
-      });
+      ->transform(
+          [](std::string v) {
+            for (auto& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            return v;
+          },
+          "", "")
+      ->check(region_check());
   command
       .add_option("--lang", options.ocr.languages,
                   "Tesseract model: Latin (all Latin-script languages, accents included) or languages joined with + "

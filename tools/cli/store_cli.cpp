@@ -1,16 +1,26 @@
 #include "tools/cli/store_cli.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 
 #include "store/contact_validation.hpp"
 
 namespace cardscan::tools {
 
-std::optional<store::Store> open_store_or_report(GlobalOptions& global) {
-  auto opened = store::Store::open(resolve_db_path(global));
+std::optional<store::Store> open_store_or_report(GlobalOptions& global, StoreAccess access) {
+  const std::string path = resolve_db_path(global);
+  store::StoreOptions options;
+  options.read_only = access == StoreAccess::read;
+  std::error_code ec;
+  // Nothing scanned yet: reading a store that is still to be made needs no
+  // file (and makes none); a folder that does not exist is a mistyped path.
+  const auto folder = std::filesystem::path(path).parent_path();
+  const bool nothing_yet = options.read_only && !std::filesystem::exists(path, ec) &&
+                           (folder.empty() || std::filesystem::is_directory(folder, ec));
+  auto opened = nothing_yet ? store::Store::open(":memory:") : store::Store::open(path, options);
   if (!opened) {
-    report_error(global, opened.error(), kExitSetup);
+    report_error(global, "cannot open the database: " + opened.error(), kExitStore);
     return std::nullopt;
   }
   return std::move(*opened);

@@ -15,13 +15,17 @@
 
 namespace cardscan::tools {
 
-// Exit statuses of the store commands (GlobalOptions::exit_code).
-inline constexpr int kExitRefused = 1;  // unknown ID, bad value: nothing was changed
-inline constexpr int kExitSetup = 2;    // the database cannot be opened
+inline constexpr int kExitRefused = kExitFailed;  // unknown ID, bad value: nothing was changed
 
-// Opens the store at --db (or the default path); on failure prints
-// "cardscan: MESSAGE" to stderr, sets exit_code 2 and returns nullopt.
-[[nodiscard]] std::optional<store::Store> open_store_or_report(GlobalOptions& global);
+enum class StoreAccess { read, write };
+
+// Opens the store at --db (or the default path). For `read` the file is
+// opened read-only (a read-only file or folder is fine) and nothing is
+// created; a file not made yet reads as an empty store, a folder that does
+// not exist is an error. On failure prints "cardscan: MESSAGE"
+// to stderr, sets exit_code kExitStore and returns nullopt.
+[[nodiscard]] std::optional<store::Store> open_store_or_report(GlobalOptions& global,
+                                                               StoreAccess access = StoreAccess::write);
 
 // Prints "cardscan: MESSAGE" to stderr and sets the exit code.
 void report_error(GlobalOptions& global, const std::string& message, int exit_code = kExitRefused);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <thread>
 
+#include "tools/cli/commands.hpp"
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/serve/review_server.hpp"
 
@@ -57,12 +58,12 @@ int run_serve(const ServeArgs& args, tools::GlobalOptions& global) {
   auto server = ReviewServer::create(options);
   if (!server) {
     std::cerr << "cardscan: " << server.error() << "\n";
-    return 2;
+    return server.error().starts_with("cannot open database") ? tools::kExitStore : tools::kExitFailed;
   }
   auto port = (*server)->bind();
   if (!port) {
     std::cerr << "cardscan: " << port.error() << "\n";
-    return 2;
+    return tools::kExitFailed;
   }
   const std::string url = "http://127.0.0.1:" + std::to_string(*port) + "/";
   std::cout << "cardscan: review page at " << url << " (only this machine can reach it; Ctrl+C stops)" << std::endl;

@@ -19,8 +19,9 @@ namespace cardscan::tools {
 
 namespace {
 
-constexpr int kExitServer = 1;  // refused, unreachable, collection missing: run again once fixed
-constexpr int kExitUsage = 2;   // nothing to sync with, no password, database unusable
+// Exit statuses: kExitUsage for nothing to sync with or no password, kExitStore
+// for a database that cannot be opened, and:
+constexpr int kExitServer = kExitFailed;  // refused, unreachable, collection missing: run again once fixed
 
 struct SyncArgs {
   std::string server, carddav, caldav, user, password_file, ca_file;
@@ -86,8 +87,8 @@ int run(GlobalOptions& global, const SyncArgs& args) {
     if (!password) return fail(password.error(), kExitUsage);
     credentials.password = std::move(*password);
   }
-  auto db = store::Store::open(global.db_path.empty() ? store::default_db_path() : global.db_path);
-  if (!db) return fail(db.error(), kExitUsage);
+  auto db = store::Store::open(resolve_db_path(global));
+  if (!db) return fail(db.error(), kExitStore);
 
   sync::HttpOptions http_options;
   http_options.ca_file = args.ca_file;
@@ -128,7 +129,8 @@ void register_sync(CLI::App& app, GlobalOptions& global) {
       "server is overwritten: it is reported, and --pull takes it. Tasks completed on the phone come back done.\n"
       "The password comes from --password-file, $CARDSCAN_PASSWORD, or a prompt; never from the command line.\n"
       "Exit status: 0 synced (server-side changes left alone are listed), 1 the server refused, failed or\n"
-      "could not be reached (what was sent is remembered: run again), 2 usage error or no password.");
+      "could not be reached (what was sent is remembered: run again), 2 usage error or no password,\n"
+      "3 database cannot be opened.");
   sync->add_option("--server", args->server,
                    "Base URL of the server, for both: discovery by .well-known, principal and home set");
   sync->add_option("--carddav", args->carddav, "Address book URL, or a base URL to find it from (default: --server)");

@@ -370,7 +370,7 @@ int run_watch(WatchOptions& opt, GlobalOptions& global) {
   auto db = store::Store::open(path, store_options);
   if (!db) {
     std::cerr << "cardscan: cannot open database " << path << ": " << db.error() << "\n";
-    return 2;
+    return kExitStore;
   }
   Watch watch(opt, *db);
   return watch.run();
@@ -404,7 +404,8 @@ void register_watch(CLI::App& app, GlobalOptions& global) {
       ->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--followup-time", opt->followup_time,
                   "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
-      ->default_val("09:00");
+      ->default_val("09:00")
+      ->check(followup_time_check());
   cmd->add_flag("--skip-weekends", opt->skip_weekends,
                 "Follow-ups that would fall on a Saturday or Sunday are due Monday");
   add_pipeline_options(*cmd, opt->pipeline);
