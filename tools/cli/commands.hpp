@@ -15,7 +15,9 @@ inline constexpr int kExitUsage = 2;   // the command line (or the config file) 
 inline constexpr int kExitStore = 3;   // the database cannot be opened
 
 struct GlobalOptions {
-  std::string db_path;  // --db; empty: store::default_db_path()
+  std::string db_path;      // --db (or the config file's db); empty: store::default_db_path()
+  std::string config_path;  // --config FILE; empty: the default config file, if there is one
+  bool no_config = false;   // --no-config
   int exit_code = kExitOk;
 };
 

@@ -11,6 +11,7 @@
 
 #include "store/store.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/config_file.hpp"
 #include "tools/serve/cmd_serve.hpp"
 
 namespace cardscan::tools {
@@ -71,8 +72,11 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& error) {
 
 constexpr const char* kFooter =
     "Exit status: 0 done; 1 something failed or was refused (an unreadable image, an unknown ID: the\n"
-    "rest of a batch goes on, nothing is half-stored); 2 usage error (an unknown option, a bad value);\n"
-    "3 the database cannot be opened.\n";
+    "rest of a batch goes on, nothing is half-stored); 2 usage error (an unknown option, a bad value,\n"
+    "a wrong config file); 3 the database cannot be opened.\n"
+    "Defaults for region, followup_time, skip_weekends, event and db are read from\n"
+    "$XDG_CONFIG_HOME/cardscan/config.toml (else ~/.config/cardscan/config.toml), one key = \"value\" per\n"
+    "line (skip_weekends = true); the command line wins.\n";
 
 }  // namespace
 
@@ -116,6 +120,7 @@ int main(int argc, char** argv) {
   app.add_option("--db", global.db_path,
                  "SQLite database (default: $XDG_DATA_HOME/cardscan/cardscan.db or "
                  "~/.local/share/cardscan/cardscan.db)");
+  add_config_options(app, global);
   register_scan(app, global);
   register_watch(app, global);
   register_bench(app, global);
@@ -132,6 +137,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     return report_usage_error(app, e);
+  } catch (const ConfigFileError& e) {
+    std::cerr << "cardscan: " << e.what() << "\n";
+    return kExitUsage;
   }
   return global.exit_code;
 }
