@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 
+#include "store/local_time.hpp"
 #include "store/store.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/store_cli.hpp"
@@ -14,7 +15,8 @@ namespace {
 
 struct ContactsArgs {
   bool json = false;
-  bool unreviewed = false;  // list: only contacts nobody has checked on the review page
+  bool unreviewed = false;           // list: only contacts nobody has checked on the review page
+  std::string search, event, since;  // list: TERM, --event, --since
   std::string id, other_id;
   // edit: every text field has a value and the option that says it was given
   std::map<std::string, std::string> fields;
@@ -34,13 +36,25 @@ std::string clip(const std::string& text, std::size_t width) {
 }
 
 void run_list(GlobalOptions& global, const ContactsArgs& args) {
-  auto db = open_store_or_report(global, StoreAccess::read);
-  if (!db) return;
   store::ContactFilter filter;
   filter.unreviewed = args.unreviewed;
+  filter.search = args.search;
+  filter.event = args.event;
+  if (!args.since.empty()) {
+    auto since = store::parse_local_datetime(args.since);
+    if (!since) return report_error(global, "--since: " + since.error());
+    filter.since_epoch = *since;
+  }
+  const bool filtered = !args.search.empty() || !args.event.empty() || !args.since.empty();
+  auto db = open_store_or_report(global, StoreAccess::read);
+  if (!db) return;
   auto contacts = db->contacts(filter);
   if (args.json) {
     for (const auto& c : contacts) std::cout << stored_contact_to_json(c).dump() << "\n";
+    return;
+  }
+  if (contacts.empty() && filtered && db->stats().contacts > 0) {
+    std::cout << "No contact matches" << (args.unreviewed ? " among the unreviewed" : "") << ".\n";
     return;
   }
   if (contacts.empty() && args.unreviewed) {
@@ -191,11 +205,19 @@ void register_contacts(CLI::App& app, GlobalOptions& global) {
   contacts->require_subcommand(0, 1);
   contacts->add_flag("--json", args->json, "Print JSON Lines (one contact per line) instead of a table");
 
-  auto* list = contacts->add_subcommand("list", "List every contact: ID, name, company, first e-mail and phone, event");
+  auto* list = contacts->add_subcommand(
+      "list",
+      "List contacts (every one, or those matching TERM and the filters): ID, name, company, first e-mail\n"
+      "and phone, event");
   list->add_flag("--json", args->json,
                  "Print JSON Lines, one contact per line (DESIGN.md field names plus id, uid, event...)");
   list->add_flag("--unreviewed", args->unreviewed,
                  "Only contacts not yet checked on the review page (`cardscan serve`), or changed by a card since");
+  list->add_option("TERM", args->search,
+                   "Only contacts whose name, company, an e-mail or an event contains TERM (any case)");
+  list->add_option("--event", args->event, "Only contacts met or scanned at this event");
+  list->add_option("--since", args->since,
+                   "Only contacts added or changed on or after DATE (YYYY-MM-DD, or \"YYYY-MM-DD HH:MM\", local time)");
   list->callback([&global, args] { run_list(global, *args); });
 
   auto* show = contacts->add_subcommand(

@@ -1,13 +1,21 @@
 #include "tools/cli/contact_json.hpp"
 
 #include <cmath>
+#include <set>
+
+#include "store/contact_keys.hpp"
 
 namespace cardscan::tools {
 namespace {
 
 nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
 
+// Three decimals say all a confidence can tell; more is noise in the output.
+constexpr double kConfidenceScale = 1000;
+
 }  // namespace
+
+double round_confidence(double value) { return std::round(value * kConfidenceScale) / kConfidenceScale; }
 
 nlohmann::json contact_to_json(const parse::Contact& c) {
   nlohmann::json j;
@@ -23,15 +31,19 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["emails"] = c.emails;
   j["phones"] = nlohmann::json::array();
   for (const auto& p : c.phones) {
-    nlohmann::json pj = {{"type", p.type},
-                         {"e164", or_null(p.e164)},
-                         {"text", p.text},
-                         {"confidence", std::round(p.confidence * 1000) / 1000}};
+    nlohmann::json pj = {
+        {"type", p.type}, {"e164", or_null(p.e164)}, {"text", p.text}, {"confidence", round_confidence(p.confidence)}};
     if (!p.extension.empty()) pj["extension"] = p.extension;
     j["phones"].push_back(pj);
   }
-  j["website"] = c.websites.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.websites.front());
-  j["websites"] = c.websites;
+  // One site read twice (the QR code's https://www.x.io and the printed
+  // www.x.io) is listed once, as it is stored: the first spelling stays.
+  std::vector<std::string> websites;
+  std::set<std::string> seen;
+  for (const auto& w : c.websites)
+    if (seen.insert(store::website_key(w)).second) websites.push_back(w);
+  j["website"] = websites.empty() ? nlohmann::json(nullptr) : nlohmann::json(websites.front());
+  j["websites"] = websites;
   j["address"] = or_null(c.address);
   const auto& a = c.address_parts;
   if (!a.street.empty() || !a.city.empty() || !a.postcode.empty() || !a.region.empty() || !a.country.empty()) {
@@ -46,7 +58,7 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["social"] = nlohmann::json::array();
   for (const auto& s : c.social) j["social"].push_back({{"service", s.service}, {"handle", s.handle}});
   j["confidence"] = nlohmann::json::object();
-  for (const auto& [field, value] : c.confidence) j["confidence"][field] = std::round(value * 1000) / 1000;
+  for (const auto& [field, value] : c.confidence) j["confidence"][field] = round_confidence(value);
   return j;
 }
 

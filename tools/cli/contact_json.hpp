@@ -8,7 +8,11 @@
 
 namespace cardscan::tools {
 
-// One contact in the contract's shape; absent fields are null.
+// Confidences as every JSON output prints them: three decimals (0.885).
+[[nodiscard]] double round_confidence(double value);
+
+// One contact in the contract's shape; absent fields are null; a website
+// spelt twice (with and without https://www.) is listed once.
 [[nodiscard]] nlohmann::json contact_to_json(const parse::Contact& contact);
 
 // One line of `scan --json`: {"file", "contacts", "error"}; with

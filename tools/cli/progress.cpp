@@ -1,6 +1,8 @@
 #include "tools/cli/progress.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+#include <algorithm>
 #include <cstdio>
 
 namespace cardscan::tools {
@@ -12,20 +14,46 @@ double Progress::elapsed_seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
 }
 
+std::string progress_line(std::size_t done, std::size_t total, std::size_t cards, double seconds, std::size_t columns) {
+  // The line must stay shorter than the terminal: a line that wraps is not
+  // taken back by \r, and every redraw would leave one behind.
+  if (columns < 2) return {};
+  const std::size_t room = columns - 1;
+  const double rate = seconds > 0 ? static_cast<double>(cards) / seconds : 0;
+  const double per_file = done > 0 ? seconds / static_cast<double>(done) : 0;
+  const auto eta = static_cast<long>(per_file * static_cast<double>(total - std::min(done, total)) + 0.5);
+  // From the fullest to the least that still says something.
+  const std::string counts = std::to_string(done) + "/" + std::to_string(total);
+  char eta_text[32], rate_text[32];
+  std::snprintf(eta_text, sizeof eta_text, "ETA %ld:%02ld", eta / 60, eta % 60);
+  std::snprintf(rate_text, sizeof rate_text, "%.1f cards/s", rate);
+  const std::string files = counts + " files, " + std::to_string(cards) + " cards, ";
+  for (const std::string& stats : {files + rate_text + ", " + eta_text, files + eta_text, counts + " files", counts}) {
+    if (stats.size() > room) continue;
+    const std::size_t left = room - stats.size();
+    if (left < kMinBarWidth + 3) return stats;
+    const std::size_t width = std::min(kMaxBarWidth, left - 3);
+    const std::size_t filled = total > 0 ? width * std::min(done, total) / total : width;
+    std::string bar(filled, '#');
+    bar.resize(width, '.');
+    return "[" + bar + "] " + stats;
+  }
+  return {};
+}
+
+std::size_t terminal_columns(int fd) {
+  winsize size{};
+  if (ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  return 80;  // a terminal that does not say: the classic width
+}
+
 void Progress::advance(std::size_t cards) {
   ++done_;
   cards_ += cards;
   if (!enabled_) return;
-  const double secs = elapsed_seconds();
-  const double rate = secs > 0 ? static_cast<double>(cards_) / secs : 0;
-  const double per_file = done_ > 0 ? secs / static_cast<double>(done_) : 0;
-  const auto eta = static_cast<long>(per_file * static_cast<double>(total_ - done_) + 0.5);
-  const int width = 30;
-  const int filled = total_ > 0 ? static_cast<int>(width * done_ / total_) : width;
-  std::string bar(static_cast<std::size_t>(filled), '#');
-  bar.resize(width, '.');
-  std::fprintf(stderr, "\r[%s] %zu/%zu files, %zu cards, %.1f cards/s, ETA %ld:%02ld ", bar.c_str(), done_, total_,
-               cards_, rate, eta / 60, eta % 60);
+  // Asked at every redraw: the window may have been resized meanwhile.
+  const std::string line = progress_line(done_, total_, cards_, elapsed_seconds(), terminal_columns(STDERR_FILENO));
+  std::fprintf(stderr, "\r\033[K%s", line.c_str());
   std::fflush(stderr);
   drawn_ = true;
 }
@@ -40,7 +68,7 @@ void Progress::clear() {
 void Summary::print(std::ostream& out, double seconds) const {
   out << "Scanned " << files << (files == 1 ? " file" : " files") << " in " << static_cast<long>(seconds * 10) / 10.0
       << " s: " << cards << (cards == 1 ? " card" : " cards");
-  if (stored) out << ", " << created << " new contacts, " << merged << " merged";
+  if (stored) out << ", " << created << (created == 1 ? " new contact, " : " new contacts, ") << merged << " merged";
   if (skipped) out << ", " << skipped << " already scanned";
   out << ", " << failures.size() << " failed\n";
   for (const auto& f : failures) out << "  failed: " << f << "\n";

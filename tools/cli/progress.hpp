@@ -9,6 +9,18 @@
 
 namespace cardscan::tools {
 
+// Widest and narrowest progress bar worth drawing, in characters.
+inline constexpr std::size_t kMaxBarWidth = 30;
+inline constexpr std::size_t kMinBarWidth = 5;
+
+// The progress line for a terminal `columns` wide: always shorter than that
+// (the bar shrinks, then goes, then the figures); empty when nothing fits.
+[[nodiscard]] std::string progress_line(std::size_t done, std::size_t total, std::size_t cards, double seconds,
+                                        std::size_t columns);
+
+// Columns of the terminal on `fd` (80 when it does not say).
+[[nodiscard]] std::size_t terminal_columns(int fd);
+
 class Progress {
  public:
   // Draws on stderr only when `enabled` and stderr is a terminal.

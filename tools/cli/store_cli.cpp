@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "store/contact_validation.hpp"
+#include "tools/cli/contact_json.hpp"
 
 namespace cardscan::tools {
 
@@ -115,7 +116,7 @@ nlohmann::json stored_contact_to_json(const store::StoredContact& s) {
   nlohmann::json followups = nlohmann::json::array();
   for (const auto& f : s.followups) followups.push_back(followup_to_json(f));
   nlohmann::json confidence = nlohmann::json::object();
-  for (const auto& [field, value] : c.confidence) confidence[field] = value;
+  for (const auto& [field, value] : c.confidence) confidence[field] = round_confidence(value);
   return {{"id", s.id},
           {"uid", s.uid},
           {"name", text_or_null(c.name)},
