@@ -19,6 +19,8 @@ packages=(
   python3 python3-vobject
   nodejs  # ical.js, the second vCard/iCalendar parser of the export tests (npm below)
   help2man    # the man page, generated from --help at build time
+  dpkg-dev    # cpack -G DEB: dpkg-shlibdeps names the Debian packages of the shared libraries
+  bsdutils    # script(1): the progress bar test runs scan on a terminal
   libcurl4-openssl-dev libpugixml-dev  # cardscan sync: HTTP/TLS and WebDAV XML
   radicale  # the sync tests run a real CardDAV/CalDAV server
   tzdata  # time zone rules: follow-up due dates and the DST tests (TZ=America/New_York, ...)

@@ -255,7 +255,8 @@ void apply_config(const UserConfig& config, CLI::App& app, GlobalOptions& global
 void add_config_options(CLI::App& app, GlobalOptions& global) {
   auto* config = app.add_option("--config", global.config_path,
                                 "Read defaults from FILE instead of $XDG_CONFIG_HOME/cardscan/config.toml "
-                                "(~/.config/cardscan/config.toml)");
+                                "(~/.config/cardscan/config.toml)")
+                     ->type_name("FILE");
   app.add_flag("--no-config", global.no_config, "Read no config file")->excludes(config);
   app.parse_complete_callback([&app, &global] {
     if (global.no_config) return;
