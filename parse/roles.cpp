@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "parse/lexicon/words.hpp"
 #include "parse/name_parser.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
@@ -59,6 +60,26 @@ double lower_word_share(const std::string& text) {
     if (n.letters > 0 && !starts_upper(w) && n.lower > 0) ++lower;
   }
   return static_cast<double>(lower) / static_cast<double>(words.size());
+}
+
+// Shares of a line's words (of three letters or more) that are ordinary
+// words of English and of the other languages' lists: "Global Logistics
+// Services" is all ordinary words, "Mauricio Regner" none.
+std::pair<double, double> common_word_shares(const std::string& text) {
+  int words = 0, english = 0, other = 0;
+  for (const auto& raw : split_words(text)) {
+    std::string w = raw;
+    while (!w.empty() && std::string_view(".,:;()\"'|!?").find(w.back()) != std::string_view::npos) w.pop_back();
+    while (!w.empty() && std::string_view(".,:;()\"'|!?").find(w.front()) != std::string_view::npos) w.erase(0, 1);
+    const CharCounts n = count_chars(w);
+    if (n.letters < 3 || n.digits > 0) continue;
+    ++words;
+    const auto known = lexicon::common_word(w);
+    english += known.english ? 1 : 0;
+    other += known.other ? 1 : 0;
+  }
+  if (words == 0) return {0.0, 0.0};
+  return {static_cast<double>(english) / words, static_cast<double>(other) / words};
 }
 
 }  // namespace
@@ -116,6 +137,7 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
                                  p.company_name_email * email * shape + p.company_on_contact_line * contact_line;
     const double prior_title =
         p.title_words * title_words + p.title_company_words * company_words + p.title_domain * domain;
+    const auto [english_words, other_words] = common_word_shares(text);
     RoleCandidate c;
     c.line = eligible[k];
     c.text = text;
@@ -142,7 +164,9 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
                   k == 0 ? 1.0 : 0.0,
                   prior_name,
                   prior_company,
-                  prior_title};
+                  prior_title,
+                  english_words,
+                  other_words};
     out.push_back(std::move(c));
   }
   return out;

@@ -18,11 +18,12 @@ namespace cardscan::parse {
 
 // What role choice looks at, one number per candidate line. The order is
 // the order of the fitted weights (parse/fit/fit_roles.py reads these names).
-inline constexpr std::array<std::string_view, 24> kRoleFeatureNames = {
+inline constexpr std::array<std::string_view, 26> kRoleFeatureNames = {
     "name_shape",  "rel_height",   "tallest",     "company_words",  "title_words",   "domain",
     "email_match", "contact_line", "all_caps",    "words",          "department",    "position",
     "under_name",  "ocr",          "lower_words", "shape_x_height", "shape_x_email", "domain_not_email",
-    "legal_form",  "letters",      "first_line",  "prior_name",     "prior_company", "prior_title"};
+    "legal_form",  "letters",      "first_line",  "prior_name",     "prior_company", "prior_title",
+    "english_words", "other_words"};
 inline constexpr std::size_t kRoleFeatures = kRoleFeatureNames.size();
 inline constexpr std::size_t kPriorCompany = 22;  // index of "prior_company"
 using RoleFeatures = std::array<double, kRoleFeatures>;

@@ -26,6 +26,7 @@ packages=(
   tzdata  # time zone rules: follow-up due dates and the DST tests (TZ=America/New_York, ...)
   libcpp-httplib-dev  # the review page's HTTP server (cardscan serve)
   chromium            # the review page's end-to-end test (headless)
+  wamerican wbritish wfrench wspanish witalian wportuguese wbrazilian wdutch wngerman  # word lists: ordinary words vs names in parse
 )
 
 # npm packages, pinned, into a folder of the build (never globally): the

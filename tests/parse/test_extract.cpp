@@ -228,3 +228,16 @@ TEST_CASE("names with particles from any language's list are read as names", "[p
     CHECK(c.title == "Sales Director");
   }
 }
+
+TEST_CASE("a person's name in small print is found below larger lines of ordinary words",
+          "[parse][extract][lexicon]") {
+  PageBuilder b;
+  b.line("GFS", 80, 20, 60, 0)
+      .line("GLOBAL FREIGHT", 80, 100, 44, 0)
+      .line("Ngozi Okonkwo", 80, 200, 23, 1)
+      .line("MANAGING DIRECTOR", 80, 240, 14, 1)
+      .line("ops@gfs-cargo.example", 80, 560, 18, 2)
+      .line("+48 22 555 01 23", 80, 600, 18, 2);
+  const auto c = extract(b.page, {"PL"});
+  CHECK(c.name == "Ngozi Okonkwo");
+}

@@ -5,6 +5,7 @@
 #include "parse/field_finders.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/social.hpp"
+#include "parse/lexicon/words.hpp"
 
 using namespace cardscan::parse;
 using lexicon::LabelKind;
@@ -127,4 +128,25 @@ TEST_CASE("tiktok and threads profiles are their own networks, not X handles", "
   const auto threads = find_social("threads.net/@nordlicht");
   REQUIRE(threads.size() == 1);
   CHECK(threads[0].handle.service == "threads");
+}
+
+TEST_CASE("Debian's word lists tell ordinary words from people's names", "[parse][lexicon]") {
+  REQUIRE(lexicon::common_word_count() > 100000);  // the lists install-deps.sh installs were read
+  // Ordinary words, in any case, in each language's list.
+  for (const char* w : {"services", "Global", "LAKE", "city", "logistics"}) {
+    INFO(w);
+    CHECK(lexicon::common_word(w).english);
+  }
+  for (const char* w : {"société", "servicio", "tecnologia", "verkoop", "entreprise"}) {
+    INFO(w);
+    CHECK(lexicon::common_word(w).other);
+  }
+  // Given and family names the lists spell capitalised or do not know.
+  for (const char* w : {"Wojciech", "Przybylski", "Thandiwe", "Okonkwo", "Ngozi"}) {
+    INFO(w);
+    CHECK_FALSE(lexicon::common_word(w).english);
+    CHECK_FALSE(lexicon::common_word(w).other);
+  }
+  // Too short to say anything.
+  CHECK_FALSE(lexicon::common_word("de").other);
 }

@@ -15,6 +15,8 @@
 #include "tools/bench/scoring.hpp"
 #include "tools/bench/truth.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/cli/contact_json.hpp"
+#include <fstream>
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
@@ -32,6 +34,7 @@ struct BenchOptions {
   bool baseline = false;
   std::string save_pages;
   std::string load_pages;
+  std::string predictions;
   PipelineOptions pipeline;
 };
 
@@ -65,6 +68,14 @@ int run_bench(BenchOptions& opt) {
   std::size_t total_cards = 0, failed = 0, index = 0;
   const auto start = std::chrono::steady_clock::now();
   if (!opt.save_pages.empty()) std::filesystem::create_directories(opt.save_pages);
+  std::ofstream predictions;
+  if (!opt.predictions.empty()) {
+    predictions.open(opt.predictions);
+    if (!predictions) {
+      std::cerr << "cardscan bench: cannot write " << opt.predictions << "\n";
+      return 2;
+    }
+  }
   auto consume = [&](FileOutput&& out) {
     const TruthImage& t = images[index++];
     if (!opt.save_pages.empty()) {
@@ -79,6 +90,9 @@ int run_bench(BenchOptions& opt) {
       std::cerr << "cardscan bench: " << out.path.string() << ": " << out.error << "\n";
     }
     report.add(t, out);
+    // The same JSON Lines as `scan --json`, so ../shared/bench/score.py can
+    // score this run (also one made with --load-pages) against the truth.
+    if (predictions.is_open()) predictions << file_to_json(out).dump() << "\n";
     total_cards += out.cards.size();
     sum.read += out.times.read;
     sum.load += out.times.load;
@@ -250,6 +264,8 @@ void register_bench(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--only", opt->only, "Only these image files (names as in the truth)");
   cmd->add_option("--save-pages", opt->save_pages,
                   "Save each card's OCR page (text and geometry) as JSON in this folder");
+  cmd->add_option("--predictions", opt->predictions,
+                  "Also write what was read as `scan --json` lines");
   cmd->add_option("--load-pages", opt->load_pages,
                   "Skip capture and OCR: score parse alone on pages saved by --save-pages")
       ->check(CLI::ExistingDirectory);

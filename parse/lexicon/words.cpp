@@ -1,0 +1,86 @@
+#include "parse/lexicon/words.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse::lexicon {
+namespace {
+
+// Debian's lists, by the package that ships them. English first: the
+// curated lists of everyday words; the others carry every inflected form.
+constexpr std::array<std::string_view, 2> kEnglishLists = {"american-english", "british-english"};
+constexpr std::array<std::string_view, 7> kOtherLists = {"french", "spanish", "italian", "portuguese",
+                                                         "brazilian", "dutch", "ngerman"};
+constexpr std::string_view kDictDir = "/usr/share/dict/";
+
+// Words shorter than this are not looked up: initials and particles
+// ("de", "la", "J.") are common words in some list and say nothing.
+constexpr std::size_t kMinLetters = 3;
+
+// FNV-1a: the lists hold about two million entries; 64-bit hashes in a
+// sorted vector take 16 MB where a set of strings would take ten times that.
+std::uint64_t hash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+bool starts_lower_ascii_or_utf8(const std::string& line) {
+  if (line.empty()) return false;
+  const auto c = static_cast<unsigned char>(line[0]);
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  // Non-ASCII first letter: lower case when lowering changes nothing.
+  return to_lower(line) == line;
+}
+
+void read_list(std::string_view name, std::vector<std::uint64_t>& out) {
+  std::ifstream in(std::string(kDictDir) + std::string(name));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() < kMinLetters || !starts_lower_ascii_or_utf8(line)) continue;
+    // English lists spell possessives as separate entries ("lake's").
+    if (line.find('\'') != std::string::npos) continue;
+    out.push_back(hash(line));
+  }
+}
+
+struct Lists {
+  std::vector<std::uint64_t> english, other;
+};
+
+const Lists& lists() {
+  static const Lists loaded = [] {
+    Lists l;
+    for (auto n : kEnglishLists) read_list(n, l.english);
+    for (auto n : kOtherLists) read_list(n, l.other);
+    for (auto* v : {&l.english, &l.other}) {
+      std::sort(v->begin(), v->end());
+      v->erase(std::unique(v->begin(), v->end()), v->end());
+    }
+    return l;
+  }();
+  return loaded;
+}
+
+}  // namespace
+
+WordKnown common_word(std::string_view word) {
+  if (utf8_length(word) < kMinLetters) return {};
+  const std::uint64_t h = hash(to_lower(word));
+  const Lists& l = lists();
+  return {std::binary_search(l.english.begin(), l.english.end(), h),
+          std::binary_search(l.other.begin(), l.other.end(), h)};
+}
+
+std::size_t common_word_count() { return lists().english.size() + lists().other.size(); }
+
+}  // namespace cardscan::parse::lexicon
