@@ -505,9 +505,18 @@ bool printed_in_plan_grouping(const PhoneNumber& number, std::string_view printe
 }
 }  // namespace
 
+// The region the user gave (--region) is evidence too when its plan could
+// hold the card's numbers at all, worth a little more than one number
+// printed in another plan's grouping: a fictional number must not move a
+// card to a country whose grouping it happens to fit, while a number valid
+// there and printed in its grouping does.
+constexpr double kDefaultRegionPrior = 2.5;
+
 std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  static const std::regex number_re(R"((?:^|[^\d+])(\(?0\d[\d\s\-./()]{5,16}\d))");
+  // National numbers: with a trunk prefix ("0161 496 0056") or an area code
+  // in brackets ("(11) 99933-6564": Brazil and others print no trunk 0).
+  static const std::regex number_re(R"((?:^|[^\d+])((?:\(0?\d{2,4}\)|0\d)[\d\s\-./()]{5,16}\d))");
   const std::string repaired = repair_digits(text);
   std::vector<std::string> numbers;
   for (auto it = std::sregex_iterator(repaired.begin(), repaired.end(), number_re); it != std::sregex_iterator();
@@ -515,11 +524,29 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
     numbers.push_back((*it)[1].str());
   }
   if (numbers.empty()) return {};
+  // Valid for the region's calling code: a Canadian number on a card read
+  // with the default US is no reason to look for another plan.
   auto valid_in = [&](const std::string& number, const std::string& region) {
     PhoneNumber parsed;
-    return util.Parse(number, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR &&
-           util.IsValidNumberForRegion(parsed, region);
+    return util.Parse(number, region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR && util.IsValidNumber(parsed);
   };
+  // "(852) 2721 8388": a calling code in brackets, the way Hong Kong,
+  // Singapore or the Gulf often print it, when what follows is valid there.
+  static const std::regex bracketed_code_re(R"(^\((\d{1,3})\)\s*(.*)$)");
+  std::vector<std::string> code_regions;
+  for (const auto& n : numbers) {
+    std::smatch m;
+    if (!std::regex_match(n, m, bracketed_code_re)) continue;
+    PhoneNumber parsed;
+    if (util.Parse("+" + m[1].str() + " " + m[2].str(), "ZZ", &parsed) != PhoneNumberUtil::NO_PARSING_ERROR ||
+        !util.IsValidNumber(parsed)) {
+      continue;
+    }
+    std::string region;
+    util.GetRegionCodeForNumber(parsed, &region);
+    if (!region.empty() && !valid_in(n, context.default_region)) code_regions.push_back(region);
+  }
+  if (!code_regions.empty()) return code_regions.front();
   bool all_valid_in_context = true;
   for (const auto& n : numbers) {
     bool valid = valid_in(n, context.default_region);
@@ -538,6 +565,11 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   for (const auto& r : all) {
     if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
   }
+  const bool possible_in_default = std::any_of(numbers.begin(), numbers.end(), [&](const std::string& n) {
+    PhoneNumber parsed;
+    return util.Parse(n, context.default_region, &parsed) == PhoneNumberUtil::NO_PARSING_ERROR &&
+           util.IsPossibleNumber(parsed);
+  });
   // Evidence per region: a number printed in the region's own digit grouping
   // ("0161 496 0056" is how the UK writes it) counts most, validity next:
   // fictional and newly opened ranges are missing from the metadata, but
@@ -547,6 +579,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   for (const auto& r : regions) {
     // What else the card says (domain, postcode, legal form) counts too.
     double score = std::find(context.regions.begin(), context.regions.end(), r) != context.regions.end() ? 3.0 : 0.0;
+    if (r == context.default_region && possible_in_default) score += kDefaultRegionPrior;
     for (const auto& n : numbers) {
       PhoneNumber parsed;
       if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;

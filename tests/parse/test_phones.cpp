@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "page_fixture.hpp"
+#include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
 
 using namespace cardscan::parse;
@@ -132,4 +134,31 @@ TEST_CASE("national numbers pick the card's region from their own shape", "[pars
 
 TEST_CASE("country codes on a card suggest regions", "[parse][phone]") {
   CHECK(regions_from_country_codes("T +49 89 1234567\nM +44 7700 900825") == std::vector<std::string>{"DE", "GB"});
+}
+
+TEST_CASE("a calling code printed in brackets gives the number its country", "[parse][phone]") {
+  cardscan::test::PageBuilder b;
+  b.line("Wing Tai Trading", 80, 60, 40, 0)
+      .line("T : (852) 2123 4567", 80, 300, 24, 1)
+      .line("DL : (852) 3123 4568", 80, 340, 24, 1);
+  const auto c = cardscan::parse::extract(b.page);  // --region US
+  REQUIRE(c.phones.size() == 2);
+  CHECK(c.phones[0].e164 == "+85221234567");
+  CHECK(c.phones[1].e164 == "+85231234568");
+}
+
+TEST_CASE("an area code in brackets without a trunk 0 is read in the plan it fits", "[parse][phone]") {
+  cardscan::test::PageBuilder b;
+  b.line("Oficina Central", 80, 60, 40, 0).line("Tel : (11) 98765-4321", 80, 300, 24, 1);
+  const auto c = cardscan::parse::extract(b.page);  // --region US, where it is no number
+  REQUIRE(c.phones.size() == 1);
+  CHECK(c.phones[0].e164 == "+5511987654321");
+}
+
+TEST_CASE("a Canadian number on a card read as US stays a +1 number", "[parse][phone]") {
+  cardscan::test::PageBuilder b;
+  b.line("Maple Systems", 80, 60, 40, 0).line("Cell (613) 555-0179", 80, 300, 24, 1).line("T 1-613-555-0114", 80, 340, 24, 1);
+  const auto c = cardscan::parse::extract(b.page);
+  REQUIRE(c.phones.size() == 2);
+  for (const auto& p : c.phones) CHECK(p.e164.rfind("+1613", 0) == 0);
 }
