@@ -5,6 +5,12 @@
 
 namespace cardscan::parse {
 
+namespace {
+// A building, a street, a district, a city line and a country line: the
+// longest address a card prints for one office.
+constexpr std::size_t kMaxAddressLines = 5;
+}  // namespace
+
 AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& contact) {
   std::vector<std::size_t> best_run;
   double best_score = 0;
@@ -15,7 +21,7 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     double score = ev.street + ev.locality;
     // Extend to neighbours that continue the address (street before city, country after).
     std::size_t j = i + 1;
-    while (j < lines.size() && run.size() < 4 && lines[j].source->block == lines[i].source->block) {
+    while (j < lines.size() && run.size() < kMaxAddressLines && lines[j].source->block == lines[i].source->block) {
       const auto& n = lines[j].address;
       if (n.street >= 0.35 || n.locality >= 0.5 || n.country) {
         run.push_back(j);
@@ -53,6 +59,7 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     if (t.empty()) continue;
     // "1163 Cedar Lane #114 | Phoenix, AZ": a printed separator inside the line.
     std::string piece = space_unit_numbers(t);
+    while (!piece.empty() && (piece.back() == ',' || piece.back() == ' ')) piece.pop_back();  // joined with ", "
     for (const std::string sep : {" | ", " \u2022 ", " \u00B7 "}) {
       for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep))
         piece.replace(at, sep.size(), ", ");

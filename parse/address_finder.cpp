@@ -6,6 +6,8 @@
 #include <set>
 #include <vector>
 
+#include "parse/lexicon/countries.hpp"
+#include "parse/lexicon/labels.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -27,60 +29,6 @@ const std::set<std::string, std::less<>>& street_words() {
   return words;
 }
 
-const std::set<std::string, std::less<>>& country_names() {
-  static const std::set<std::string, std::less<>> names = {"usa",
-                                                           "u.s.a.",
-                                                           "united states",
-                                                           "united states of america",
-                                                           "canada",
-                                                           "united kingdom",
-                                                           "uk",
-                                                           "u.k.",
-                                                           "england",
-                                                           "scotland",
-                                                           "wales",
-                                                           "ireland",
-                                                           "germany",
-                                                           "deutschland",
-                                                           "france",
-                                                           "australia",
-                                                           "india",
-                                                           "new zealand",
-                                                           "spain",
-                                                           "españa",
-                                                           "italy",
-                                                           "italia",
-                                                           "portugal",
-                                                           "brazil",
-                                                           "brasil",
-                                                           "netherlands",
-                                                           "nederland",
-                                                           "belgium",
-                                                           "belgique",
-                                                           "switzerland",
-                                                           "schweiz",
-                                                           "suisse",
-                                                           "austria",
-                                                           "österreich",
-                                                           "mexico",
-                                                           "méxico",
-                                                           "japan",
-                                                           "singapore",
-                                                           "sweden",
-                                                           "norway",
-                                                           "denmark",
-                                                           "finland",
-                                                           "poland",
-                                                           "china",
-                                                           "south africa",
-                                                           "uae",
-                                                           "united arab emirates",
-                                                           "vietnam",
-                                                           "korea",
-                                                           "south korea"};
-  return names;
-}
-
 std::string bare_word(const std::string& w) {
   std::string out = to_lower(w);
   while (!out.empty() && (out.back() == '.' || out.back() == ',')) out.pop_back();
@@ -94,6 +42,10 @@ bool mentions_street(const std::string& text) {
   return false;
 }
 
+// A city followed by its country: as sure a locality as "20095 Hamburg",
+// enough for an address of its own.
+constexpr double kCityCountryLocality = 0.8;
+
 }  // namespace
 
 AddressEvidence address_evidence(std::string_view line_in) {
@@ -101,8 +53,9 @@ AddressEvidence address_evidence(std::string_view line_in) {
   const std::string line = trim(line_in);
   if (line.empty()) return ev;
   const std::string lower = to_lower(line);
-  if (country_names().count(bare_word(line))) {
+  if (const auto c = lexicon::country_named(line)) {
     ev.country = true;
+    ev.region = std::string(c->region);
     return ev;
   }
   const auto words = split_words(line);
@@ -129,6 +82,9 @@ AddressEvidence address_evidence(std::string_view line_in) {
   else if (has_street_word && words.size() >= 2)
     ev.street = 0.35;
   if (std::regex_search(lower, std::regex(R"(\bp\.?\s?o\.?\s?box\b)"))) ev.street = 1.0;
+  // Block addresses of Japan and Korea: "2-10-14", "1-2-17" (chome-ban-go).
+  static const std::regex block_number(R"((^|[\s,])\d{1,4}-\d{1,2}-\d{1,3}(?![\d-]))");
+  if (ev.street < 0.7 && words.size() >= 2 && std::regex_search(line, block_number)) ev.street = 0.7;
 
   static const std::regex us_zip(
       R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
@@ -138,6 +94,31 @@ AddressEvidence address_evidence(std::string_view line_in) {
   static const std::regex in_pin(R"([A-Za-z]+\s*(?:-|–|,)?\s*\d{3}\s?\d{3}$)");
   static const std::regex eu_post(R"((^|,\s*|\s)(D-|F-|A-|CH-|I-|E-)?\d{4,5}\s+([^\s\d,][^\s,]+.*)$)");
   static const std::regex nl_post(R"(\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+)");
+  // A postcode whose shape names its country ("690-0826", "01137-000"),
+  // on a line that also holds a place name.
+  // A line with a phone label ("Tel 555-0123") is a number, not a postcode.
+  int letter_words = 0;
+  bool labelled = false;
+  for (const auto& w : words) {
+    letter_words += count_chars(w).letters >= 3 ? 1 : 0;
+    labelled = labelled || lexicon::label_kind(w) != lexicon::LabelKind::none;
+  }
+  std::string shaped_region;
+  if (letter_words >= 1 && !labelled) {
+    for (const auto& c : lexicon::countries()) {
+      if (c.postcode.empty()) continue;
+      const std::regex re(std::string(c.postcode), std::regex::icase);
+      std::smatch m;
+      if (!std::regex_search(line, m, re)) continue;
+      // Not the tail of a phone number ("617-555-0172", "(03) 355-0169").
+      auto before = static_cast<std::size_t>(m.position(0));
+      while (before > 0 && line[before - 1] == ' ') --before;
+      if (before == 0 || std::string_view("0123456789-.)+/").find(line[before - 1]) == std::string_view::npos) {
+        shaped_region = std::string(c.region);
+        break;
+      }
+    }
+  }
   if (std::regex_search(line, us_zip)) {
     ev.locality = 1.0;
     ev.region = "US";
@@ -150,6 +131,9 @@ AddressEvidence address_evidence(std::string_view line_in) {
   } else if (std::regex_search(line, gb_post)) {
     ev.locality = 0.9;
     ev.region = "GB";
+  } else if (!shaped_region.empty()) {
+    ev.locality = 0.85;
+    ev.region = shaped_region;
   } else if (std::smatch em; std::regex_search(line, em, eu_post) && !mentions_street(em[3].str())) {
     // "20095 Hamburg", not "2457 Main Street".
     ev.locality = 0.8;
@@ -159,6 +143,13 @@ AddressEvidence address_evidence(std::string_view line_in) {
   } else if (std::regex_search(line, in_pin)) {
     ev.locality = 0.6;
     ev.region = "IN";  // six-digit PIN after the city
+  }
+  // "Madrid, Spain", "Dubai - UAE": a city line that ends with its country.
+  if (const auto c = lexicon::country_at_end(line)) {
+    ev.country = true;
+    // Alone ("Madrid, Spain") it is the whole address many cards print.
+    ev.locality = std::max(ev.locality, kCityCountryLocality);
+    if (ev.region.empty()) ev.region = std::string(c->region);
   }
   return ev;
 }
@@ -174,7 +165,7 @@ PostalAddress split_address(const std::vector<std::string>& lines) {
   PostalAddress parts;
   if (lines.empty()) return parts;
   std::vector<std::string> rest = lines;
-  if (rest.size() > 1 && country_names().count(bare_word(rest.back()))) {
+  if (rest.size() > 1 && lexicon::country_named(rest.back())) {
     parts.country = trim(rest.back());
     rest.pop_back();
   }

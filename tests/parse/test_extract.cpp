@@ -241,3 +241,24 @@ TEST_CASE("a person's name in small print is found below larger lines of ordinar
   const auto c = extract(b.page, {"PL"});
   CHECK(c.name == "Ngozi Okonkwo");
 }
+
+TEST_CASE("a block-numbered address with a shaped postcode and its country is assembled", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Kitagawa Seiki Co., Ltd.", 80, 60, 40, 0)
+      .line("3-12-7, Minamimachi, Hikone City,", 80, 300, 22, 1)
+      .line("Shiga, 522-0041 Japan", 80, 330, 22, 1)
+      .line("info@kitagawa-seiki.example", 80, 600, 20, 2);
+  const auto c = extract(b.page);
+  CHECK(c.address == "3-12-7, Minamimachi, Hikone City, Shiga, 522-0041 Japan");
+}
+
+TEST_CASE("a city line that ends with its country is an address", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Meridian Freight", 80, 60, 40, 0)
+      .line("Lucia Ferrante", 80, 200, 30, 1)
+      .line("lucia@meridian-freight.example", 80, 500, 20, 2)
+      .line("Valencia, Spain", 80, 540, 20, 2);
+  const auto c = extract(b.page);
+  CHECK(c.address == "Valencia, Spain");
+  CHECK(c.name == "Lucia Ferrante");
+}

@@ -6,6 +6,8 @@
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/social.hpp"
 #include "parse/lexicon/words.hpp"
+#include "parse/lexicon/countries.hpp"
+#include "parse/address_finder.hpp"
 
 using namespace cardscan::parse;
 using lexicon::LabelKind;
@@ -149,4 +151,25 @@ TEST_CASE("Debian's word lists tell ordinary words from people's names", "[parse
   }
   // Too short to say anything.
   CHECK_FALSE(lexicon::common_word("de").other);
+}
+
+TEST_CASE("every country's names are read on a country line and after a city", "[parse][lexicon][address]") {
+  for (const auto& row : lexicon::countries()) {
+    std::string_view names = row.names;
+    while (!names.empty()) {
+      const auto bar = names.find('|');
+      const std::string name(names.substr(0, bar));
+      INFO(name);
+      const auto whole = lexicon::country_named(name);
+      REQUIRE(whole);
+      CHECK(whole->region == row.region);
+      const auto after = lexicon::country_at_end("Springfield, " + name);
+      REQUIRE(after);
+      CHECK(after->region == row.region);
+      CHECK(address_evidence("Springfield, " + name).country);
+      if (bar == std::string_view::npos) break;
+      names.remove_prefix(bar + 1);
+    }
+  }
+  CHECK_FALSE(lexicon::country_at_end("Japan"));  // a whole line is a country line, not a city's
 }

@@ -1,0 +1,115 @@
+#include "parse/lexicon/countries.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "parse/text.hpp"
+
+namespace cardscan::parse::lexicon {
+namespace {
+
+constexpr Country kCountries[] = {
+    {"US", "usa|u.s.a|united states|united states of america", ""},
+    {"CA", "canada", ""},
+    {"GB", "uk|u.k|united kingdom|england|scotland|wales|great britain", ""},
+    {"IE", "ireland|éire", ""},
+    {"DE", "germany|deutschland", ""},
+    {"AT", "austria|österreich", ""},
+    {"CH", "switzerland|schweiz|suisse|svizzera", ""},
+    {"FR", "france", ""},
+    {"BE", "belgium|belgique|belgië", ""},
+    {"NL", "netherlands|the netherlands|nederland|holland", ""},
+    {"LU", "luxembourg", ""},
+    {"IT", "italy|italia", ""},
+    {"ES", "spain|españa", ""},
+    {"PT", "portugal", R"(\b\d{4}-\d{3}\b)"},
+    {"BR", "brazil|brasil", R"(\b\d{5}-\d{3}\b)"},
+    {"AR", "argentina", R"(\b[A-Z]\d{4}[A-Z]{3}\b)"},
+    {"MX", "mexico|méxico", ""},
+    {"CL", "chile", ""},
+    {"CO", "colombia", ""},
+    {"PE", "peru|perú", ""},
+    {"IN", "india", ""},
+    {"SG", "singapore", R"(\bsingapore\s+\d{6}\b)"},
+    {"MY", "malaysia", ""},
+    {"TH", "thailand", ""},
+    {"VN", "vietnam|viet nam|việt nam", ""},
+    {"PH", "philippines", ""},
+    {"ID", "indonesia", ""},
+    {"JP", "japan", R"(\b\d{3}-\d{4}\b)"},
+    {"KR", "korea|south korea|republic of korea", ""},
+    {"CN", "china|p.r. china|prc", ""},
+    {"HK", "hong kong", ""},
+    {"TW", "taiwan", ""},
+    {"AU", "australia", ""},
+    {"NZ", "new zealand", ""},
+    {"ZA", "south africa", ""},
+    {"AE", "uae|u.a.e|united arab emirates", ""},
+    {"SA", "saudi arabia|ksa|kingdom of saudi arabia", ""},
+    {"QA", "qatar", ""},
+    {"OM", "oman|sultanate of oman", ""},
+    {"KW", "kuwait", ""},
+    {"BH", "bahrain", ""},
+    {"LB", "lebanon", ""},
+    {"JO", "jordan", ""},
+    {"IL", "israel", ""},
+    {"EG", "egypt", ""},
+    {"TR", "turkey|türkiye|turkiye", ""},
+    {"GR", "greece", ""},
+    {"CY", "cyprus", ""},
+    {"PL", "poland|polska", ""},
+    {"CZ", "czech republic|czechia", ""},
+    {"HU", "hungary", ""},
+    {"RO", "romania", ""},
+    {"HR", "croatia|hrvatska", ""},
+    {"SE", "sweden|sverige", ""},
+    {"NO", "norway|norge", ""},
+    {"DK", "denmark|danmark", ""},
+    {"FI", "finland|suomi", ""},
+    {"RU", "russia", ""},
+};
+
+std::string bare(std::string_view s) {
+  std::string out = to_lower(trim(s));
+  while (!out.empty() && std::string_view(".,;:-–").find(out.back()) != std::string_view::npos) out.pop_back();
+  while (!out.empty() && std::string_view(".,;:-–").find(out.front()) != std::string_view::npos) out.erase(0, 1);
+  return trim(out);
+}
+
+std::optional<Country> by_name(const std::string& name) {
+  for (const auto& c : kCountries) {
+    std::string_view names = c.names;
+    while (!names.empty()) {
+      const auto bar = names.find('|');
+      if (names.substr(0, bar) == name) return c;
+      if (bar == std::string_view::npos) break;
+      names.remove_prefix(bar + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::span<const Country> countries() { return kCountries; }
+
+std::optional<Country> country_named(std::string_view line) {
+  std::string name = bare(line);
+  if (name.rfind("the ", 0) == 0 && !by_name(name)) name = name.substr(4);
+  return by_name(name);
+}
+
+std::optional<Country> country_at_end(std::string_view line) {
+  const auto words = split_words(line);
+  // A country name is one to four words; something must stand before it.
+  for (std::size_t take = std::min<std::size_t>(4, words.size() - (words.empty() ? 0 : 1)); take >= 1; --take) {
+    if (words.size() <= take) continue;
+    std::vector<std::string> tail(words.end() - static_cast<long>(take), words.end());
+    const auto found = country_named(join(tail, " "));
+    if (found) return found;
+  }
+  return std::nullopt;
+}
+
+}  // namespace cardscan::parse::lexicon

@@ -1,0 +1,32 @@
+#pragma once
+// Lexicon: countries as cards print them, one row per country: the ISO
+// region, the names (English and the country's own, as printed on a
+// country line or after the city: "Tokyo 100-6921, Japan", "Madrid, Spain")
+// and the shape of its postcode where that shape alone is distinctive
+// enough to mark a city line ("690-0826" in Japan, "01137-000" in Brazil).
+// The address finder and split_address read it; adding a country is a row.
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace cardscan::parse::lexicon {
+
+struct Country {
+  std::string_view region;    // ISO 3166-1 alpha-2, as libphonenumber names regions
+  std::string_view names;     // lower case, '|' between the names
+  std::string_view postcode;  // ECMAScript regex of a postcode with its own shape, or "" (the generic 4-5 digits)
+};
+
+// Every row.
+[[nodiscard]] std::span<const Country> countries();
+
+// The country a whole line names ("Japan", "the Netherlands", "U.A.E."),
+// case, a leading "the" and trailing punctuation ignored.
+[[nodiscard]] std::optional<Country> country_named(std::string_view line);
+
+// The country a line ends with after a city: "Madrid, Spain", "Beirut -
+// Lebanon", "Shimane, 690-0826 Japan". Never the whole line.
+[[nodiscard]] std::optional<Country> country_at_end(std::string_view line);
+
+}  // namespace cardscan::parse::lexicon
