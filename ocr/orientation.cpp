@@ -8,8 +8,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "capture/capture.hpp"
-
 namespace cardscan::ocr {
 namespace {
 
@@ -286,27 +284,24 @@ LayoutOrientation orientation_from_layout(const cv::Mat& card) {
   return out;
 }
 
-OrientedBy orient_card(Engine& engine, capture::CardImage& card) {
-  const LayoutOrientation layout = orientation_from_layout(card.pixels);
+OrientationDecision decide_orientation(Engine& engine, const cv::Mat& card, bool whole_image) {
+  const LayoutOrientation layout = orientation_from_layout(card);
   // A decided layout is enough on a card's own face; a whole picture kept
   // as the card also holds the ground's clutter, whose marks pass for
   // extenders, and needs many extenders mostly one way.
   const int more = std::max(layout.ascenders, layout.descenders), fewer = std::min(layout.ascenders, layout.descenders);
-  if (layout.decided && (!card.whole_image || (more + fewer >= 10 && more >= 3 * fewer))) {
-    capture::rotate_card(card, layout.degrees);
-    return OrientedBy::layout;
+  if (layout.decided && (!whole_image || (more + fewer >= 10 && more >= 3 * fewer))) {
+    return {layout.degrees, OrientedBy::layout};
   }
   if (layout.lines_decided) {
     // The line direction is known: read a line both ways up. Upright text
     // reads as confident words, upside-down text as low-confidence scraps.
-    const UpsideDownProbe probe = probe_upside_down(engine, card.pixels, layout.degrees);
+    const UpsideDownProbe probe = probe_upside_down(engine, card, layout.degrees);
     if (probe_clear(probe)) {
-      capture::rotate_card(card, (layout.degrees + (probe.flipped > probe.as_is ? 180 : 0)) % 360);
-      return OrientedBy::reading;
+      return {(layout.degrees + (probe.flipped > probe.as_is ? 180 : 0)) % 360, OrientedBy::reading};
     }
     if (layout.decided) {
-      capture::rotate_card(card, layout.degrees);
-      return OrientedBy::layout;
+      return {layout.degrees, OrientedBy::layout};
     }
   }
   // Lines not clear (sparse or non-Latin print), or a line that reads
@@ -315,7 +310,7 @@ OrientedBy orient_card(Engine& engine, capture::CardImage& card) {
   OrientedBy by = layout.lines_decided ? OrientedBy::layout : OrientedBy::nothing;
   if (engine.options().detect_orientation) {
     by = OrientedBy::osd;
-    const Orientation o = engine.detect_orientation(card.pixels);
+    const Orientation o = engine.detect_orientation(card);
     if (layout.lines_decided) {
       // The line direction is known: OSD only settles upright against
       // upside down, and an answer across the lines is a misreading.
@@ -324,8 +319,7 @@ OrientedBy orient_card(Engine& engine, capture::CardImage& card) {
       degrees = o.degrees;
     }
   }
-  capture::rotate_card(card, degrees);
-  return by;
+  return {degrees, by};
 }
 
 }  // namespace cardscan::ocr

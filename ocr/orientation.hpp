@@ -5,7 +5,6 @@
 
 #include <opencv2/core.hpp>
 
-#include "capture/card_image.hpp"
 #include "ocr/engine.hpp"
 
 namespace cardscan::ocr {
@@ -47,17 +46,24 @@ struct UpsideDownProbe {
 // Whether one reading of the probe clearly beats the other.
 [[nodiscard]] bool probe_clear(const UpsideDownProbe& probe);
 
-// Decides which way up `card` is and turns it (capture::rotate_card) so its
-// text reads left to right, top to bottom. EXIF tags are not trusted here:
-// the decision comes from the printed text itself: its layout when that is
-// clear, else a line read both ways up (probe_upside_down), else
-// Tesseract's orientation detection.
+// Which way up a card is, decided from the printed text itself. EXIF tags
+// are not trusted here: its layout when that is clear, else a line read both
+// ways up (probe_upside_down), else Tesseract's orientation detection.
 enum class OrientedBy {
   layout,   // the shape of the print
   reading,  // a line read both ways up
   osd,      // Tesseract's orientation detection
   nothing,  // no text to go by: left as it was
 };
-OrientedBy orient_card(Engine& engine, capture::CardImage& card);
+struct OrientationDecision {
+  int degrees = 0;  // clockwise turn that makes the text read left to right, top to bottom (0/90/180/270)
+  OrientedBy by = OrientedBy::nothing;
+};
+
+// Decides the turn for `card` (8-bit BGR or gray, as rectified). A whole
+// picture kept as the card (`whole_image`) also holds the ground's clutter
+// and needs clearer layout evidence. It does not turn anything: the caller
+// applies `degrees` (the pipeline turns the card image).
+[[nodiscard]] OrientationDecision decide_orientation(Engine& engine, const cv::Mat& card, bool whole_image);
 
 }  // namespace cardscan::ocr

@@ -86,7 +86,7 @@ TEST_CASE("sample cards come out upright as their truth says", "[ocr][orientatio
     auto cards = capture::find_cards(loaded->pixels);
     for (auto& card : cards) {
       if (card.whole_image) continue;
-      ocr::orient_card(*engine, card);
+      capture::rotate_card(card, ocr::decide_orientation(*engine, card.pixels, card.whole_image).degrees);
       // The truth card this one lies on, and whether our top-left is its top-left.
       const cv::Point2f c = (card.quad[0] + card.quad[1] + card.quad[2] + card.quad[3]) * 0.25f;
       for (const auto& t : image["cards"]) {
@@ -133,11 +133,9 @@ TEST_CASE("reading a line both ways up turns a card the layout cannot", "[ocr][o
   const auto same = ocr::probe_upside_down(*engine, upright, 0);
   CHECK(same.as_is > same.flipped);
 
-  capture::CardImage card;
-  card.pixels = shown;
-  card.quad = {cv::Point2f(0, 0), cv::Point2f(875, 0), cv::Point2f(875, 500), cv::Point2f(0, 500)};
-  CHECK(ocr::orient_card(*engine, card) == ocr::OrientedBy::reading);
-  CHECK(card.rotation == 180);
+  const auto decision = ocr::decide_orientation(*engine, shown, false);
+  CHECK(decision.by == ocr::OrientedBy::reading);
+  CHECK(decision.degrees == 180);
 }
 
 TEST_CASE("a close-up kept whole is turned upright too", "[ocr][orientation]") {
@@ -153,6 +151,5 @@ TEST_CASE("a close-up kept whole is turned upright too", "[ocr][orientation]") {
   options.detect_orientation = false;
   auto engine = ocr::Engine::create(options);
   REQUIRE(engine);
-  ocr::orient_card(*engine, cards[0]);
-  CHECK(cards[0].rotation == 180);
+  CHECK(ocr::decide_orientation(*engine, cards[0].pixels, cards[0].whole_image).degrees == 180);
 }

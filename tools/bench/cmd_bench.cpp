@@ -19,6 +19,7 @@
 #include <fstream>
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/pipeline/pipeline.hpp"
+#include "tools/pipeline/worker_pool.hpp"
 
 namespace cardscan::tools {
 namespace {
@@ -103,7 +104,7 @@ int run_bench(BenchOptions& opt) {
     per_file_ms.push_back(out.times.total());
     if (!opt.json && isatty(2)) std::cerr << "\r" << index << "/" << files.size() << std::flush;
   };
-  std::string engine_error;
+  std::expected<void, std::string> ran;
   if (!opt.load_pages.empty()) {
     // Parse alone, on pages saved by an earlier --save-pages run.
     for (const auto& t : images) {
@@ -114,23 +115,25 @@ int run_bench(BenchOptions& opt) {
         out.error = saved.error();
       } else {
         for (auto& s : *saved) {
-          CardOutput c = s.geometry;
+          CardReading c = s.geometry;
           const auto start_parse = std::chrono::steady_clock::now();
           c.contact = parse::extract(s.page, opt.pipeline.parse, s.qr_payloads);
           out.times.parse +=
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_parse).count();
           out.cards.push_back(std::move(c));
         }
+        // The pipeline's rule: what does not read as a card is no card.
+        std::erase_if(out.cards, [](const CardReading& c) { return !reads_as_card(c.contact); });
+        if (out.cards.empty()) out.error = kNoCardFound;
       }
       consume(std::move(out));
     }
   } else {
-    const Pipeline pipeline(opt.pipeline);
-    engine_error = pipeline.run(files, {}, consume);
+    ran = run_in_order(opt.pipeline, files, {}, consume);
   }
   if (!opt.json && isatty(2)) std::cerr << "\r\033[K";
-  if (!engine_error.empty()) {
-    std::cerr << "cardscan bench: " << engine_error << "\n";
+  if (!ran) {
+    std::cerr << "cardscan bench: " << ran.error() << "\n";
     return 2;
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -25,6 +25,7 @@
 #include "ocr/orientation.hpp"
 #include "tools/bench/truth.hpp"
 #include "tools/cli/commands.hpp"
+#include "tools/pipeline/debug_images.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
@@ -87,26 +88,6 @@ double iou(const std::vector<cv::Point2f>& a, const std::vector<cv::Point2f>& b)
   const double i = cv::intersectConvexConvex(a, b, inter, true);
   const double u = std::abs(cv::contourArea(a)) + std::abs(cv::contourArea(b)) - i;
   return u > 0 ? i / u : 0;
-}
-
-void write_debug(const fs::path& dir, const fs::path& source, const cv::Mat& image,
-                 const std::vector<capture::CardImage>& cards) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const std::string stem = source.stem().string();
-  cv::Mat overlay = image.clone();
-  const int thickness = std::max(2, std::max(image.cols, image.rows) / 400);
-  for (std::size_t i = 0; i < cards.size(); ++i) {
-    std::vector<cv::Point> pts;
-    for (const auto& p : cards[i].quad) pts.emplace_back(cvRound(p.x), cvRound(p.y));
-    cv::polylines(overlay, pts, true, cv::Scalar(0, 0, 255), thickness);
-    cv::circle(overlay, pts[0], thickness * 4, cv::Scalar(0, 255, 0), cv::FILLED);
-    cv::imwrite((dir / (stem + "_card" + std::to_string(i + 1) + ".jpg")).string(), cards[i].pixels);
-  }
-  cv::Mat small;
-  const double s = std::min(1.0, 1600.0 / std::max(overlay.cols, overlay.rows));
-  cv::resize(overlay, small, cv::Size(), s, s, cv::INTER_AREA);
-  cv::imwrite((dir / (stem + "_overlay.jpg")).string(), small);
 }
 
 struct KindCount {
@@ -213,13 +194,15 @@ int run_bench_capture(BenchCaptureOptions& opt) {
         }
         const auto t2 = Clock::now();
         const double c2 = cpu_ms();
-        const ocr::OrientedBy by = ocr::orient_card(*engine, card);
+        const ocr::OrientationDecision turn = ocr::decide_orientation(*engine, card.pixels, card.whole_image);
+        capture::rotate_card(card, turn.degrees);
+        const ocr::OrientedBy by = turn.by;
         ++oriented_by[static_cast<int>(by)];
         orient_ms.push_back(ms_since(t2));
         orient_cpu.push_back(cpu_ms() - c2);
       }
     }
-    if (!opt.debug_dir.empty()) write_debug(opt.debug_dir, path, image->pixels, cards);
+    if (!opt.debug_dir.empty()) write_debug_images(opt.debug_dir, path, image->pixels, cards);
     bool any_card = false;
     for (const auto& c : cards) {
       if (c.whole_image)

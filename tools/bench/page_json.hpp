@@ -22,7 +22,7 @@ namespace cardscan::tools {
 struct SavedCard {
   ocr::Page page;
   std::vector<std::string> qr_payloads;
-  CardOutput geometry;  // quad, rotation, whole_image, qr (contact left empty)
+  CardReading geometry;  // quad, rotation, whole_image, qr (contact left empty)
 };
 
 // Writes/reads the cards of one image file.

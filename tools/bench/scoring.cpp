@@ -17,7 +17,7 @@ std::vector<cv::Point2f> truth_polygon(const TruthCard& t) {
   return p;
 }
 
-cv::Point2f centre_of(const CardOutput& c) {
+cv::Point2f centre_of(const CardReading& c) {
   cv::Point2f m(0, 0);
   for (int i = 0; i < 4; ++i)
     m += cv::Point2f(c.quad[static_cast<std::size_t>(2 * i)], c.quad[static_cast<std::size_t>(2 * i + 1)]);
@@ -37,7 +37,7 @@ std::set<std::string> phone_set(const std::vector<TruthPhone>& phones) {
 }
 
 // How alike a detected card and a truth card are: position first, content second.
-double affinity(const CardOutput& out, const TruthCard& truth) {
+double affinity(const CardReading& out, const TruthCard& truth) {
   double a = 0;
   if (!out.whole_image && cv::pointPolygonTest(truth_polygon(truth), centre_of(out), false) >= 0) a += 2;
   for (const auto& e : out.contact.emails) {
@@ -143,8 +143,8 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
   };
 
   static const TruthCard empty_truth;
-  static const CardOutput empty_output;
-  auto score_pair = [&](const CardOutput& out, const TruthCard& t) {
+  static const CardReading empty_output;
+  auto score_pair = [&](const CardReading& out, const TruthCard& t) {
     const auto& c = out.contact;
     double cv = 0;
     bool hc = conf(c, "name", cv);

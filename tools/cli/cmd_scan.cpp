@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 #include <iostream>
+#include <mutex>
 
 #include "store/store.hpp"
 #include "tools/cli/commands.hpp"
@@ -9,7 +10,8 @@
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/scan_report.hpp"
-#include "tools/pipeline/pipeline.hpp"
+#include "tools/cli/scan_store.hpp"
+#include "tools/pipeline/worker_pool.hpp"
 
 namespace cardscan::tools {
 namespace {
@@ -19,9 +21,7 @@ struct ScanOptions {
   bool json = false;
   bool with_ocr_text = false;
   bool no_store = false;
-  std::string event;
-  std::string followup_time = "09:00";
-  bool skip_weekends = false;
+  ScanStoreOptions store;
   PipelineOptions pipeline;
 };
 
@@ -40,17 +40,10 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
 
   std::optional<store::Store> db;
   if (!opt.no_store) {
-    const std::string path = resolve_db_path(global);
-    store::StoreOptions store_options;
-    store_options.skip_weekends = opt.skip_weekends;
-    if (!parse_clock(opt.followup_time, store_options.followup_hour, store_options.followup_minute)) {
-      std::cerr << "cardscan: --followup-time takes HH:MM (24-hour), e.g. 09:00\n";
-      return kExitUsage;
-    }
-    auto opened = store::Store::open(path, store_options);
+    auto opened = open_scan_store(global, opt.store);
     if (!opened) {
-      std::cerr << "cardscan: cannot open database " << path << ": " << opened.error() << "\n";
-      return kExitStore;
+      std::cerr << "cardscan: " << opened.error().message << "\n";
+      return opened.error().exit_code;
     }
     db.emplace(std::move(*opened));
   }
@@ -58,9 +51,15 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
 
   Progress progress(files.size(), !opt.json || isatty(STDOUT_FILENO) == 0);
   Summary summary;
-  const Pipeline pipeline(opt.pipeline);
-  auto skip = [&](const std::string& sha) { return db && db->has_scan(sha); };
-  const std::string engine_error = pipeline.run(files, skip, [&](FileOutput&& file) {
+  // The workers' skip checks and this thread's writes share one connection:
+  // every use of `db` holds db_mutex (see store.hpp), never the pool's lock.
+  std::mutex db_mutex;
+  auto skip = [&](const std::string& sha) {
+    if (!db) return false;
+    std::lock_guard lock(db_mutex);
+    return db->has_scan(sha);
+  };
+  const auto ran = run_in_order(opt.pipeline, files, skip, [&](FileOutput&& file) {
     progress.clear();
     if (!file.error.empty()) {
       ++failures;
@@ -74,15 +73,9 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
       return;
     }
     std::vector<store::CardResult> stored;
+    std::unique_lock db_lock(db_mutex);
     if (db && file.error.empty()) {
-      store::ScanRecord record;
-      record.source_path = std::filesystem::absolute(file.path).string();
-      record.sha256 = file.sha256;
-      record.event = opt.event;
-      for (auto& card : file.cards) {
-        record.cards.push_back({card.contact, card.ocr_text, std::move(card.crop_jpeg)});
-      }
-      auto result = db->add_scan(record);
+      auto result = db->add_scan(to_scan_record(file, std::filesystem::absolute(file.path).string(), opt.store.event));
       if (!result) {
         ++failures;
         summary.failures.push_back(file.path.string() + ": not stored: " + result.error());
@@ -96,13 +89,14 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     } else if (file.error.empty()) {  // a failed file has had its one line on stderr
       print_card_lines(std::cout, file, stored, db ? &*db : nullptr);
     }
+    db_lock.unlock();
     std::cout.flush();
     count_stored(summary, file, stored);
     progress.advance(file.cards.size());
   });
   progress.clear();
-  if (!engine_error.empty()) {
-    std::cerr << "cardscan: " << engine_error << "\n";
+  if (!ran) {
+    std::cerr << "cardscan: " << ran.error() << "\n";
     return kExitFailed;
   }
   summary.files = files.size();
@@ -123,13 +117,7 @@ void register_scan(CLI::App& app, GlobalOptions& global) {
   cmd->add_flag("--json", opt->json, "Print one JSON object per image (JSON Lines) instead of text");
   cmd->add_flag("--ocr-text", opt->with_ocr_text, "With --json: include the OCR text of each card");
   cmd->add_flag("--no-store", opt->no_store, "Only print what was read; leave the database alone");
-  cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
-  cmd->add_option("--followup-time", opt->followup_time,
-                  "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
-      ->capture_default_str()
-      ->check(followup_time_check());
-  cmd->add_flag("--skip-weekends", opt->skip_weekends,
-                "Follow-ups that would fall on a Saturday or Sunday are due Monday");
+  add_scan_store_options(*cmd, opt->store);
   add_pipeline_options(*cmd, opt->pipeline);
   cmd->callback([opt, &global]() { global.exit_code = run_scan(*opt, global); });
 }

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +21,8 @@
 #include "store/local_time.hpp"
 #include "store/store.hpp"
 #include "store/vcard.hpp"
+#include "tools/cli/scan_store.hpp"
+#include "tools/pipeline/worker_pool.hpp"
 #include "tools/serve/field_sources.hpp"
 #include "tools/serve/request_guard.hpp"
 #include "tools/serve/upload_check.hpp"
@@ -180,16 +184,15 @@ struct ReviewServer::Impl {
   ServeOptions options;
   store::Store store;
   std::mutex store_mutex;  // a Store is one connection: one thread at a time
-  tools::Pipeline pipeline;
-  std::mutex engine_mutex;  // uploads take turns on one OCR engine
-  std::optional<ocr::Engine> engine;
+  std::mutex pool_mutex;                    // guards starting `pool`
+  std::unique_ptr<tools::WorkerPool> pool;  // one worker, started at the first upload: uploads take turns on its engine
   std::string token = new_token();
   std::filesystem::path upload_dir;  // private (0700) folder for uploads being read
   std::atomic<std::uint64_t> upload_count{0};
   int port = 0;
   httplib::Server http;
 
-  Impl(ServeOptions opts, store::Store s) : options(std::move(opts)), store(std::move(s)), pipeline(options.pipeline) {}
+  Impl(ServeOptions opts, store::Store s) : options(std::move(opts)), store(std::move(s)) {}
   ~Impl() {
     std::error_code ec;
     if (!upload_dir.empty()) std::filesystem::remove_all(upload_dir, ec);
@@ -326,23 +329,27 @@ json ReviewServer::Impl::upload(const std::string& bytes, const std::string& fil
       return result;
     }
   }
-  tools::FileOutput file;
+  tools::WorkerPool* workers = nullptr;
   {
-    std::lock_guard engine_lock(engine_mutex);
-    if (!engine) {
-      auto created = ocr::Engine::create(options.pipeline.ocr);
-      if (!created) {
+    std::lock_guard pool_lock(pool_mutex);
+    if (!pool) {
+      auto started_pool = std::make_unique<tools::WorkerPool>(options.pipeline, 1, [this](const std::string& sha) {
+        std::lock_guard lock(store_mutex);
+        return store.has_scan(sha);
+      });
+      if (auto started = started_pool->start(); !started) {
         std::filesystem::remove(path);
-        result["error"] = "OCR engine: " + created.error();
+        result["error"] = "OCR engine: " + started.error();
         return result;
       }
-      engine.emplace(std::move(*created));
+      pool = std::move(started_pool);
     }
-    file = pipeline.process(path, *engine, [this](const std::string& sha) {
-      std::lock_guard lock(store_mutex);
-      return store.has_scan(sha);
-    });
+    workers = pool.get();
   }
+  std::promise<tools::FileOutput> read;
+  auto reading = read.get_future();
+  workers->submit(path, [&read](tools::FileOutput&& out) { read.set_value(std::move(out)); });
+  tools::FileOutput file = reading.get();
   std::filesystem::remove(path);
   if (file.skipped) {
     result["skipped"] = true;
@@ -353,11 +360,7 @@ json ReviewServer::Impl::upload(const std::string& bytes, const std::string& fil
     result["error"] = file.error;
     return result;
   }
-  store::ScanRecord record;
-  record.source_path = "uploaded/" + file_name;
-  record.sha256 = file.sha256;
-  record.event = event;
-  for (auto& card : file.cards) record.cards.push_back({card.contact, card.ocr_text, std::move(card.crop_jpeg)});
+  const store::ScanRecord record = tools::to_scan_record(file, "uploaded/" + file_name, event);
   std::lock_guard lock(store_mutex);
   auto stored = store.add_scan(record);
   if (!stored) {

@@ -1,7 +1,7 @@
 #pragma once
 // The review page behind `cardscan serve`: an HTTP server on 127.0.0.1 that
 // serves the embedded page and a small JSON API over one Store. Every request
-// passes request_guard first; uploads run Pipeline::process like `scan` does.
+// passes request_guard first; uploads run on a one-worker WorkerPool like `scan` runs its files.
 
 #include <cstddef>
 #include <expected>

@@ -1,15 +1,18 @@
 // cardscan watch: a drop folder whose card photos become contacts as they
 // arrive. Threads: the caller's thread owns the folder watcher, the store
-// and all output; WatchPool's workers only read files and run OCR.
+// writes and all output; the WorkerPool's workers read files and run OCR, and
+// ask skip() (a store read, under db_mutex_) before the expensive stages.
 
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/eventfd.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,15 +22,17 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "store/store.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/scan_report.hpp"
+#include "tools/cli/scan_store.hpp"
 #include "tools/pipeline/pipeline.hpp"
+#include "tools/pipeline/worker_pool.hpp"
 #include "tools/watch/folder_watcher.hpp"
-#include "tools/watch/watch_pool.hpp"
 
 namespace cardscan::tools {
 namespace {
@@ -36,9 +41,7 @@ namespace fs = std::filesystem;
 struct WatchOptions {
   std::string dir;
   std::string move_to;
-  std::string event;
-  std::string followup_time = "09:00";
-  bool skip_weekends = false;
+  ScanStoreOptions store;
   bool once = false;
   double settle_seconds = 2.0;
   PipelineOptions pipeline;
@@ -73,6 +76,41 @@ class StopSignals {
  private:
   sigset_t set_{}, old_{};
   int fd_ = -1;
+};
+
+// Finished files on their way from the pool's workers to the main loop,
+// which an eventfd wakes from poll().
+class Mailbox {
+ public:
+  Mailbox() : fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+  Mailbox(const Mailbox&) = delete;
+  Mailbox& operator=(const Mailbox&) = delete;
+  ~Mailbox() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  // Readable (for poll) while results are waiting; < 0 if no eventfd could be made.
+  [[nodiscard]] int fd() const { return fd_; }
+  // Any thread.
+  void post(FileOutput&& file) {
+    {
+      std::lock_guard lock(mutex_);
+      results_.push_back(std::move(file));
+    }
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t n = ::write(fd_, &one, sizeof one);
+  }
+  // The results posted so far, in the order they finished.
+  [[nodiscard]] std::vector<FileOutput> take() {
+    std::uint64_t count = 0;
+    [[maybe_unused]] const ssize_t n = ::read(fd_, &count, sizeof count);  // resets the counter
+    std::lock_guard lock(mutex_);
+    return std::exchange(results_, {});
+  }
+
+ private:
+  int fd_ = -1;
+  std::mutex mutex_;
+  std::vector<FileOutput> results_;
 };
 
 // Moves `file` (somewhere below `root`) to the same relative place below
@@ -139,8 +177,8 @@ class Watch {
     }
   }
 
-  void dispatch(WatchPool& pool, const ReadyFile& file);
-  void finish(WatchPool& pool, FileOutput&& file);
+  void dispatch(WorkerPool& pool, const ReadyFile& file);
+  void finish(WorkerPool& pool, FileOutput&& file);
   void fail(const FileOutput& file, const std::string& reason);
   void move(const fs::path& file, const fs::path& dest);
   void store(FileOutput& file, const Flight& flight);
@@ -153,17 +191,18 @@ class Watch {
   std::map<fs::path, Flight> in_flight_;
   fs::path processed_dir_, failed_dir_;
   bool stopping_ = false;
+  Mailbox mailbox_;
   Summary summary_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-void Watch::dispatch(WatchPool& pool, const ReadyFile& file) {
+void Watch::dispatch(WorkerPool& pool, const ReadyFile& file) {
   auto [it, inserted] = in_flight_.try_emplace(file.path, Flight{file.found, false});
   if (!inserted) {
     it->second.again = true;  // look at it again once the current run is done
     return;
   }
-  pool.submit(file.path);
+  pool.submit(file.path, [this](FileOutput&& out) { mailbox_.post(std::move(out)); });
 }
 
 void Watch::fail(const FileOutput& file, const std::string& reason) {
@@ -180,11 +219,7 @@ void Watch::move(const fs::path& file, const fs::path& dest) {
 }
 
 void Watch::store(FileOutput& file, const Flight& flight) {
-  store::ScanRecord record;
-  record.source_path = fs::absolute(file.path).string();
-  record.sha256 = file.sha256;
-  record.event = opt_.event;
-  for (auto& card : file.cards) record.cards.push_back({card.contact, card.ocr_text, std::move(card.crop_jpeg)});
+  const store::ScanRecord record = to_scan_record(file, fs::absolute(file.path).string(), opt_.store.event);
   std::expected<std::vector<store::CardResult>, std::string> result;
   {
     std::lock_guard lock(db_mutex_);
@@ -212,7 +247,7 @@ void Watch::store(FileOutput& file, const Flight& flight) {
   if (!flight.again) move(file.path, processed_dir_);
 }
 
-void Watch::finish(WatchPool& pool, FileOutput&& file) {
+void Watch::finish(WorkerPool& pool, FileOutput&& file) {
   auto node = in_flight_.extract(file.path);
   const Flight flight = node.empty() ? Flight{} : node.mapped();
   std::error_code ec;
@@ -248,7 +283,7 @@ void Watch::finish(WatchPool& pool, FileOutput&& file) {
   }
   if (flight.again && !stopping_) {
     in_flight_[file.path] = Flight{};
-    pool.submit(file.path);
+    pool.submit(file.path, [this](FileOutput&& out) { mailbox_.post(std::move(out)); });
   }
 }
 
@@ -274,18 +309,20 @@ int Watch::run() {
     std::cerr << "cardscan: cannot watch for SIGINT/SIGTERM: " << std::strerror(errno) << "\n";
     return 2;
   }
+  if (mailbox_.fd() < 0) {
+    std::cerr << "cardscan: cannot create eventfd: " << std::strerror(errno) << "\n";
+    return 2;
+  }
   auto watcher = FolderWatcher::open(dir, watch_options);
   if (!watcher) {
     std::cerr << "cardscan: " << watcher.error() << "\n";
     return 2;
   }
   opt_.pipeline.keep_crops = true;
-  const Pipeline pipeline(opt_.pipeline);
-  const int workers = opt_.pipeline.workers > 0 ? opt_.pipeline.workers
-                                                : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  WatchPool pool(pipeline, workers, [this](const std::string& sha) { return skip(sha); });
-  if (const std::string error = pool.start(); !error.empty()) {
-    std::cerr << "cardscan: " << error << "\n";
+  const int workers = worker_count(opt_.pipeline);
+  WorkerPool pool(opt_.pipeline, workers, [this](const std::string& sha) { return skip(sha); });
+  if (auto started = pool.start(); !started) {
+    std::cerr << "cardscan: " << started.error() << "\n";
     return 2;
   }
   std::cerr << "cardscan: watching " << dir.string() << " with " << workers << (workers == 1 ? " worker" : " workers")
@@ -312,7 +349,7 @@ int Watch::run() {
                 << " looked at); waiting for new files\n";
     }
 
-    pollfd fds[3] = {{signals.fd(), POLLIN, 0}, {watcher->fd(), POLLIN, 0}, {pool.fd(), POLLIN, 0}};
+    pollfd fds[3] = {{signals.fd(), POLLIN, 0}, {watcher->fd(), POLLIN, 0}, {mailbox_.fd(), POLLIN, 0}};
     const int timeout = stopping_ ? -1 : watcher->timeout_ms(now);
     if (::poll(fds, 3, timeout) < 0) {
       if (errno == EINTR) continue;
@@ -343,7 +380,7 @@ int Watch::run() {
     }
     if (fds[1].revents & POLLIN) watcher->read_events();
     if (fds[2].revents & POLLIN) {
-      for (auto& file : pool.take_results()) finish(pool, std::move(file));
+      for (auto& file : mailbox_.take()) finish(pool, std::move(file));
     }
   }
   pool.stop();
@@ -360,17 +397,10 @@ int run_watch(WatchOptions& opt, GlobalOptions& global) {
     std::cerr << "cardscan: " << opt.dir << ": not a folder\n";
     return 2;
   }
-  store::StoreOptions store_options;
-  store_options.skip_weekends = opt.skip_weekends;
-  if (!parse_clock(opt.followup_time, store_options.followup_hour, store_options.followup_minute)) {
-    std::cerr << "cardscan: --followup-time takes HH:MM (24-hour), e.g. 09:00\n";
-    return 2;
-  }
-  const std::string path = resolve_db_path(global);
-  auto db = store::Store::open(path, store_options);
+  auto db = open_scan_store(global, opt.store);
   if (!db) {
-    std::cerr << "cardscan: cannot open database " << path << ": " << db.error() << "\n";
-    return kExitStore;
+    std::cerr << "cardscan: " << db.error().message << "\n";
+    return db.error().exit_code;
   }
   Watch watch(opt, *db);
   return watch.run();
@@ -395,19 +425,13 @@ void register_watch(CLI::App& app, GlobalOptions& global) {
                   "Move scanned files into FOLDER/processed and unreadable ones into FOLDER/failed (a name already\n"
                   "taken gets -1, -2, ...). Default: leave files in place; the store remembers what was scanned")
       ->type_name("FOLDER");
-  cmd->add_option("--event", opt->event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
   cmd->add_flag("--once", opt->once, "Scan what is in the folder now, then exit (status 1 if a file failed)");
   cmd->add_option("--settle", opt->settle_seconds,
                   "Seconds a file nobody has open must stay unchanged before it counts as written (for files\n"
                   "that arrive without a close event)")
       ->default_val(2.0)
       ->check(CLI::Range(0.0, 3600.0));
-  cmd->add_option("--followup-time", opt->followup_time,
-                  "Local time of day new follow-ups are due, the next calendar day (HH:MM)")
-      ->default_val("09:00")
-      ->check(followup_time_check());
-  cmd->add_flag("--skip-weekends", opt->skip_weekends,
-                "Follow-ups that would fall on a Saturday or Sunday are due Monday");
+  add_scan_store_options(*cmd, opt->store);
   add_pipeline_options(*cmd, opt->pipeline);
   cmd->callback([opt, &global]() { global.exit_code = run_watch(*opt, global); });
 }

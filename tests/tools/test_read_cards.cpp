@@ -1,0 +1,189 @@
+// The pipeline library without the command around it: read_cards, the one
+// entry point from a picture to its cards, and the WorkerPool every command
+// runs files on.
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+
+#include "capture/image_loader.hpp"
+#include "tools/pipeline/read_cards.hpp"
+#include "tools/pipeline/worker_pool.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace cardscan;
+
+const fs::path samples = CARDSCAN_SAMPLES_DIR;
+
+nlohmann::json sample_truth() {
+  std::ifstream in(samples / "truth.json");
+  return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST_CASE("read_cards gives every card of each sample with its corners, turn and contact", "[tools][read-cards]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  for (const auto& t : sample_truth()) {
+    const std::string file = t["file"];
+    INFO(file);
+    auto image = capture::load_image(samples / file);
+    REQUIRE(image);
+    const auto cards = tools::read_cards(image->pixels, *engine);
+    REQUIRE(cards.size() == t["cards"].size());
+    for (std::size_t i = 0; i < cards.size(); ++i) {
+      const auto& card = cards[i];
+      CHECK(tools::reads_as_card(card.contact));
+      CHECK(card.rotation % 90 == 0);
+      CHECK_FALSE(card.page.lines.empty());
+      for (std::size_t k = 0; k < 4; ++k) {  // every corner lies on the picture
+        CHECK(card.quad[2 * k] >= -1.0f);
+        CHECK(card.quad[2 * k] <= static_cast<float>(image->pixels.cols) + 1);
+        CHECK(card.quad[2 * k + 1] >= -1.0f);
+        CHECK(card.quad[2 * k + 1] <= static_cast<float>(image->pixels.rows) + 1);
+      }
+      CHECK(card.crop_jpeg.empty());  // only when asked
+    }
+  }
+}
+
+TEST_CASE("read_cards finds no card on pictures with nothing printed", "[tools][read-cards][no-card]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  CHECK(tools::read_cards(cv::Mat(600, 900, CV_8UC3, cv::Scalar(255, 255, 255)), *engine).empty());
+  CHECK(tools::read_cards(cv::Mat(600, 900, CV_8UC3, cv::Scalar(0, 0, 0)), *engine).empty());
+  CHECK(tools::read_cards(cv::Mat(1, 1, CV_8UC3, cv::Scalar(128, 128, 128)), *engine).empty());
+}
+
+TEST_CASE("a card with only a title or a company does not read as a card, any contact field or a name does",
+          "[tools][read-cards][no-card]") {
+  parse::Contact c;
+  CHECK_FALSE(tools::reads_as_card(c));
+  c.title = "Minutes of the meeting";
+  c.company = "Agreed";
+  CHECK_FALSE(tools::reads_as_card(c));
+  for (int field = 0; field < 6; ++field) {
+    parse::Contact one;
+    if (field == 0) one.emails = {"jane@acme.example"};
+    if (field == 1) one.phones = {parse::Phone{}};
+    if (field == 2) one.websites = {"acme.example"};
+    if (field == 3) one.address = "1 Main St, Springfield";
+    if (field == 4) one.social = {{"github", "@jane"}};
+    if (field == 5) one.name = "Jane Doe";
+    INFO(field);
+    CHECK(tools::reads_as_card(one));
+  }
+}
+
+TEST_CASE("the worker pool finishes each submitted file once, as one worker would read it", "[tools][worker-pool]") {
+  std::vector<fs::path> files;
+  for (const auto& t : sample_truth()) files.push_back(samples / t["file"].get<std::string>());
+  tools::PipelineOptions options;
+  options.workers = 2;
+
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::map<fs::path, tools::FileOutput> results;
+  int calls = 0;
+  {
+    tools::WorkerPool pool(options, 2);
+    REQUIRE(pool.start());
+    for (const auto& f : files) {
+      pool.submit(f, [&](tools::FileOutput&& out) {
+        std::lock_guard lock(mutex);
+        ++calls;
+        results[out.path] = std::move(out);
+        finished.notify_all();
+      });
+    }
+    std::unique_lock lock(mutex);
+    REQUIRE(finished.wait_for(lock, std::chrono::minutes(5), [&] { return calls == static_cast<int>(files.size()); }));
+  }
+  CHECK(calls == static_cast<int>(files.size()));
+  REQUIRE(results.size() == files.size());
+
+  auto engine = ocr::Engine::create(options.ocr);
+  REQUIRE(engine);
+  const tools::Pipeline one(options);
+  for (const auto& f : files) {
+    INFO(f);
+    const auto alone = one.process(f, *engine);
+    const auto& pooled = results.at(f);
+    CHECK(pooled.error == alone.error);
+    CHECK(pooled.sha256 == alone.sha256);
+    REQUIRE(pooled.cards.size() == alone.cards.size());
+    for (std::size_t i = 0; i < alone.cards.size(); ++i) {
+      CHECK(pooled.cards[i].ocr_text == alone.cards[i].ocr_text);
+      CHECK(pooled.cards[i].contact.name == alone.cards[i].contact.name);
+      CHECK(pooled.cards[i].rotation == alone.cards[i].rotation);
+    }
+  }
+}
+
+TEST_CASE("run_in_order reports each file in input order and asks skip before reading", "[tools][worker-pool]") {
+  std::vector<fs::path> files;
+  for (const auto& t : sample_truth()) files.push_back(samples / t["file"].get<std::string>());
+  tools::PipelineOptions options;
+  options.workers = 2;
+  std::mutex mutex;
+  std::set<std::string> asked;
+  std::vector<fs::path> order;
+  std::size_t skipped = 0;
+  const auto ran = tools::run_in_order(
+      options, files,
+      [&](const std::string& sha) {
+        std::lock_guard lock(mutex);
+        asked.insert(sha);
+        return asked.size() % 2 == 0;  // every second file "already stored"
+      },
+      [&](tools::FileOutput&& out) {
+        order.push_back(out.path);
+        if (out.skipped) {
+          ++skipped;
+          CHECK(out.cards.empty());
+        }
+      });
+  REQUIRE(ran);
+  CHECK(order == files);
+  CHECK(asked.size() == files.size());
+  CHECK(skipped == files.size() / 2);
+}
+
+TEST_CASE("a worker pool told to stop drops the files it has not started and never reports them",
+          "[tools][worker-pool]") {
+  std::vector<fs::path> files;
+  for (const auto& t : sample_truth()) files.push_back(samples / t["file"].get<std::string>());
+  tools::PipelineOptions options;
+  std::mutex mutex;
+  std::size_t reported = 0;
+  std::vector<fs::path> dropped;
+  {
+    tools::WorkerPool pool(options, 1);
+    REQUIRE(pool.start());
+    for (int round = 0; round < 3; ++round) {
+      for (const auto& f : files) {
+        pool.submit(f, [&](tools::FileOutput&&) {
+          std::lock_guard lock(mutex);
+          ++reported;
+        });
+      }
+    }
+    dropped = pool.cancel_queued();
+    pool.stop();
+  }
+  // Each file is either dropped (and never reported) or started, and then
+  // finished and reported once, stop or not; one worker starts few at once.
+  CHECK(reported + dropped.size() == 3 * files.size());
+  CHECK(dropped.size() >= 3 * files.size() - 2);
+}

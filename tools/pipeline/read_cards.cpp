@@ -1,0 +1,54 @@
+#include "tools/pipeline/read_cards.hpp"
+
+#include <algorithm>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "ocr/orientation.hpp"
+#include "tools/pipeline/stage_clock.hpp"
+
+namespace cardscan::tools {
+
+bool reads_as_card(const parse::Contact& c) {
+  return !c.emails.empty() || !c.phones.empty() || !c.websites.empty() || !c.address.empty() || !c.social.empty() ||
+         !c.name.empty();
+}
+
+CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options, StageTimes& times) {
+  auto t = stage_clock_ms();
+  const ocr::OrientationDecision turn = ocr::decide_orientation(engine, card.pixels, card.whole_image);
+  capture::rotate_card(card, turn.degrees);
+  times.orient += stage_clock_ms() - t;
+
+  t = stage_clock_ms();
+  const ocr::Page page = engine.read(card.pixels, card.code_quads);
+  times.ocr += stage_clock_ms() - t;
+
+  t = stage_clock_ms();
+  CardReading reading;
+  reading.contact = parse::extract(page, options.parse, card.qr_payloads);
+  times.parse += stage_clock_ms() - t;
+  reading.ocr_text = page.text();
+  reading.page = page;
+  reading.qr_payloads = card.qr_payloads;
+  reading.rotation = card.rotation;
+  reading.whole_image = card.whole_image;
+  reading.qr = !card.qr_payloads.empty();
+  for (std::size_t i = 0; i < 4; ++i) {
+    reading.quad[2 * i] = card.quad[i].x;
+    reading.quad[2 * i + 1] = card.quad[i].y;
+  }
+  if (options.keep_crops) cv::imencode(".jpg", card.pixels, reading.crop_jpeg, {cv::IMWRITE_JPEG_QUALITY, 80});
+  return reading;
+}
+
+std::vector<CardReading> read_cards(const cv::Mat& image, ocr::Engine& engine, const ReadOptions& options) {
+  std::vector<capture::CardImage> cards = capture::find_cards(image, options.capture);
+  std::vector<CardReading> readings;
+  StageTimes times;
+  for (auto& card : cards) readings.push_back(read_card(engine, card, options, times));
+  std::erase_if(readings, [](const CardReading& r) { return !reads_as_card(r.contact); });
+  return readings;
+}
+
+}  // namespace cardscan::tools

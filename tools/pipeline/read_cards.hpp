@@ -1,0 +1,68 @@
+#pragma once
+// The one entry point from a decoded picture to what its cards say, in the
+// spirit of zxing-cpp's ReadBarcodes(image, options): capture finds and
+// flattens each card, the pipeline turns it the way ocr decides, Tesseract
+// reads it and parse makes the contact. Plain values come back.
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "capture/capture.hpp"
+#include "ocr/engine.hpp"
+#include "ocr/page.hpp"
+#include "parse/contact.hpp"
+#include "parse/extract.hpp"
+
+namespace cardscan::tools {
+
+struct ReadOptions {
+  capture::CaptureOptions capture;
+  parse::ParseOptions parse;
+  bool keep_crops = false;  // JPEG-encode each card crop into its reading (for the store)
+};
+
+// CPU milliseconds a worker spent in each stage for one file.
+struct StageTimes {
+  double read = 0, load = 0, detect = 0, orient = 0, ocr = 0, parse = 0;
+  [[nodiscard]] double total() const { return read + load + detect + orient + ocr + parse; }
+};
+
+// One card as read: where it lies in the picture, how it was turned, what
+// OCR saw on it and the contact parse made of that.
+struct CardReading {
+  parse::Contact contact;
+  std::string ocr_text;
+  ocr::Page page;                        // what OCR read, with geometry
+  std::vector<std::string> qr_payloads;  // raw QR text decoded on the card
+  std::vector<unsigned char> crop_jpeg;  // when keep_crops
+  std::array<float, 8> quad{};           // card corners in the displayed image: x0,y0,...,x3,y3
+  int rotation = 0;                      // quarter turns applied to make it upright, degrees
+  bool whole_image = false;
+  bool qr = false;  // a QR payload was decoded on this card
+};
+
+// Whether what was read on a card makes it a card worth a contact: at least
+// one e-mail, phone, website, address or social handle, or a line parse took
+// for a person's name. A blank page, a black or white frame, wood grain or a
+// page of prose gives none of these, and must not become a contact with a
+// follow-up.
+[[nodiscard]] bool reads_as_card(const parse::Contact& contact);
+
+// Reads one card capture cut out: turns it upright in place (the turn
+// ocr::decide_orientation chose, applied with capture::rotate_card), reads
+// it with `engine` and parses the page. Adds its stage times to `times`.
+// May throw what OpenCV or Tesseract throw (e.g. std::bad_alloc).
+[[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
+                                    StageTimes& times);
+
+// Every card in `image` (8-bit BGR, as displayed) that reads as a card, in
+// capture's reading order; empty when there is none. read_card on each of
+// capture::find_cards, then reads_as_card: the worker pool runs the same
+// steps with a sheet's cards shared between its workers.
+[[nodiscard]] std::vector<CardReading> read_cards(const cv::Mat& image, ocr::Engine& engine,
+                                                  const ReadOptions& options = {});
+
+}  // namespace cardscan::tools
