@@ -12,8 +12,15 @@
 // - New contacts get a follow-up due the next calendar day at
 //   followup_hour:followup_minute local time (DST-correct).
 //
-// A Store is one SQLite connection: use it from one thread at a time; open
-// one Store per thread or process (they share the file safely).
+// Threads: a Store is one SQLite connection, opened SQLITE_OPEN_NOMUTEX
+// (SQLite's own locking off). Every call on it, reads included
+// (has_scan, open_followups, contacts), must come from one thread at a time:
+// either one owner thread, or one mutex that every user holds around every
+// call, as `scan` and `watch` do for the workers' has_scan checks and the
+// main thread's writes and printing (tools/cli/cmd_scan.cpp,
+// tools/watch/cmd_watch.cpp). Two calls at once on one Store crash or hang.
+// Other threads or processes open their own Store: they share the file
+// safely (WAL, busy timeout).
 // Calls without std::expected in their signature throw std::runtime_error
 // when the database itself fails (disk full, corrupt file).
 

@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -355,6 +356,104 @@ TEST_CASE("watch refuses a folder that does not exist", "[tools][watch]") {
   const auto run = run_cardscan((tmp.path() / "cards.db").string(), {"watch", (tmp.path() / "nope").string()}, true);
   CHECK(run.status == 2);
   CHECK_THAT(run.errors, Catch::Contains("not a folder"));
+}
+
+// The stress case behind issue 15: `watch` once shared its store connection
+// between the workers' skip checks and the main thread's printing, which
+// crashed or livelocked about one run in five with 25 files. Many files
+// arriving at once, while two `scan`s write the same database (one of them
+// the very contents the watch is reading), keep both kinds of store use busy
+// at the same time. Run under ThreadSanitizer too (tools/run-tests.sh).
+TEST_CASE("watch with 34 files arriving while two scans write the same database stores each card once with one "
+          "follow-up and stops cleanly",
+          "[tools][watch][stress]") {
+  TempDir tmp;
+  const fs::path inbox = tmp.path() / "inbox", other = tmp.path() / "other", again = tmp.path() / "again";
+  for (const auto& d : {inbox, other, again}) fs::create_directories(d);
+  const std::string db = (tmp.path() / "cards.db").string();
+  const fs::path samples = CARDSCAN_SAMPLES_DIR;
+  // Slower machines and sanitizer builds get more time: every file is read once, however slowly.
+  const auto limit = std::chrono::seconds(std::getenv("CARDSCAN_SLOW_TESTS") != nullptr ? 1800 : 300);
+
+  // What the sample images alone give, in a store of their own.
+  const std::string reference_db = (tmp.path() / "reference.db").string();
+  REQUIRE(run_cardscan(reference_db, {"scan", samples.string()}).status == 0);
+  const StoreCounts reference = store_counts(reference_db);
+  REQUIRE(reference.contacts > 0);
+
+  // Each sample twice more under new names with bytes after the JPEG's end:
+  // new content (a new scan), the same pixels (the same people, merged).
+  std::vector<std::pair<std::string, std::string>> inbox_files;  // name, bytes
+  for (const auto& entry : fs::directory_iterator(samples)) {
+    if (entry.path().extension() != ".jpg") continue;
+    const std::string bytes = read_file(entry.path());
+    for (int v = 1; v <= 2; ++v) {
+      inbox_files.emplace_back("sample_" + entry.path().stem().string() + "_v" + std::to_string(v) + ".jpg",
+                               bytes + "\nvariant " + std::to_string(v));
+    }
+  }
+  const std::size_t sample_variants = inbox_files.size();
+  std::vector<std::string> cards;
+  for (std::size_t i = 0; i < 32; ++i) cards.push_back(render_card(i));
+  for (std::size_t i = 0; i < 24; ++i) inbox_files.emplace_back(card_name(i), cards[i]);
+  // The other scans' folders: 8 more people, and copies of what the watch reads.
+  for (std::size_t i = 24; i < 32; ++i) write_file(other / card_name(i), cards[i]);
+  for (std::size_t i = 0; i < inbox_files.size(); i += 2) write_file(again / inbox_files[i].first, inbox_files[i].second);
+
+  WatchProcess watch(db, {inbox.string(), "--workers", "2", "--settle", "0.3"}, tmp.path() / "watch");
+  REQUIRE(wait_until([&] { return watch.err().find("cardscan: watching") != std::string::npos; }, 60s));
+  std::atomic<bool> written{true};
+  cardscan::test::Run scan_other, scan_again;
+  {
+    std::vector<std::thread> threads;
+    for (std::size_t w = 0; w < 3; ++w) {
+      threads.emplace_back([&, w] {
+        for (std::size_t i = w; i < inbox_files.size(); i += 3) {
+          const auto& [name, bytes] = inbox_files[i];
+          if (i % 2 == 0) {
+            if (!write_slowly(inbox / name, bytes, 100ms)) written = false;
+          } else {
+            write_file(inbox / name, bytes);
+          }
+        }
+      });
+    }
+    threads.emplace_back([&] { scan_other = run_cardscan(db, {"scan", other.string(), "-j", "1"}, true); });
+    threads.emplace_back([&] { scan_again = run_cardscan(db, {"scan", again.string(), "-j", "1"}, true); });
+    for (auto& t : threads) t.join();
+  }
+  REQUIRE(written);
+  const bool all_seen = wait_until(
+      [&] {
+        const std::string out = watch.out();
+        for (const auto& [name, bytes] : inbox_files) {
+          if (out.find("/" + name) == std::string::npos) return false;
+        }
+        return true;
+      },
+      limit);
+  INFO("watch stdout:\n" << watch.out() << "watch stderr:\n" << watch.err() << "scan other:\n"
+                         << scan_other.output << scan_other.errors << "scan again:\n"
+                         << scan_again.output << scan_again.errors);
+  REQUIRE(all_seen);
+  REQUIRE(watch.stop(SIGTERM) == 0);
+  const std::string err = watch.err();
+  CHECK(scan_other.status == 0);
+  CHECK(scan_again.status == 0);
+  for (const auto& text : {err, scan_other.errors, scan_again.errors}) {
+    CHECK(text.find("locked") == std::string::npos);
+    CHECK(text.find("not stored") == std::string::npos);
+    CHECK(text.find("failed:") == std::string::npos);
+  }
+  CHECK_THAT(err, Catch::Contains("Scanned") && Catch::Contains(" 0 failed"));
+
+  // Every content once, every person once, one open follow-up each.
+  const StoreCounts stored = store_counts(db);
+  CHECK(stored.files == static_cast<int>(32 + sample_variants));
+  CHECK(stored.cards == 32 + 2 * reference.cards);
+  CHECK(stored.contacts == 32 + reference.contacts);
+  CHECK(stored.open_followups == stored.contacts);
+  for (std::size_t i = 0; i < 32; ++i) CHECK(stored.emails.count(email_of(i)) == 1);
 }
 
 // --- FolderWatcher rules, without OCR -----------------------------------------
