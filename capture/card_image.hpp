@@ -15,6 +15,9 @@ struct LoadedImage {
   int exif_orientation = 0;  // EXIF Orientation tag as stored (0 = none)
   int source_width = 0;      // stored size, before EXIF rotation
   int source_height = 0;
+  // What the user should know about how the file was read, one sentence each
+  // ("animated WebP: only the first of 12 frames was read"); empty normally.
+  std::vector<std::string> notes;
 };
 
 // One card cut out of a source image: flat, deskewed and (when capture could

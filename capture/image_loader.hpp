@@ -21,7 +21,12 @@ struct LoadOptions {
 [[nodiscard]] std::expected<std::string, std::string> read_image_file(const std::filesystem::path& path);
 
 // Reads an image file (JPEG, PNG, TIFF, WebP, BMP, HEIC/HEIF). On failure the
-// error is a one-line message fit to show the user next to the file name.
+// error is a one-line message fit to show the user next to the file name,
+// never a decoder's internal text: a header declaring more pixels than the
+// data holds (JPEG, BMP) is an error, not an image padded with grey. Every
+// page of a multi-page TIFF (up to 32, within the pixel limit) is read, laid
+// out one below the other; an animated WebP gives its first frame. Pages or
+// frames left out are named in LoadedImage::notes.
 [[nodiscard]] std::expected<LoadedImage, std::string> load_image(const std::filesystem::path& path,
                                                                  const LoadOptions& options = {});
 

@@ -14,6 +14,7 @@ packages=(
   libphonenumber-dev libicu-dev libprotobuf-dev
   libpsl-dev publicsuffix  # the Public Suffix List: TLDs and registrable domains in parse
   libsqlite3-dev libssl-dev libexif-dev
+  libjpeg-dev libwebp-dev  # JPEG decoded with libjpeg (cut data is an error); animated WebP's first frame
   libzxing-dev libheif-dev libheif-examples
   catch2 libcli11-dev nlohmann-json3-dev
   python3 python3-vobject
