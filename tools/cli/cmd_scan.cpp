@@ -30,7 +30,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   const auto files = collect_inputs(opt.inputs, input_errors);
   int failures = 0;
   for (const auto& e : input_errors) {
-    std::cerr << "cardscan: " << e << "\n";
+    std::cerr << "cardscan: " << printable(e) << "\n";
     ++failures;
   }
   if (files.empty()) {
@@ -63,12 +63,12 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     progress.clear();
     if (!file.error.empty()) {
       ++failures;
-      summary.failures.push_back(file.path.string() + ": " + file.error);
-      std::cerr << "cardscan: " << file.path.string() << ": " << file.error << "\n";
+      summary.failures.push_back(printable_path(file.path) + ": " + file.error);
+      std::cerr << "cardscan: " << printable_path(file.path) << ": " << file.error << "\n";
     }
     if (file.skipped) {
       ++summary.skipped;
-      if (!opt.json) std::cout << file.path.string() << ": already scanned, nothing new\n";
+      if (!opt.json) std::cout << printable_path(file.path) << ": already scanned, nothing new\n";
       progress.advance(0);
       return;
     }
@@ -78,8 +78,8 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
       auto result = db->add_scan(to_scan_record(file, std::filesystem::absolute(file.path).string(), opt.store.event));
       if (!result) {
         ++failures;
-        summary.failures.push_back(file.path.string() + ": not stored: " + result.error());
-        std::cerr << "cardscan: " << file.path.string() << ": not stored: " << result.error() << "\n";
+        summary.failures.push_back(printable_path(file.path) + ": not stored: " + result.error());
+        std::cerr << "cardscan: " << printable_path(file.path) << ": not stored: " << result.error() << "\n";
       } else {
         stored = *result;
       }

@@ -1,8 +1,37 @@
 #include "tools/cli/scan_report.hpp"
 
+#include <cstdio>
 #include <exception>
 
 namespace cardscan::tools {
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    char hex[8];
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x20 || c == 0x7F) {
+      std::snprintf(hex, sizeof hex, "\\x%02x", c);
+      out += hex;
+    } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      // U+0080..U+009F: C1 controls (CSI among them) that terminals act on.
+      std::snprintf(hex, sizeof hex, "\\u%04x", static_cast<unsigned char>(text[i + 1]));
+      out += hex;
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
 
 std::string describe_contact(const parse::Contact& c) {
   std::string s = c.name.empty() ? "(no name)" : c.name;
@@ -22,7 +51,7 @@ void print_card_lines(std::ostream& out, const FileOutput& file, const std::vect
   std::vector<store::FollowUp> open;
   if (db != nullptr && !stored.empty()) open = db->open_followups();
   for (std::size_t i = 0; i < file.cards.size(); ++i) {
-    out << file.path.string();
+    out << printable_path(file.path);
     if (file.cards.size() > 1) out << " [card " << i + 1 << "/" << file.cards.size() << "]";
     out << ": " << describe_contact(file.cards[i].contact);
     if (i < stored.size()) {
@@ -48,7 +77,7 @@ void print_card_lines(std::ostream& out, const FileOutput& file, const std::vect
     }
     out << "\n";
   }
-  if (file.cards.empty()) out << file.path.string() << ": no card found\n";
+  if (file.cards.empty()) out << printable_path(file.path) << ": no card found\n";
   out.flush();
 }
 

@@ -2,8 +2,10 @@
 // Pieces `scan` and `watch` share: how a stored card is described on one
 // line, and the follow-up time option.
 
+#include <filesystem>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parse/contact.hpp"
@@ -12,6 +14,13 @@
 #include "tools/pipeline/pipeline.hpp"
 
 namespace cardscan::tools {
+
+// `text` (a file name, or a message naming one) fit for one line of a
+// terminal: control characters are shown escaped (\n, \t, \r, \x1b, and
+// C1 controls as \u0085), so a file is always one line and no escape
+// sequence reaches the terminal. Everything else, UTF-8 included, is kept.
+[[nodiscard]] std::string printable(std::string_view text);
+[[nodiscard]] inline std::string printable_path(const std::filesystem::path& path) { return printable(path.string()); }
 
 // One card on one line: "Jane Doe — VP Sales, Acme <jane@acme.example> +14155550123".
 [[nodiscard]] std::string describe_contact(const parse::Contact& contact);
