@@ -309,15 +309,19 @@ void add_tiff_pages(const std::string& bytes, const LoadOptions& options, cv::Ma
   const auto pages = tiff_pages(bytes, kMaxTiffPages + 1);
   if (pages.size() <= 1) return;
   std::vector<cv::Mat> read{first};
-  double pixels = static_cast<double>(first.total());
+  // The limit counts the sheet the pages are laid out on, gaps included, so
+  // that many thin pages cannot make a huge one.
+  long long width = first.cols, height = first.rows;
+  auto sheet_pixels = [&](long long w, long long h) {
+    return static_cast<double>(std::max(width, w)) * static_cast<double>(height + kTiffPageGap + h);
+  };
   std::size_t unreadable = 0, over_limit = 0;
   for (std::size_t i = 1; i < pages.size() && i < kMaxTiffPages; ++i) {
-    const double declared = static_cast<double>(pages[i].width) * static_cast<double>(pages[i].height);
     if (pages[i].width <= 0 || pages[i].height <= 0) {
       ++unreadable;
       continue;
     }
-    if (pixels + declared > options.max_megapixels * 1e6) {
+    if (sheet_pixels(pages[i].width, pages[i].height) > options.max_megapixels * 1e6) {
       ++over_limit;
       continue;
     }
@@ -328,15 +332,16 @@ void add_tiff_pages(const std::string& bytes, const LoadOptions& options, cv::Ma
       ++unreadable;
       continue;
     }
-    pixels += static_cast<double>(page.total());
+    if (sheet_pixels(page.cols, page.rows) > options.max_megapixels * 1e6) {  // the header's size was not the page's
+      ++over_limit;
+      continue;
+    }
+    width = std::max<long long>(width, page.cols);
+    height += kTiffPageGap + page.rows;
     read.push_back(std::move(page));
   }
-  int width = 0, height = 0;
-  for (const auto& page : read) {
-    width = std::max(width, page.cols);
-    height += page.rows + (height > 0 ? kTiffPageGap : 0);
-  }
-  cv::Mat sheet(height, width, CV_8UC3, cv::Scalar(128, 128, 128));
+  if (read.size() == 1 && over_limit == 0 && unreadable == 0) return;
+  cv::Mat sheet(static_cast<int>(height), static_cast<int>(width), CV_8UC3, cv::Scalar(128, 128, 128));
   int y = 0;
   for (const auto& page : read) {
     page.copyTo(sheet(cv::Rect(0, y, page.cols, page.rows)));
