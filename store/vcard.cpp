@@ -132,7 +132,7 @@ std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
       type = v4 ? "voice" : "VOICE";
     if (v4 && !phone.e164.empty()) {
       std::string uri = "tel:" + phone.e164 + (phone.extension.empty() ? "" : ";ext=" + phone.extension);
-      line("TEL;VALUE=uri;TYPE=" + type + ":" + uri);
+      line("TEL;VALUE=uri;TYPE=" + type + ":" + uri_value(uri));
     } else {
       std::string value = phone.e164.empty() ? phone.text : phone.e164;
       if (!phone.extension.empty() && !phone.e164.empty()) value += " ext. " + phone.extension;
