@@ -20,11 +20,18 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   ocr::Page page;
   page.width = 1000;
   page.height = 600;
-  ocr::Line line;
-  line.text = "Jane Doe +1 415 555 0123 jane@acme.example";
-  line.box = {10, 10, 600, 30};
-  page.lines.push_back(line);
-  (void)parse::extract(page);
+  int y = 10;
+  for (const char* text : {"Jane Q. Doe", "VP Sales", "Acme Corp", "+1 (415) 555-0123", "jane@acme.example",
+                           "acme.example", "1 Main St, Springfield, IL 62701"}) {
+    ocr::Line line;
+    line.text = text;
+    line.box = {10, y, 600, 30};
+    line.text_height = 24;
+    line.confidence = 90;
+    page.lines.push_back(line);
+    y += 40;
+  }
+  (void)parse::extract(page, {}, {"BEGIN:VCARD\nFN:Jane Doe\nEND:VCARD"});
   return 0;
 }
 
