@@ -27,6 +27,7 @@ packages=(
   tzdata  # time zone rules: follow-up due dates and the DST tests (TZ=America/New_York, ...)
   libcpp-httplib-dev  # the review page's HTTP server (cardscan serve)
   chromium            # the review page's end-to-end test (headless)
+  clang-16 libclang-rt-16-dev  # libFuzzer targets (tools/fuzz.sh); clang 14 cannot compile std::expected
   wamerican wbritish wfrench wspanish witalian wportuguese wbrazilian wdutch wngerman  # word lists: ordinary words vs names in parse
 )
 
