@@ -38,6 +38,17 @@ bool is_legal_form(std::string_view word) {
   return legal.count(w) > 0;
 }
 
+bool is_trade_word(std::string_view word) {
+  static const std::set<std::string, std::less<>> trades = {
+      "logistics", "freight",   "forwarding", "shipping",   "transport",  "trading",       "imports",
+      "exports",   "insurance", "properties", "realty",     "electronics", "manufacturing", "construction",
+      "solutions", "services",  "systems",    "consulting", "engineering", "international", "logística",
+      "transportes", "comércio", "logistik",  "spedition"};
+  std::string w = to_lower(word);
+  while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
+  return trades.count(w) > 0;
+}
+
 double company_word_evidence(std::string_view line) {
   // Organisation words: good evidence, weaker (they also appear in titles).
   static const std::set<std::string, std::less<>> organisation = {

@@ -8,6 +8,10 @@
 
 namespace cardscan::parse {
 
+// True for a word naming a firm's trade ("logistics", "freight",
+// "insurance"): evidence that a line continues a company name above it.
+[[nodiscard]] bool is_trade_word(std::string_view word);
+
 // True for a company's legal form ("GmbH", "Ltd.", "s.r.l"), any case.
 [[nodiscard]] bool is_legal_form(std::string_view word);
 

@@ -14,6 +14,10 @@
 namespace cardscan::parse {
 namespace {
 
+// The longest company name a card prints on one or two lines
+// ("Công ty TNHH Chứng khoán Mirae Asset Việt Nam" is 44 letters).
+constexpr std::size_t kMaxCompanyLength = 64;
+
 // Cleans a company line: drops leading debris OCR made of a logo ("1 i",
 // "/N") and rejoins a word OCR split when the joined word is in the card's
 // domain ("Lakes hore" -> "Lakeshore" for lakeshore.co).
@@ -80,6 +84,54 @@ std::pair<double, double> common_word_shares(const std::string& text) {
   }
   if (words == 0) return {0.0, 0.0};
   return {static_cast<double>(english) / words, static_cast<double>(other) / words};
+}
+
+// A company line is often only the start of the name the card prints:
+// the legal name elsewhere on the card repeats it with its legal form
+// ("Techno Brave" in the logo, "Techno Brave Co.,Ltd" by the address), or
+// the line under it goes on with company words ("Blaiklock" /
+// "international logistics", "ISS Global" / "Forwarding (Thailand) Co.,Ltd.").
+std::string complete_company(const std::vector<CardLine>& lines, std::size_t index, const std::string& text,
+                             const std::set<std::size_t>& used) {
+  auto free_text_line = [&](std::size_t i) {
+    const auto& l = lines[i];
+    const CharCounts n = count_chars(l.role_text());
+    return !used.count(i) && !l.contact && !l.in_address && n.letters >= 3 && n.digits == 0 &&
+           title_word_evidence(l.role_text()) == 0;
+  };
+  const std::string start = fold_letters(text);
+  if (start.size() >= 3) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i == index || !free_text_line(i)) continue;
+      const std::string& other = lines[i].role_text();
+      const auto words = split_words(other);
+      const bool legal = std::any_of(words.begin(), words.end(), [](const std::string& w) {
+        // "Co.,Ltd" is two legal forms OCR reads as one word.
+        if (is_legal_form(w)) return true;
+        const auto comma = w.find(',');
+        return comma != std::string::npos && (is_legal_form(w.substr(0, comma)) || is_legal_form(w.substr(comma + 1)));
+      });
+      if (legal && fold_letters(other).rfind(start, 0) == 0 && utf8_length(other) <= kMaxCompanyLength) return other;
+    }
+  }
+  const std::size_t next = index + 1;
+  if (next < lines.size() && free_text_line(next)) {
+    const std::string& other = lines[next].role_text();
+    const std::string joined = text + " " + other;
+    // A slogan under the logo ("Smarter systems for growing teams") mixes
+    // cases; a name's second line is capitalised throughout or not at all.
+    const double lower = lower_word_share(other);
+    if (lower > 0 && lower < 1) return text;
+    const auto own = split_words(text);
+    if (std::any_of(own.begin(), own.end(), [](const std::string& w) { return is_legal_form(w); })) return text;
+    const auto words = split_words(other);
+    if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_trade_word(w); }) &&
+        utf8_length(joined) <= kMaxCompanyLength) {
+      return joined;
+    }
+    if (!words.empty() && is_legal_form(words.back()) && utf8_length(joined) <= kMaxCompanyLength) return joined;
+  }
+  return text;
 }
 
 }  // namespace
@@ -369,6 +421,7 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
         break;
       }
     }
+    if (text == company->text) text = complete_company(lines, company->index, text, used);
     contact.company = tidy_company(text, context.stems);
     evidence.company = company->score;
     evidence.company_ocr = lines[company->index].confidence;

@@ -262,3 +262,25 @@ TEST_CASE("a city line that ends with its country is an address", "[parse][extra
   CHECK(c.address == "Valencia, Spain");
   CHECK(c.name == "Lucia Ferrante");
 }
+
+TEST_CASE("a company name goes on in the trade words printed under it", "[parse][extract][company]") {
+  PageBuilder b;
+  b.line("Harwick", 80, 40, 90, 0)
+      .line("international freight", 80, 140, 26, 0)
+      .line("Elena Moravec", 80, 260, 34, 1)
+      .line("Project Manager", 80, 310, 22, 1)
+      .line("elena.moravec@harwick.example", 80, 500, 20, 2);
+  const auto c = extract(b.page);
+  CHECK(c.company == "Harwick international freight");
+}
+
+TEST_CASE("the legal name printed elsewhere completes a logo's company name", "[parse][extract][company]") {
+  PageBuilder b;
+  b.line("Orbis Tech", 80, 40, 70, 0)
+      .line("Kenji Arakawa", 80, 200, 40, 1)
+      .line("Director", 80, 260, 22, 1)
+      .line("Orbis Tech Co.,Ltd", 80, 400, 26, 2)
+      .line("kenji@orbistech.example", 80, 500, 20, 2);
+  const auto c = extract(b.page);
+  CHECK(c.company == "Orbis Tech Co.,Ltd");
+}
