@@ -89,8 +89,18 @@ std::pair<double, double> common_word_shares(const std::string& text) {
 // A company line is often only the start of the name the card prints:
 // the legal name elsewhere on the card repeats it with its legal form
 // ("Techno Brave" in the logo, "Techno Brave Co.,Ltd" by the address), or
-// the line under it goes on with company words ("Blaiklock" /
+// the line under it goes on with trade words ("Blaiklock" /
 // "international logistics", "ISS Global" / "Forwarding (Thailand) Co.,Ltd.").
+// True when one of the words is a legal form; "Co.,Ltd" is two legal
+// forms OCR reads as one word.
+bool has_legal_form(const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) {
+    if (is_legal_form(w)) return true;
+    const auto comma = w.find(',');
+    return comma != std::string::npos && (is_legal_form(w.substr(0, comma)) || is_legal_form(w.substr(comma + 1)));
+  });
+}
+
 std::string complete_company(const std::vector<CardLine>& lines, std::size_t index, const std::string& text,
                              const std::set<std::size_t>& used) {
   auto free_text_line = [&](std::size_t i) {
@@ -104,14 +114,7 @@ std::string complete_company(const std::vector<CardLine>& lines, std::size_t ind
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == index || !free_text_line(i)) continue;
       const std::string& other = lines[i].role_text();
-      const auto words = split_words(other);
-      const bool legal = std::any_of(words.begin(), words.end(), [](const std::string& w) {
-        // "Co.,Ltd" is two legal forms OCR reads as one word.
-        if (is_legal_form(w)) return true;
-        const auto comma = w.find(',');
-        return comma != std::string::npos && (is_legal_form(w.substr(0, comma)) || is_legal_form(w.substr(comma + 1)));
-      });
-      if (legal && fold_letters(other).rfind(start, 0) == 0 && utf8_length(other) <= kMaxCompanyLength) return other;
+      if (has_legal_form(split_words(other)) && fold_letters(other).rfind(start, 0) == 0 && utf8_length(other) <= kMaxCompanyLength) return other;
     }
   }
   const std::size_t next = index + 1;
@@ -122,8 +125,7 @@ std::string complete_company(const std::vector<CardLine>& lines, std::size_t ind
     // cases; a name's second line is capitalised throughout or not at all.
     const double lower = lower_word_share(other);
     if (lower > 0 && lower < 1) return text;
-    const auto own = split_words(text);
-    if (std::any_of(own.begin(), own.end(), [](const std::string& w) { return is_legal_form(w); })) return text;
+    if (has_legal_form(split_words(text))) return text;
     const auto words = split_words(other);
     if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return is_trade_word(w); }) &&
         utf8_length(joined) <= kMaxCompanyLength) {
