@@ -47,6 +47,22 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Runs a shell command line as given (redirections included): its stdout
+// in Run::output and its exit status.
+inline Run read_command(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe);
+  Run run;
+  char buffer[4096];
+  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+// Runs a shell command line; stdout and stderr together.
+inline Run run_shell(const std::string& command) { return read_command(command + " 2>&1"); }
+
 // Runs `cardscan --db DB ARGS...`; with split_stderr, stderr goes to Run::errors.
 inline Run run_cardscan(const std::string& db, const std::vector<std::string>& args, bool split_stderr = false) {
   std::string command = shell_quote(CARDSCAN_BINARY);
@@ -63,14 +79,9 @@ inline Run run_cardscan(const std::string& db, const std::vector<std::string>& a
   } else {
     command += " 2>&1";
   }
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  Run run;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  Run run = read_command(command);
   if (split_stderr) {
+    char buffer[4096];
     FILE* f = std::fopen(errors_file.c_str(), "r");
     if (f) {
       while (std::size_t n = fread(buffer, 1, sizeof buffer, f)) run.errors.append(buffer, n);

@@ -22,20 +22,9 @@ using namespace cardscan;  // parse::, store::
 
 using test::Run;
 using test::run_cardscan;
+using test::run_shell;
 using test::shell_quote;
 using test::TempDir;
-
-// Runs a shell command line; stdout and stderr together.
-Run run_shell(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  Run run;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 // Root reads and writes any file whatever its mode, so as root the command
 // runs as the unprivileged user "nobody" (uid 65534).

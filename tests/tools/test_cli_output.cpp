@@ -18,19 +18,9 @@ namespace fs = std::filesystem;
 using namespace cardscan;
 using test::Run;
 using test::run_cardscan;
+using test::run_shell;
 using test::shell_quote;
 using test::TempDir;
-
-Run run_shell(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  Run run;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 parse::Contact someone(const std::string& name, const std::string& company, const std::string& email) {
   parse::Contact c;

@@ -15,6 +15,7 @@ namespace config_file_test {
 namespace fs = std::filesystem;
 using namespace cardscan::tools;
 using cardscan::test::Run;
+using cardscan::test::run_shell;
 using cardscan::test::shell_quote;
 using cardscan::test::TempDir;
 
@@ -47,17 +48,6 @@ struct FakeCommand {
     app.parse(args);
   }
 };
-
-Run run_shell(const std::string& command) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  REQUIRE(pipe);
-  Run run;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe)) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
 
 }  // namespace config_file_test
 
