@@ -53,3 +53,37 @@ TEST_CASE("a file whose name holds a newline, a tab or ESC is one line of scan o
         std::string::npos);
   CHECK(run.errors.find("\n.jpg") == std::string::npos);
 }
+
+TEST_CASE("watch prints a name holding a newline, a tab or ESC escaped, as scan does", "[tools][names][watch]") {
+  TempDir dir;
+  const fs::path inbox = dir.path() / "in\tbox";
+  fs::create_directories(inbox);
+  const fs::path sample = fs::path(CARDSCAN_SAMPLES_DIR) / "img_001.jpg";
+  fs::copy_file(sample, inbox / "card\nnew\tline\x1b[2J.jpg");
+  {
+    std::FILE* f = std::fopen((inbox / "broken\n.jpg").c_str(), "wb");
+    REQUIRE(f);
+    std::fputs("not an image", f);
+    std::fclose(f);
+  }
+  const std::string db = (dir.path() / "cards.db").string();
+  const auto run = run_cardscan(db, {"watch", "--once", "--workers", "1", inbox.string()}, true);
+  INFO(run.output << run.errors);
+  CHECK(run.status == 1);
+  CHECK(run.output.find('\x1b') == std::string::npos);
+  CHECK(run.errors.find('\x1b') == std::string::npos);
+  CHECK(run.errors.find('\t') == std::string::npos);
+  const std::string shown = dir.path().string() + "/in\\tbox/";
+  std::istringstream lines(run.output);
+  int card_lines = 0;
+  for (std::string line; std::getline(lines, line);) {
+    CHECK(line.starts_with(shown));
+    if (line.starts_with(shown + "card\\nnew\\tline\\x1b[2J.jpg: ")) ++card_lines;
+  }
+  CHECK(card_lines == 1);
+  CHECK(run.errors.find("watching " + shown.substr(0, shown.size() - 1) + " with") != std::string::npos);
+  // The failure's own line and the summary's both name it escaped.
+  CHECK(run.errors.find("cardscan: " + shown + "broken\\n.jpg: not an image") != std::string::npos);
+  CHECK(run.errors.find("failed: " + shown + "broken\\n.jpg: not an image") != std::string::npos);
+  CHECK(run.errors.find("\n.jpg") == std::string::npos);
+}

@@ -206,16 +206,16 @@ void Watch::dispatch(WorkerPool& pool, const ReadyFile& file) {
 }
 
 void Watch::fail(const FileOutput& file, const std::string& reason) {
-  summary_.failures.push_back(file.path.string() + ": " + reason);
+  summary_.failures.push_back(printable_path(file.path) + ": " + reason);
   if (reported_.insert({file.path, file.sha256}).second) {
-    std::cerr << "cardscan: " << file.path.string() << ": " << reason << "\n";
+    std::cerr << "cardscan: " << printable_path(file.path) << ": " << reason << "\n";
   }
 }
 
 void Watch::move(const fs::path& file, const fs::path& dest) {
   if (dest.empty()) return;
   auto moved = move_unique(file, opt_.dir, dest);
-  if (!moved) std::cerr << "cardscan: " << file.string() << ": " << moved.error() << "\n";
+  if (!moved) std::cerr << "cardscan: " << printable_path(file) << ": " << printable(moved.error()) << "\n";
 }
 
 void Watch::store(FileOutput& file, const Flight& flight) {
@@ -231,8 +231,8 @@ void Watch::store(FileOutput& file, const Flight& flight) {
   }
   if (!result) {
     // The database's fault, not the file's: leave the file where it is so a restart retries it.
-    summary_.failures.push_back(file.path.string() + ": not stored: " + result.error());
-    std::cerr << "cardscan: " << file.path.string() << ": not stored: " << result.error() << "\n";
+    summary_.failures.push_back(printable_path(file.path) + ": not stored: " + result.error());
+    std::cerr << "cardscan: " << printable_path(file.path) << ": not stored: " << result.error() << "\n";
     return;
   }
   const auto& stored = *result;
@@ -275,7 +275,7 @@ void Watch::finish(WorkerPool& pool, FileOutput&& file) {
     } else {
       ++summary_.skipped;
       // Files lying in the folder since an earlier run are expected; a new arrival is news.
-      if (!flight.found) std::cout << file.path.string() << ": already scanned, nothing new\n" << std::flush;
+      if (!flight.found) std::cout << printable_path(file.path) << ": already scanned, nothing new\n" << std::flush;
       if (!flight.again) move(file.path, processed_dir_);
     }
   } else {
@@ -294,7 +294,7 @@ int Watch::run() {
       std::error_code ec;
       fs::create_directories(d, ec);
       if (ec) {
-        std::cerr << "cardscan: cannot create " << d.string() << ": " << ec.message() << "\n";
+        std::cerr << "cardscan: cannot create " << printable_path(d) << ": " << ec.message() << "\n";
         return 2;
       }
     }
@@ -315,7 +315,7 @@ int Watch::run() {
   }
   auto watcher = FolderWatcher::open(dir, watch_options);
   if (!watcher) {
-    std::cerr << "cardscan: " << watcher.error() << "\n";
+    std::cerr << "cardscan: " << printable(watcher.error()) << "\n";
     return 2;
   }
   opt_.pipeline.keep_crops = true;
@@ -325,7 +325,7 @@ int Watch::run() {
     std::cerr << "cardscan: " << started.error() << "\n";
     return 2;
   }
-  std::cerr << "cardscan: watching " << dir.string() << " with " << workers << (workers == 1 ? " worker" : " workers")
+  std::cerr << "cardscan: watching " << printable_path(dir) << " with " << workers << (workers == 1 ? " worker" : " workers")
             << (opt_.once ? "" : " (Ctrl-C to stop)") << "\n";
 
   bool caught_up = false;
@@ -335,9 +335,9 @@ int Watch::run() {
     if (!stopping_) {
       for (const auto& file : watcher->take_ready(now)) dispatch(pool, file);
     }
-    for (const auto& w : watcher->take_warnings()) std::cerr << "cardscan: " << w << "\n";
+    for (const auto& w : watcher->take_warnings()) std::cerr << "cardscan: " << printable(w) << "\n";
     if (!watcher->alive() && !stopping_) {
-      std::cerr << "cardscan: " << dir.string() << " was removed or moved away; stopping\n";
+      std::cerr << "cardscan: " << printable_path(dir) << " was removed or moved away; stopping\n";
       folder_gone = stopping_ = true;
     }
     const bool idle = in_flight_.empty() && watcher->waiting() == 0;
@@ -394,7 +394,7 @@ int Watch::run() {
 int run_watch(WatchOptions& opt, GlobalOptions& global) {
   std::error_code ec;
   if (!fs::is_directory(opt.dir, ec)) {
-    std::cerr << "cardscan: " << opt.dir << ": not a folder\n";
+    std::cerr << "cardscan: " << printable(opt.dir) << ": not a folder\n";
     return 2;
   }
   auto db = open_scan_store(global, opt.store);
