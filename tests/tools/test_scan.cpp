@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
 
 #include "cli_test_support.hpp"
 #include "store/store.hpp"
@@ -258,4 +259,34 @@ TEST_CASE("an iPhone-style HEIC of a card gives the same contact as the JPEG", "
   for (const auto& p : a["phones"]) pa.insert(p["e164"].get<std::string>());
   for (const auto& p : b["phones"]) pb.insert(p["e164"].get<std::string>());
   CHECK(pa == pb);
+}
+
+TEST_CASE("a TIFF page left out for the pixel limit is named in a note line and in the JSON's notes", "[tools][scan][notes]") {
+  TempDir dir;
+  const cv::Mat card = cv::imread((samples / "img_002.jpg").string());
+  REQUIRE(!card.empty());
+  const double card_mp = card.total() / 1e6;
+  const cv::Mat blank(card.size(), CV_8UC3, cv::Scalar(255, 255, 255));
+  const fs::path tiff = dir.path() / "two pages.tif";
+  REQUIRE(cv::imwritemulti(tiff.string(), std::vector<cv::Mat>{card, blank}));
+  // The first page fits the limit, a sheet of both pages would not.
+  const std::string limit = std::to_string(card_mp * 1.5);
+  const std::string note = "multi-page TIFF: 1 of 2 pages read (the rest would pass the pixel limit)";
+
+  const auto text = run_cardscan("", {"scan", "--no-store", "--max-megapixels", limit, tiff.string()}, true);
+  INFO(text.output << text.errors);
+  CHECK(text.status == 0);
+  CHECK(text.output.find(tiff.string() + ": note: " + note + "\n") != std::string::npos);
+
+  const auto json =
+      run_cardscan("", {"scan", "--json", "--no-store", "--max-megapixels", limit, tiff.string(),
+                        (samples / "img_002.jpg").string()},
+                   true);
+  INFO(json.output << json.errors);
+  CHECK(json.status == 0);
+  const auto objects = json_lines(json.output);
+  REQUIRE(objects.size() == 2);
+  CHECK(objects[0]["notes"] == nlohmann::json::array({note}));
+  CHECK(objects[0]["contacts"].size() == 1);
+  CHECK(objects[1]["notes"] == nlohmann::json::array());  // a plain JPEG: the field is there, and empty
 }

@@ -65,6 +65,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
       ++failures;
       summary.failures.push_back(printable_path(file.path) + ": " + file.error);
       std::cerr << "cardscan: " << printable_path(file.path) << ": " << file.error << "\n";
+      if (!opt.json) print_notes(std::cerr, file, "cardscan: ");
     }
     if (file.skipped) {
       ++summary.skipped;

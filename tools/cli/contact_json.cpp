@@ -71,6 +71,7 @@ nlohmann::json file_to_json(const FileOutput& file, bool with_ocr_text) {
     if (with_ocr_text) j["contacts"].back()["ocr_text"] = card.ocr_text;
   }
   j["error"] = file.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.error);
+  j["notes"] = file.notes;
   return j;
 }
 

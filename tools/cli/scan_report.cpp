@@ -78,7 +78,12 @@ void print_card_lines(std::ostream& out, const FileOutput& file, const std::vect
     out << "\n";
   }
   if (file.cards.empty()) out << printable_path(file.path) << ": no card found\n";
+  print_notes(out, file);
   out.flush();
+}
+
+void print_notes(std::ostream& out, const FileOutput& file, std::string_view prefix) {
+  for (const auto& note : file.notes) out << prefix << printable_path(file.path) << ": note: " << printable(note) << "\n";
 }
 
 void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored) {

@@ -26,10 +26,15 @@ namespace cardscan::tools {
 [[nodiscard]] std::string describe_contact(const parse::Contact& contact);
 
 // One line per card of a scanned file, with what the store did with it
-// ("new contact #3, follow-up #3 due 2026-11-22 09:00"); `db` is asked
+// ("new contact #3, follow-up #3 due 2026-11-22 09:00"), then the file's
+// notes (print_notes); `db` is asked
 // for the due times and may be null when nothing was stored.
 void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored,
                       store::Store* db);
+
+// One line per note on how the file was read ("PATH: note: animated WebP:
+// only the first of 3 frames was read"), each after `prefix` ("cardscan: " on stderr).
+void print_notes(std::ostream& out, const FileOutput& file, std::string_view prefix = {});
 
 // Adds a stored file's cards, new and merged contacts to the summary.
 void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored);

@@ -136,6 +136,7 @@ PreparedFile Pipeline::prepare(const fs::path& path, const SkipCheck& skip) cons
     return prepared;
   }
   out.exif_orientation = loaded->exif_orientation;
+  out.notes = loaded->notes;
 
   t = stage_clock_ms();
   prepared.cards = capture::find_cards(loaded->pixels, options_.capture);

@@ -39,6 +39,9 @@ struct FileOutput {
   std::string error;     // why the file failed, for the user; empty when it was read
   bool skipped = false;  // not processed: the store already has this content
   int exif_orientation = 0;
+  // How the file was read, for the user (capture::LoadedImage::notes: TIFF
+  // pages left out, an animation read from its first frame); usually empty.
+  std::vector<std::string> notes;
   std::vector<CardReading> cards;  // the cards that read as cards; none when `error` or `skipped`
   StageTimes times;
 };

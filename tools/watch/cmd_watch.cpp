@@ -209,6 +209,7 @@ void Watch::fail(const FileOutput& file, const std::string& reason) {
   summary_.failures.push_back(printable_path(file.path) + ": " + reason);
   if (reported_.insert({file.path, file.sha256}).second) {
     std::cerr << "cardscan: " << printable_path(file.path) << ": " << reason << "\n";
+    print_notes(std::cerr, file, "cardscan: ");
   }
 }
 
