@@ -136,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   c.department = v[5];
   if (!v[6].empty()) c.emails.push_back(v[6]);
   if (!v[7].empty()) c.emails.push_back(v[7]);
-  if (!v[8].empty() || !v[9].empty()) c.phones.push_back({"work", v[9], v[8], "", 0.9});
+  if (!v[8].empty() || !v[9].empty()) c.phones.push_back({parse::PhoneType::work, v[9], v[8], "", 0.9});
   if (!v[10].empty()) c.websites.push_back(v[10]);
   c.address = v[11];
   c.address_parts.city = v[11].substr(0, v[11].size() / 2);

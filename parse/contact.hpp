@@ -3,13 +3,44 @@
 // confidence in [0,1]. Empty strings and lists mean "not on the card".
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cardscan::parse {
 
+// What a number is for. Only the JSON, vCard, CSV and SQL edges see it as a
+// word, through to_string / parse_phone_type.
+enum class PhoneType { work, mobile, fax, other };
+
+// "work", "mobile", "fax" or "other": the word the output contract and the
+// store's CHECK constraint use.
+[[nodiscard]] constexpr std::string_view to_string(PhoneType type) {
+  switch (type) {
+    case PhoneType::work:
+      return "work";
+    case PhoneType::mobile:
+      return "mobile";
+    case PhoneType::fax:
+      return "fax";
+    case PhoneType::other:
+      break;
+  }
+  return "other";
+}
+
+// The type a word names exactly ("work", "mobile", "fax", "other");
+// nullopt for any other word, so each edge decides what a stray word means.
+[[nodiscard]] constexpr std::optional<PhoneType> parse_phone_type(std::string_view word) {
+  for (PhoneType t : {PhoneType::work, PhoneType::mobile, PhoneType::fax, PhoneType::other}) {
+    if (word == to_string(t)) return t;
+  }
+  return std::nullopt;
+}
+
 struct Phone {
-  std::string type = "other";  // work, mobile, fax or other
+  PhoneType type = PhoneType::other;
   std::string e164;            // +14155550123; empty when the number could not be normalised
   std::string text;            // as printed (after OCR repair)
   std::string extension;       // digits only, empty if none

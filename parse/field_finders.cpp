@@ -824,26 +824,26 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
     if (c.number.has_extension()) hit.phone.extension = c.number.extension();
     switch (label) {
       case LabelKind::work:
-        hit.phone.type = "work";
+        hit.phone.type = PhoneType::work;
         break;
       case LabelKind::mobile:
-        hit.phone.type = "mobile";
+        hit.phone.type = PhoneType::mobile;
         break;
       case LabelKind::fax:
-        hit.phone.type = "fax";
+        hit.phone.type = PhoneType::fax;
         break;
       case LabelKind::other:
-        hit.phone.type = "other";
+        hit.phone.type = PhoneType::other;
         break;
       default: {
         const auto type = util.GetNumberType(c.number);
         hit.type_unknown = type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE || type == PhoneNumberUtil::UNKNOWN;
         hit.phone.type =
-            type == PhoneNumberUtil::MOBILE ? "mobile"
+            type == PhoneNumberUtil::MOBILE ? PhoneType::mobile
             : (type == PhoneNumberUtil::FIXED_LINE || type == PhoneNumberUtil::FIXED_LINE_OR_MOBILE ||
                type == PhoneNumberUtil::TOLL_FREE || type == PhoneNumberUtil::VOIP || type == PhoneNumberUtil::UAN)
-                ? "work"
-                : "other";
+                ? PhoneType::work
+                : PhoneType::other;
       }
     }
     hit.phone.confidence = c.valid ? (labelled ? 0.97 : 0.9) : 0.7;

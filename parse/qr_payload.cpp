@@ -53,22 +53,22 @@ std::string decode_quoted_printable(std::string_view s) {
   return out;
 }
 
-std::string phone_type_from(const std::string& params_upper) {
-  if (params_upper.find("FAX") != std::string::npos) return "fax";
+PhoneType phone_type_from(const std::string& params_upper) {
+  if (params_upper.find("FAX") != std::string::npos) return PhoneType::fax;
   if (params_upper.find("CELL") != std::string::npos || params_upper.find("MOBILE") != std::string::npos)
-    return "mobile";
+    return PhoneType::mobile;
   if (params_upper.find("WORK") != std::string::npos || params_upper.find("VOICE") != std::string::npos ||
       params_upper.find("MAIN") != std::string::npos) {
-    return "work";
+    return PhoneType::work;
   }
-  if (params_upper.find("HOME") != std::string::npos) return "other";
-  return "work";
+  if (params_upper.find("HOME") != std::string::npos) return PhoneType::other;
+  return PhoneType::work;
 }
 
 // A QR number is exact text, but only a number libphonenumber reads as
 // valid gets an E.164: a made-up one ("-49301234567" -> "49301234567")
 // would fail the store's checks and could merge two people on junk.
-void add_phone(Contact& c, const std::string& text, const std::string& type) {
+void add_phone(Contact& c, const std::string& text, PhoneType type) {
   const std::string printed = trim(text);
   const auto digits = std::count_if(printed.begin(), printed.end(),
                                     [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; });
@@ -258,9 +258,9 @@ std::optional<Contact> parse_mecard(std::string_view payload) {
         set_contact_name(c, value);
       }
     } else if (key == "TEL") {
-      add_phone(c, value, "work");
+      add_phone(c, value, PhoneType::work);
     } else if (key == "TEL-AV") {
-      add_phone(c, value, "mobile");
+      add_phone(c, value, PhoneType::mobile);
     } else if (key == "EMAIL") {
       c.emails.push_back(to_lower(value));
     } else if (key == "URL") {

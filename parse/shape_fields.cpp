@@ -38,9 +38,10 @@ std::string clean_rest(const std::string& s) {
 
 // The phone icon printed before an unlabelled number, judged by its shape:
 // a mobile phone is clearly taller than wide (a handset is not). OCR reads
-// icons as stray glyphs, but their boxes keep the icon's outline. Returns
-// "mobile", "icon" for an icon of another shape, or "" when there is none.
-std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offset) {
+// icons as stray glyphs, but their boxes keep the icon's outline.
+enum class PhoneIcon { none, mobile, other_shape };
+
+PhoneIcon phone_icon_before(const ocr::Line& line, std::size_t number_offset) {
   std::size_t offset = 0;
   const ocr::Word* previous = nullptr;
   for (const auto& w : line.words) {
@@ -48,13 +49,13 @@ std::string phone_type_from_icon(const ocr::Line& line, std::size_t number_offse
     previous = &w;
     offset += w.text.size() + 1;
   }
-  if (previous == nullptr || offset > number_offset + 1) return {};
+  if (previous == nullptr || offset > number_offset + 1) return PhoneIcon::none;
   const CharCounts n = count_chars(previous->text);
-  if (utf8_length(previous->text) > 2 || n.digits > 0 || previous->box.width <= 0) return {};
+  if (utf8_length(previous->text) > 2 || n.digits > 0 || previous->box.width <= 0) return PhoneIcon::none;
   // A letter label such as "M" or "T" is read by the label rules, not here.
-  if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return {};
+  if (n.letters == 1 && n.other == 0 && previous->confidence > 80) return PhoneIcon::none;
   const double aspect = static_cast<double>(previous->box.height) / previous->box.width;
-  return aspect >= 1.35 ? "mobile" : "icon";
+  return aspect >= 1.35 ? PhoneIcon::mobile : PhoneIcon::other_shape;
 }
 
 struct UntypedPhone {
@@ -69,7 +70,7 @@ struct UntypedPhone {
 // number, an untyped one takes the kind still missing.
 void type_untyped_phones(std::vector<Phone>& phones, const std::vector<UntypedPhone>& untyped) {
   if (untyped.empty()) return;
-  auto typed_as = [&](const char* type) {
+  auto typed_as = [&](PhoneType type) {
     for (std::size_t i = 0; i < phones.size(); ++i) {
       const bool is_untyped =
           std::any_of(untyped.begin(), untyped.end(), [&](const UntypedPhone& u) { return u.index == i; });
@@ -79,16 +80,16 @@ void type_untyped_phones(std::vector<Phone>& phones, const std::vector<UntypedPh
   };
   if (untyped.size() == phones.size()) {
     if (untyped.size() == 1) {
-      phones[untyped[0].index].type = untyped[0].icon ? "work" : "mobile";
+      phones[untyped[0].index].type = untyped[0].icon ? PhoneType::work : PhoneType::mobile;
     } else {
-      phones[untyped[0].index].type = "work";
-      phones[untyped[1].index].type = "mobile";
+      phones[untyped[0].index].type = PhoneType::work;
+      phones[untyped[1].index].type = PhoneType::mobile;
     }
     return;
   }
-  const bool work = typed_as("work"), mobile = typed_as("mobile");
-  if (work && !mobile) phones[untyped[0].index].type = "mobile";
-  if (mobile && !work) phones[untyped[0].index].type = "work";
+  const bool work = typed_as(PhoneType::work), mobile = typed_as(PhoneType::mobile);
+  if (work && !mobile) phones[untyped[0].index].type = PhoneType::mobile;
+  if (mobile && !work) phones[untyped[0].index].type = PhoneType::work;
 }
 
 }  // namespace
@@ -123,12 +124,12 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
     for (auto& p : find_phones(for_phones, line_context)) {
       bool handset_icon = false;
       if (!p.labelled) {
-        const std::string icon = phone_type_from_icon(*l.source, p.span.begin);
-        if (icon == "mobile") {
-          p.phone.type = icon;
+        const PhoneIcon icon = phone_icon_before(*l.source, p.span.begin);
+        if (icon == PhoneIcon::mobile) {
+          p.phone.type = PhoneType::mobile;
           p.type_unknown = false;
         }
-        handset_icon = icon == "icon";
+        handset_icon = icon == PhoneIcon::other_shape;
       }
       const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
                                     [&](const Phone& q) { return q.e164 == p.phone.e164; });

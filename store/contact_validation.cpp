@@ -92,8 +92,6 @@ std::expected<void, std::string> validate_e164(std::string_view number) {
 }
 
 std::expected<void, std::string> validate_phone(const parse::Phone& phone) {
-  if (phone.type != "work" && phone.type != "mobile" && phone.type != "fax" && phone.type != "other")
-    return std::unexpected("bad phone type '" + phone.type + "': expected work, mobile, fax or other");
   if (!phone.e164.empty()) return validate_e164(phone.e164);
   int digits = 0;
   for (char c : phone.text) digits += (c >= '0' && c <= '9');

@@ -19,8 +19,8 @@ namespace cardscan::store {
 // "+" then 7 to 15 digits, the first not 0 (ITU-T E.164).
 [[nodiscard]] std::expected<void, std::string> validate_e164(std::string_view number);
 
-// A phone a user typed: type work/mobile/fax/other, and an E.164 number
-// (or, when e164 is empty, printed text holding at least 5 digits).
+// A phone a user typed: an E.164 number (or, when e164 is empty, printed
+// text holding at least 5 digits). Its type is a PhoneType, valid by construction.
 [[nodiscard]] std::expected<void, std::string> validate_phone(const parse::Phone& phone);
 
 // Every value of the edit; the first problem found.

@@ -24,10 +24,17 @@ bool has_structured_address(const parse::PostalAddress& a) {
   return !a.street.empty() || !a.city.empty() || !a.region.empty() || !a.postcode.empty() || !a.country.empty();
 }
 
-std::string google_phone_type(const std::string& type) {
-  if (type == "mobile") return "Mobile";
-  if (type == "fax") return "Work Fax";
-  if (type == "work") return "Work";
+std::string google_phone_type(parse::PhoneType type) {
+  switch (type) {
+    case parse::PhoneType::mobile:
+      return "Mobile";
+    case parse::PhoneType::fax:
+      return "Work Fax";
+    case parse::PhoneType::work:
+      return "Work";
+    case parse::PhoneType::other:
+      break;
+  }
   return "Other";
 }
 
@@ -166,17 +173,17 @@ std::string to_outlook_csv(const std::vector<StoredContact>& contacts, bool neut
     for (const auto& p : c.phones) {
       std::string value = phone_value(p);
       std::string* slot = nullptr;
-      if (p.type == "work")
+      if (p.type == parse::PhoneType::work)
         slot = business.empty() ? &business : (business2.empty() ? &business2 : nullptr);
-      else if (p.type == "mobile")
+      else if (p.type == parse::PhoneType::mobile)
         slot = mobile.empty() ? &mobile : nullptr;
-      else if (p.type == "fax")
+      else if (p.type == parse::PhoneType::fax)
         slot = fax.empty() ? &fax : nullptr;
       if (!slot) slot = other.empty() ? &other : nullptr;
       if (slot)
         *slot = value;
       else
-        extra.push_back("Phone (" + p.type + "): " + value);
+        extra.push_back("Phone (" + std::string(parse::to_string(p.type)) + "): " + value);
     }
     std::string email[3];
     for (std::size_t i = 0; i < c.emails.size(); ++i) {

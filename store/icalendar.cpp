@@ -21,7 +21,7 @@ std::string contact_details(const StoredContact& stored) {
   add("Department", c.department);
   for (const auto& e : c.emails) add("E-mail", e);
   for (const auto& p : c.phones)
-    add("Phone (" + p.type + ")",
+    add("Phone (" + std::string(parse::to_string(p.type)) + ")",
         (p.e164.empty() ? p.text : p.e164) + (p.extension.empty() ? "" : " ext. " + p.extension));
   for (const auto& w : c.websites) add("Website", w);
   add("Address", c.address);

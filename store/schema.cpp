@@ -215,16 +215,16 @@ void migrate_to_2(Database& db) {
       insert_email.run();
     }
     for (const auto& line : split_lines(contacts.column_text(5))) {
-      std::string type = "other", e164, text = line;
+      std::string type_word, e164, text = line;
       auto tab1 = line.find('\t');
       auto tab2 = tab1 == std::string::npos ? std::string::npos : line.find('\t', tab1 + 1);
       if (tab2 != std::string::npos) {
-        type = line.substr(0, tab1);
+        type_word = line.substr(0, tab1);
         e164 = line.substr(tab1 + 1, tab2 - tab1 - 1);
         text = line.substr(tab2 + 1);
       }
-      if (type != "work" && type != "mobile" && type != "fax") type = "other";
-      insert_phone.bind(1, id).bind(2, type).bind(3, e164).bind(4, text);
+      const auto type = parse::parse_phone_type(type_word).value_or(parse::PhoneType::other);
+      insert_phone.bind(1, id).bind(2, parse::to_string(type)).bind(3, e164).bind(4, text);
       insert_phone.run();
     }
     std::string website = contacts.column_text(6);

@@ -179,28 +179,30 @@ void Store::Impl::add_list_values(std::int64_t id, const parse::Contact& c) {
   if (!c.phones.empty()) {
     struct Existing {
       std::int64_t row;
-      std::string type, e164, digits, extension;
+      parse::PhoneType type;
+      std::string e164, digits, extension;
     };
     std::vector<Existing> existing;
     auto& load = db.prepare("SELECT id, type, e164, text, extension FROM contact_phones WHERE contact_id = ?1");
     load.bind(1, id);
     while (load.step())
-      existing.push_back({load.column_int(0), load.column_text(1), load.column_text(2), digits_of(load.column_text(3)),
-                          load.column_text(4)});
+      existing.push_back({load.column_int(0),
+                          parse::parse_phone_type(load.column_text(1)).value_or(parse::PhoneType::other),
+                          load.column_text(2), digits_of(load.column_text(3)), load.column_text(4)});
     load.reset();
     for (const auto& phone : c.phones) {
       std::string text = trimmed(phone.text);
       if (phone.e164.empty() && text.empty()) continue;
-      std::string type = phone.type;
-      if (type != "work" && type != "mobile" && type != "fax") type = "other";
+      const parse::PhoneType type = phone.type;
       auto same = std::find_if(existing.begin(), existing.end(), [&](const Existing& e) {
         if (!phone.e164.empty() || !e.e164.empty()) return e.e164 == phone.e164 && e.extension == phone.extension;
         return !e.digits.empty() && e.digits == digits_of(text);
       });
       if (same != existing.end()) {
-        if (same->type == "other" && type != "other") {  // a later card may say what kind of number it is
+        // A later card may say what kind of number it is.
+        if (same->type == parse::PhoneType::other && type != parse::PhoneType::other) {
           auto& update = db.prepare("UPDATE contact_phones SET type = ?1 WHERE id = ?2");
-          update.bind(1, type).bind(2, same->row);
+          update.bind(1, parse::to_string(type)).bind(2, same->row);
           update.run();
           same->type = type;
         }
@@ -209,7 +211,12 @@ void Store::Impl::add_list_values(std::int64_t id, const parse::Contact& c) {
       auto& st = db.prepare(
           "INSERT INTO contact_phones (contact_id, type, e164, text, extension, confidence) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-      st.bind(1, id).bind(2, type).bind(3, phone.e164).bind(4, text).bind(5, phone.extension).bind(6, phone.confidence);
+      st.bind(1, id)
+          .bind(2, parse::to_string(type))
+          .bind(3, phone.e164)
+          .bind(4, text)
+          .bind(5, phone.extension)
+          .bind(6, phone.confidence);
       st.run();
       existing.push_back({db.last_insert_id(), type, phone.e164, digits_of(text), phone.extension});
     }

@@ -132,8 +132,8 @@ std::optional<StoredContact> Store::Impl::load_contact(std::int64_t id, bool wit
       "SELECT type, e164, text, extension, confidence FROM contact_phones WHERE contact_id = ?1 ORDER BY id");
   phones.bind(1, id);
   while (phones.step())
-    c.phones.push_back({phones.column_text(0), phones.column_text(1), phones.column_text(2), phones.column_text(3),
-                        phones.column_double(4)});
+    c.phones.push_back({parse::parse_phone_type(phones.column_text(0)).value_or(parse::PhoneType::other),
+                        phones.column_text(1), phones.column_text(2), phones.column_text(3), phones.column_double(4)});
   phones.reset();
 
   auto& websites = db.prepare("SELECT url FROM contact_websites WHERE contact_id = ?1 ORDER BY id");

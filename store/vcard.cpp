@@ -122,14 +122,20 @@ std::string to_vcard(const StoredContact& stored, const VCardOptions& options) {
   for (const auto& email : c.emails) line((v4 ? "EMAIL;TYPE=work:" : "EMAIL;TYPE=INTERNET,WORK:") + text(email));
   for (const auto& phone : c.phones) {
     std::string type;
-    if (phone.type == "mobile")
-      type = v4 ? "cell" : "CELL";
-    else if (phone.type == "fax")
-      type = v4 ? "work,fax" : "WORK,FAX";
-    else if (phone.type == "work")
-      type = v4 ? "work,voice" : "WORK,VOICE";
-    else
-      type = v4 ? "voice" : "VOICE";
+    switch (phone.type) {
+      case parse::PhoneType::mobile:
+        type = v4 ? "cell" : "CELL";
+        break;
+      case parse::PhoneType::fax:
+        type = v4 ? "work,fax" : "WORK,FAX";
+        break;
+      case parse::PhoneType::work:
+        type = v4 ? "work,voice" : "WORK,VOICE";
+        break;
+      case parse::PhoneType::other:
+        type = v4 ? "voice" : "VOICE";
+        break;
+    }
     if (v4 && !phone.e164.empty()) {
       std::string uri = "tel:" + phone.e164 + (phone.extension.empty() ? "" : ";ext=" + phone.extension);
       line("TEL;VALUE=uri;TYPE=" + type + ":" + uri_value(uri));

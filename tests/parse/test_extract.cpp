@@ -5,6 +5,7 @@
 #include "parse/field_finders.hpp"
 
 using cardscan::parse::extract;
+using cardscan::parse::PhoneType;
 using cardscan::test::PageBuilder;
 
 TEST_CASE("the largest name-shaped line is the name, the line under it the title", "[parse][extract]") {
@@ -22,7 +23,7 @@ TEST_CASE("the largest name-shaped line is the name, the line under it the title
   CHECK(c.company == "Northwind Traders");  // matches the email's domain
   CHECK(c.emails == std::vector<std::string>{"amelia.hart@northwind.example"});
   REQUIRE(c.phones.size() == 1);
-  CHECK(c.phones[0].type == "work");
+  CHECK(c.phones[0].type == PhoneType::work);
 }
 
 TEST_CASE("a company printed larger than the name is still the company", "[parse][extract]") {
@@ -104,7 +105,7 @@ TEST_CASE("every field found carries a confidence in [0,1]", "[parse][extract]")
     CHECK(c.confidence.at(field) >= 0.0);
     CHECK(c.confidence.at(field) <= 1.0);
   }
-  CHECK(c.phones.at(0).type == "mobile");
+  CHECK(c.phones.at(0).type == PhoneType::mobile);
 }
 
 TEST_CASE("doubtful OCR lowers the name's confidence", "[parse][extract]") {
@@ -127,22 +128,22 @@ TEST_CASE("numbers no label types follow card conventions", "[parse][extract][ph
   SECTION("a lone bare North American number is the holder's mobile") {
     PageBuilder b;
     b.line("Amelia Hart", 80, 100, 50, 0).line("415 555 0123", 80, 500, 26, 1);
-    CHECK(extract(b.page).phones.at(0).type == "mobile");
+    CHECK(extract(b.page).phones.at(0).type == PhoneType::mobile);
   }
   SECTION("two untyped numbers are office then mobile") {
     PageBuilder b;
     b.line("Amelia Hart", 80, 100, 50, 0).line("415 555 0123", 80, 500, 26, 1).line("415 555 0199", 80, 540, 26, 1);
     const auto c = extract(b.page);
     REQUIRE(c.phones.size() == 2);
-    CHECK(c.phones[0].type == "work");
-    CHECK(c.phones[1].type == "mobile");
+    CHECK(c.phones[0].type == PhoneType::work);
+    CHECK(c.phones[1].type == PhoneType::mobile);
   }
   SECTION("next to a labelled mobile, an untyped number is the office line") {
     PageBuilder b;
     b.line("Amelia Hart", 80, 100, 50, 0).line("M 415 555 0123", 80, 500, 26, 1).line("415 555 0199", 80, 540, 26, 1);
     const auto c = extract(b.page);
     REQUIRE(c.phones.size() == 2);
-    CHECK(c.phones[1].type == "work");
+    CHECK(c.phones[1].type == PhoneType::work);
   }
   SECTION("a tall icon before the number marks a mobile") {
     PageBuilder b;
@@ -160,8 +161,8 @@ TEST_CASE("numbers no label types follow card conventions", "[parse][extract][ph
     l.confidence = 90;
     const auto c = extract(b.page);
     REQUIRE(c.phones.size() == 2);
-    CHECK(c.phones[0].type == "work");
-    CHECK(c.phones[1].type == "mobile");
+    CHECK(c.phones[0].type == PhoneType::work);
+    CHECK(c.phones[1].type == PhoneType::mobile);
   }
 }
 

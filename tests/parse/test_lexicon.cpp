@@ -13,16 +13,16 @@ using namespace cardscan::parse;
 using lexicon::LabelKind;
 
 namespace {
-const char* phone_type_of(LabelKind k) {
+PhoneType phone_type_of(LabelKind k) {
   switch (k) {
     case LabelKind::work:
-      return "work";
+      return PhoneType::work;
     case LabelKind::mobile:
-      return "mobile";
+      return PhoneType::mobile;
     case LabelKind::fax:
-      return "fax";
+      return PhoneType::fax;
     default:
-      return "other";
+      return PhoneType::other;
   }
 }
 }  // namespace

@@ -23,15 +23,15 @@ TEST_CASE("numbers are normalised to E.164 in the default region", "[parse][phon
 }
 
 TEST_CASE("printed labels type the number", "[parse][phone]") {
-  CHECK(phones("Mobile: 415.555.0123").at(0).phone.type == "mobile");
-  CHECK(phones("M +1 415 555 0123").at(0).phone.type == "mobile");
-  CHECK(phones("Cell 415-555-0123").at(0).phone.type == "mobile");
-  CHECK(phones("Fax (415) 555-0123").at(0).phone.type == "fax");
-  CHECK(phones("F: 415 555 0123").at(0).phone.type == "fax");
-  CHECK(phones("Tel. 415 555 0123").at(0).phone.type == "work");
-  CHECK(phones("T 415 555 0123").at(0).phone.type == "work");
-  CHECK(phones("Telefon 089 99998047", "DE").at(0).phone.type == "work");
-  CHECK(phones("Handy 0171 3920087", "DE").at(0).phone.type == "mobile");
+  CHECK(phones("Mobile: 415.555.0123").at(0).phone.type == PhoneType::mobile);
+  CHECK(phones("M +1 415 555 0123").at(0).phone.type == PhoneType::mobile);
+  CHECK(phones("Cell 415-555-0123").at(0).phone.type == PhoneType::mobile);
+  CHECK(phones("Fax (415) 555-0123").at(0).phone.type == PhoneType::fax);
+  CHECK(phones("F: 415 555 0123").at(0).phone.type == PhoneType::fax);
+  CHECK(phones("Tel. 415 555 0123").at(0).phone.type == PhoneType::work);
+  CHECK(phones("T 415 555 0123").at(0).phone.type == PhoneType::work);
+  CHECK(phones("Telefon 089 99998047", "DE").at(0).phone.type == PhoneType::work);
+  CHECK(phones("Handy 0171 3920087", "DE").at(0).phone.type == PhoneType::mobile);
 }
 
 TEST_CASE("rare one-letter labels need their colon, common ones do not", "[parse][phone]") {
@@ -43,8 +43,8 @@ TEST_CASE("rare one-letter labels need their colon, common ones do not", "[parse
 TEST_CASE("two numbers on one line each take their own label", "[parse][phone]") {
   const auto hits = phones("T 415 555 0123 | F 415 555 0199");
   REQUIRE(hits.size() == 2);
-  CHECK(hits[0].phone.type == "work");
-  CHECK(hits[1].phone.type == "fax");
+  CHECK(hits[0].phone.type == PhoneType::work);
+  CHECK(hits[1].phone.type == PhoneType::fax);
   CHECK(hits[1].phone.e164 == "+14155550199");
 }
 
@@ -53,12 +53,12 @@ TEST_CASE("numbers printed glued to the next label are split", "[parse][phone]")
   REQUIRE(hits.size() == 2);
   CHECK(hits[0].phone.e164 == "+18005550171");
   CHECK(hits[1].phone.e164 == "+15145550180");
-  CHECK(hits[1].phone.type == "mobile");
+  CHECK(hits[1].phone.type == PhoneType::mobile);
 }
 
 TEST_CASE("without a label libphonenumber's number type decides", "[parse][phone]") {
-  CHECK(phones("+49 171 3920087").at(0).phone.type == "mobile");
-  CHECK(phones("+49 89 99998047").at(0).phone.type == "work");
+  CHECK(phones("+49 171 3920087").at(0).phone.type == PhoneType::mobile);
+  CHECK(phones("+49 89 99998047").at(0).phone.type == PhoneType::work);
 }
 
 TEST_CASE("tax, VAT, bank and registration numbers are not phones", "[parse][phone]") {
@@ -84,7 +84,7 @@ TEST_CASE(
   const auto hits = phones("Mobile 07700 900825", "GB");
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].phone.e164 == "+447700900825");
-  CHECK(hits[0].phone.type == "mobile");
+  CHECK(hits[0].phone.type == PhoneType::mobile);
   // Without a label such a number is not trusted inside other text...
   CHECK(phones("Order 07700 900825 shipped", "GB").empty());
 }
@@ -161,4 +161,13 @@ TEST_CASE("a Canadian number on a card read as US stays a +1 number", "[parse][p
   const auto c = cardscan::parse::extract(b.page);
   REQUIRE(c.phones.size() == 2);
   for (const auto& p : c.phones) CHECK(p.e164.rfind("+1613", 0) == 0);
+}
+
+TEST_CASE("each phone type reads back from its word, and no other word is a type", "[parse][phone]") {
+  for (PhoneType t : {PhoneType::work, PhoneType::mobile, PhoneType::fax, PhoneType::other})
+    CHECK(parse_phone_type(to_string(t)) == t);
+  CHECK(to_string(PhoneType::mobile) == "mobile");
+  CHECK_FALSE(parse_phone_type("cell").has_value());
+  CHECK_FALSE(parse_phone_type("Work").has_value());
+  CHECK_FALSE(parse_phone_type("").has_value());
 }

@@ -17,9 +17,9 @@ TEST_CASE("vCard 3.0 payloads become contacts", "[parse][qr]") {
   CHECK(c->company == "Oakridge Analytics Inc.");
   CHECK(c->title == "Director of Marketing");
   REQUIRE(c->phones.size() == 2);
-  CHECK(c->phones[0].type == "mobile");
+  CHECK(c->phones[0].type == PhoneType::mobile);
   CHECK(c->phones[0].e164 == "+16155550187");
-  CHECK(c->phones[1].type == "fax");
+  CHECK(c->phones[1].type == PhoneType::fax);
   CHECK(c->emails == std::vector<std::string>{"joseph@oakridge.example"});
   CHECK(c->address_parts.city == "Nashville");
   CHECK(c->address == "1993 Cedar Lane, Nashville, TN 37203, USA");
@@ -33,7 +33,7 @@ TEST_CASE("vCard 2.1 folded quoted-printable values are decoded", "[parse][qr]")
   CHECK(c->family == "Müller");
   CHECK(c->given == "Jürgen");
   REQUIRE(c->phones.size() == 1);
-  CHECK(c->phones[0].type == "mobile");
+  CHECK(c->phones[0].type == PhoneType::mobile);
 }
 
 TEST_CASE("vCard 4.0 unfolds continuation lines and unescapes values", "[parse][qr]") {
@@ -45,7 +45,7 @@ TEST_CASE("vCard 4.0 unfolds continuation lines and unescapes values", "[parse][
   CHECK(c->department == "Tax");
   REQUIRE(c->phones.size() == 1);
   CHECK(c->phones[0].e164 == "+498999998047");
-  CHECK(c->phones[0].type == "work");
+  CHECK(c->phones[0].type == PhoneType::work);
 }
 
 TEST_CASE("MECARD payloads become contacts", "[parse][qr]") {
@@ -65,14 +65,15 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   Contact ocr;
   ocr.name = "Jos3ph Robinsn";
   ocr.emails = {"info@oakridge.example"};
-  ocr.phones = {{"work", "+16155550187", "615 555 0187", "", 0.8}, {"work", "+16155559999", "615 555 9999", "", 0.8}};
+  ocr.phones = {{PhoneType::work, "+16155550187", "615 555 0187", "", 0.8},
+                {PhoneType::work, "+16155559999", "615 555 9999", "", 0.8}};
   ocr.confidence["name"] = 0.4;
   Contact qr;
   qr.name = "Joseph Robinson";
   qr.given = "Joseph";
   qr.family = "Robinson";
   qr.emails = {"joseph@oakridge.example"};
-  qr.phones = {{"mobile", "+16155550187", "+1 615-555-0187", "", 1.0}};
+  qr.phones = {{PhoneType::mobile, "+16155550187", "+1 615-555-0187", "", 1.0}};
   qr.address_parts = {"1993 Cedar Lane", "Nashville", "TN", "37203", "USA"};
   qr.address = "1993 Cedar Lane, Nashville, TN 37203, USA";
   const Contact merged = merge_qr(ocr, qr, "Joseph Robinson\n1993 Cedar Lane\nNashville, TN 37203");
@@ -80,7 +81,7 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   CHECK(merged.confidence.at("name") == 1.0);
   CHECK(merged.emails == std::vector<std::string>{"joseph@oakridge.example", "info@oakridge.example"});
   REQUIRE(merged.phones.size() == 2);
-  CHECK(merged.phones[0].type == "mobile");  // the QR's type for the same number
+  CHECK(merged.phones[0].type == PhoneType::mobile);  // the QR's type for the same number
   CHECK(merged.phones[1].e164 == "+16155559999");
   // The country is not printed on the card, so the address leaves it out.
   CHECK(merged.address == "1993 Cedar Lane, Nashville, TN 37203");

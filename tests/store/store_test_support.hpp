@@ -20,7 +20,7 @@ inline parse::Contact person(const std::string& name, const std::string& company
   c.name = name;
   c.company = company;
   if (!email.empty()) c.emails.push_back(email);
-  if (!e164.empty()) c.phones.push_back({"work", e164, e164, "", 0.9});
+  if (!e164.empty()) c.phones.push_back({parse::PhoneType::work, e164, e164, "", 0.9});
   return c;
 }
 

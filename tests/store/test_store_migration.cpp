@@ -127,17 +127,17 @@ TEST_CASE("a version-1 database migrates to version 2 keeping every row", "[stor
   CHECK(jane.contact.company == "Acme Corp");
   CHECK(jane.contact.emails == std::vector<std::string>{"jane@acme.example", "jdoe@gmail.example"});
   REQUIRE(jane.contact.phones.size() == 2);
-  CHECK(jane.contact.phones[0].type == "work");
+  CHECK(jane.contact.phones[0].type == cardscan::parse::PhoneType::work);
   CHECK(jane.contact.phones[0].e164 == "+14155550123");
   CHECK(jane.contact.phones[0].text == "(415) 555-0123");
-  CHECK(jane.contact.phones[1].type == "mobile");
+  CHECK(jane.contact.phones[1].type == cardscan::parse::PhoneType::mobile);
   CHECK(jane.contact.websites == std::vector<std::string>{"acme.example"});
   CHECK(jane.contact.address == "1 Main St, Springfield");
   CHECK(jane.created_at == "2024-05-01T10:00:00Z");
   CHECK(jane.uid.starts_with("urn:uuid:"));
   const auto& bob = contacts[1];
   REQUIRE(bob.contact.phones.size() == 1);
-  CHECK(bob.contact.phones[0].type == "fax");
+  CHECK(bob.contact.phones[0].type == cardscan::parse::PhoneType::fax);
   CHECK(bob.contact.phones[0].e164.empty());
   CHECK(bob.contact.phones[0].text == "+1 650 555 0100");
 

@@ -86,7 +86,7 @@ TEST_CASE("the review queue puts the latest session first and its most doubtful 
 TEST_CASE("a phone read with low confidence makes its contact doubtful", "[store][review]") {
   Store store = open_store();
   parse::Contact shaky = with_confidence(person("Shaky Phone", "E", "s@e.example"), 0.95);
-  shaky.phones.push_back({"work", "+14155550199", "(415) 555-0199", "", 0.3});
+  shaky.phones.push_back({parse::PhoneType::work, "+14155550199", "(415) 555-0199", "", 0.3});
   REQUIRE(store.add_scan(scan_of("a", {shaky}), kNow));
   auto queue = store.review_queue({});
   REQUIRE(queue.size() == 1);
@@ -136,7 +136,7 @@ TEST_CASE("a card without a person's name stored next to a named one is offered 
   auto front = store.add_scan(scan_of("a", {person("Jane Doe", "Acme", "jane@acme.example")}), kNow);
   parse::Contact back;
   back.company = "Acme Logistics";
-  back.phones.push_back({"work", "+14155550177", "415 555 0177", "", 0.9});
+  back.phones.push_back({parse::PhoneType::work, "+14155550177", "415 555 0177", "", 0.9});
   auto rear = store.add_scan(scan_of("b", {back}), kNow);
   auto other = store.add_scan(scan_of("c", {person("Bob Roe", "Initech", "bob@initech.example")}), kNow);
   REQUIRE((front && rear && other));

@@ -120,8 +120,9 @@ TEST_CASE("a merge keeps every distinct value", "[store][scan][merge]") {
   parse::Contact second = person("Jane Doe", "Acme", "jane@acme.example", "+14155550123");
   second.title = "Chief Revenue Officer";
   second.department = "Sales";
-  second.phones.push_back({"mobile", "+14155550999", "(415) 555-0999", "", 0.8});
-  second.phones.push_back({"work", "+14155550123", "415.555.0123", "", 0.8});  // same number, printed differently
+  second.phones.push_back({parse::PhoneType::mobile, "+14155550999", "(415) 555-0999", "", 0.8});
+  second.phones.push_back(
+      {parse::PhoneType::work, "+14155550123", "415.555.0123", "", 0.8});  // same number, printed differently
   second.websites = {"www.acme.example/", "acme.example/blog"};
   second.social = {{"linkedin", "linkedin.com/in/janedoe"}};
   REQUIRE(store.add_scan(scan_of("one", {first}), kNow));
@@ -136,7 +137,7 @@ TEST_CASE("a merge keeps every distinct value", "[store][scan][merge]") {
   CHECK(c.contact.department == "Sales");
   REQUIRE(c.contact.phones.size() == 2);
   CHECK(c.contact.phones[1].e164 == "+14155550999");
-  CHECK(c.contact.phones[1].type == "mobile");
+  CHECK(c.contact.phones[1].type == parse::PhoneType::mobile);
   CHECK(c.contact.websites == std::vector<std::string>{"https://acme.example", "acme.example/blog"});
   REQUIRE(c.contact.social.size() == 1);
   CHECK(c.contact.social[0].handle == "linkedin.com/in/janedoe");

@@ -27,7 +27,8 @@ parse::Contact person(int i) {
   c.company = "Company " + std::to_string(i);
   c.title = "Engineer";
   c.emails = {"person" + std::to_string(i) + "@example.com"};
-  c.phones = {{"work", "+1415555" + std::to_string(1000 + i), "(415) 555-" + std::to_string(1000 + i), "", 0.9}};
+  c.phones = {{parse::PhoneType::work, "+1415555" + std::to_string(1000 + i), "(415) 555-" + std::to_string(1000 + i),
+               "", 0.9}};
   return c;
 }
 

@@ -37,8 +37,9 @@ parse::Contact fake_person(int i) {
   c.title = "Account Executive";
   c.company = "Company " + std::to_string(i % 997) + " Inc.";
   c.emails = {"person" + std::to_string(i) + "@company" + std::to_string(i % 997) + ".example"};
-  c.phones = {{"work", "+1415" + std::to_string(1000000 + i), "(415) " + std::to_string(1000000 + i), "", 0.9},
-              {"mobile", "+1650" + std::to_string(1000000 + i), "650 " + std::to_string(1000000 + i), "", 0.9}};
+  c.phones = {
+      {parse::PhoneType::work, "+1415" + std::to_string(1000000 + i), "(415) " + std::to_string(1000000 + i), "", 0.9},
+      {parse::PhoneType::mobile, "+1650" + std::to_string(1000000 + i), "650 " + std::to_string(1000000 + i), "", 0.9}};
   c.websites = {"company" + std::to_string(i % 997) + ".example"};
   c.address = std::to_string(i) + " Main St, Springfield, IL 62701";
   c.confidence = {{"name", 0.9}, {"company", 0.8}, {"emails", 0.95}, {"phones", 0.9}};
@@ -110,7 +111,7 @@ void run_bench(GlobalOptions& global, const BenchArgs& args) {
     parse::Contact again = fake_person(i);
     switch (i % 3) {
       case 0:
-        again.phones = {{"mobile", "+1212" + std::to_string(1000000 + i), "", "", 0.9}};
+        again.phones = {{parse::PhoneType::mobile, "+1212" + std::to_string(1000000 + i), "", "", 0.9}};
         again.name = again.given = again.family = "";
         again.company = "";
         break;

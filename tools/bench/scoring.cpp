@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include <opencv2/imgproc.hpp>
@@ -28,6 +29,10 @@ std::set<std::string> phone_set(const std::vector<parse::Phone>& phones) {
   std::set<std::string> s;
   for (const auto& p : phones) s.insert(p.e164.empty() ? p.text : p.e164);
   return s;
+}
+
+std::string type_word(std::optional<parse::PhoneType> type) {
+  return type ? std::string(parse::to_string(*type)) : "(no type)";
 }
 
 std::set<std::string> phone_set(const std::vector<TruthPhone>& phones) {
@@ -168,10 +173,11 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
       for (const auto& q : t.phones) {
         if (p.e164 == q.e164) {
           ++phones_matched;
-          if (p.type == q.type) {
+          if (q.type == p.type) {
             ++phone_types_correct;
           } else {
-            mistakes.push_back(truth.file + " phone type: " + p.e164 + " got " + p.type + ", expected " + q.type);
+            mistakes.push_back(truth.file + " phone type: " + p.e164 + " got " + std::string(parse::to_string(p.type)) +
+                               ", expected " + type_word(q.type));
           }
         }
       }

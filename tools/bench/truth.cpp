@@ -46,7 +46,7 @@ std::expected<std::vector<TruthImage>, std::string> load_truth(const std::filesy
         for (const auto& e : c.value("emails", nlohmann::json::array()))
           card.emails.push_back(parse::to_lower(e.get<std::string>()));
         for (const auto& p : c.value("phones", nlohmann::json::array())) {
-          card.phones.push_back({str(p, "type"), str(p, "text"), str(p, "e164")});
+          card.phones.push_back({parse::parse_phone_type(str(p, "type")), str(p, "text"), str(p, "e164")});
         }
         if (c.contains("quad") && c["quad"].is_array() && c["quad"].size() == 4) {
           for (std::size_t i = 0; i < 4; ++i)

@@ -6,6 +6,7 @@
 #include <expected>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,8 @@
 namespace cardscan::tools {
 
 struct TruthPhone {
-  std::string type, text, e164;
+  std::optional<parse::PhoneType> type;  // none when the truth names no type: no reading matches it
+  std::string text, e164;
 };
 
 struct TruthCard {

@@ -97,7 +97,7 @@ void print_contact(const store::StoredContact& s) {
   field("department", c.department);
   for (const auto& e : c.emails) field("email", e);
   for (const auto& p : c.phones)
-    std::cout << "  phone (" << p.type << "): " << (p.e164.empty() ? p.text : p.e164)
+    std::cout << "  phone (" << parse::to_string(p.type) << "): " << (p.e164.empty() ? p.text : p.e164)
               << (p.extension.empty() ? "" : " ext. " + p.extension)
               << (p.e164.empty() || p.text.empty() || p.text == p.e164 ? "" : "  [printed: " + p.text + "]") << "\n";
   for (const auto& w : c.websites) field("website", w);

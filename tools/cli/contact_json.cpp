@@ -31,8 +31,10 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["emails"] = c.emails;
   j["phones"] = nlohmann::json::array();
   for (const auto& p : c.phones) {
-    nlohmann::json pj = {
-        {"type", p.type}, {"e164", or_null(p.e164)}, {"text", p.text}, {"confidence", round_confidence(p.confidence)}};
+    nlohmann::json pj = {{"type", parse::to_string(p.type)},
+                         {"e164", or_null(p.e164)},
+                         {"text", p.text},
+                         {"confidence", round_confidence(p.confidence)}};
     if (!p.extension.empty()) pj["extension"] = p.extension;
     j["phones"].push_back(pj);
   }

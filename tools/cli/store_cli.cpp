@@ -66,11 +66,13 @@ std::expected<std::vector<std::int64_t>, std::string> parse_id_list(const std::s
 
 std::expected<parse::Phone, std::string> parse_phone_argument(const std::string& text) {
   parse::Phone phone;
-  phone.type = "work";
+  phone.type = parse::PhoneType::work;
   std::string number = text;
   if (auto colon = text.find(':'); colon != std::string::npos) {
-    phone.type = text.substr(0, colon);
-    if (phone.type == "cell") phone.type = "mobile";
+    const std::string word = text.substr(0, colon);
+    const auto type = parse::parse_phone_type(word == "cell" ? "mobile" : word);
+    if (!type) return std::unexpected("bad phone type '" + word + "': expected work, mobile, fax or other");
+    phone.type = *type;
     number = text.substr(colon + 1);
   }
   std::string e164;
@@ -105,7 +107,7 @@ nlohmann::json stored_contact_to_json(const store::StoredContact& s) {
   auto text_or_null = [](const std::string& v) { return v.empty() ? nlohmann::json(nullptr) : nlohmann::json(v); };
   nlohmann::json phones = nlohmann::json::array();
   for (const auto& p : c.phones) {
-    nlohmann::json phone = {{"type", p.type}, {"e164", text_or_null(p.e164)}, {"text", p.text}};
+    nlohmann::json phone = {{"type", parse::to_string(p.type)}, {"e164", text_or_null(p.e164)}, {"text", p.text}};
     if (!p.extension.empty()) phone["extension"] = p.extension;
     phones.push_back(phone);
   }

@@ -101,7 +101,8 @@ json detail_json(const store::StoredContact& s, const std::vector<store::CardSca
 
   json phones = json::array();
   for (const auto& p : c.phones)
-    phones.push_back({{"type", p.type}, {"e164", p.e164}, {"text", p.text}, {"confidence", p.confidence}});
+    phones.push_back(
+        {{"type", parse::to_string(p.type)}, {"e164", p.e164}, {"text", p.text}, {"confidence", p.confidence}});
   json confidence = json::object();
   for (const auto& [field, value] : c.confidence) confidence[field] = value;
   json alternates = json::array();
@@ -272,9 +273,9 @@ std::optional<store::ContactEdit> ReviewServer::Impl::edit_from(const json& body
   if (body.contains("phones") && body["phones"].is_array()) {
     std::vector<parse::Phone> phones;
     for (const auto& p : body["phones"]) {
-      std::string text = string_or(p, "text"), type = string_or(p, "type");
+      const std::string text = string_or(p, "text");
       if (text.empty()) continue;
-      if (type != "work" && type != "mobile" && type != "fax") type = "other";
+      const parse::PhoneType type = parse::parse_phone_type(string_or(p, "type")).value_or(parse::PhoneType::other);
       // Unchanged numbers keep what the card gave (E.164, confidence).
       auto same = std::find_if(c.phones.begin(), c.phones.end(), [&](const parse::Phone& old) {
         return old.text == text || (!old.e164.empty() && old.e164 == text);
