@@ -33,6 +33,7 @@ struct BenchOptions {
   std::size_t limit = 0;
   std::vector<std::string> only;
   bool baseline = false;
+  bool only_latin = false;
   std::string save_pages;
   std::string load_pages;
   std::string predictions;
@@ -64,6 +65,7 @@ int run_bench(BenchOptions& opt) {
   for (const auto& t : images) files.push_back(dir / t.file);
 
   BenchReport report;
+  report.only_latin = opt.only_latin;
   StageTimes sum;
   std::vector<double> per_file_ms;
   std::size_t total_cards = 0, failed = 0, index = 0;
@@ -184,7 +186,11 @@ int run_bench(BenchOptions& opt) {
     return 0;
   }
   std::cout << "cardscan bench: " << files.size() << " images, " << report.cards << " cards, " << opt.pipeline.workers
-            << " workers (0 = one per core)\n\n";
+            << " workers (0 = one per core)\n";
+  if (opt.only_latin)
+    std::cout << "only Latin-script cards: " << report.images_skipped << " images and " << report.cards_skipped
+              << " cards of other scripts left out\n";
+  std::cout << "\n";
   std::cout << "field       precision  recall   F1\n";
   for (const char* f : {"name", "title", "company", "email", "phone", "website", "address"}) {
     const auto it = report.fields.find(f);
@@ -265,6 +271,8 @@ void register_bench(CLI::App& app, GlobalOptions& global) {
                 "Also time plain `tesseract IMAGE stdout` over the same files and compare the card rates");
   cmd->add_option("--limit", opt->limit, "Only the first N images");
   cmd->add_option("--only", opt->only, "Only these image files (names as in the truth)");
+  cmd->add_flag("--only-latin", opt->only_latin,
+                "Score only cards in a Latin-script language (as score.py --only-latin; cards with no language kept)");
   cmd->add_option("--save-pages", opt->save_pages,
                   "Save each card's OCR page (text and geometry) as JSON in this folder");
   cmd->add_option("--predictions", opt->predictions,
