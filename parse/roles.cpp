@@ -136,7 +136,93 @@ std::string complete_company(const std::vector<CardLine>& lines, std::size_t ind
   return text;
 }
 
+// title_word_evidence of a word that names a job by itself ("ceo",
+// "Manager"); words that only go with one ("of", "Senior") score 0.3.
+constexpr double kStrongTitleWord = 0.75;
+
+// A word that stands between a name and its title: a separator ("|", "/",
+// "-", "·") or the bar OCR read as one small letter ("i", "f"); not a word
+// of the title itself ("Head of New Business").
+bool is_separator_word(const std::string& w) {
+  const CharCounts n = count_chars(w);
+  if (n.letters + n.digits == 0) return true;
+  return n.digits == 0 && n.upper == 0 && utf8_length(w) == 1;
+}
+
+// The word of a title beside a name: a title word, an ordinary word of one
+// of the languages ("Graphic", "Security") or one in lower case; a word
+// that is none of these is more likely the name going on ("Ana María | Gómez").
+bool reads_as_title_start(const std::string& w) {
+  if (title_word_evidence(w) > 0 || !starts_upper(w)) return true;
+  const auto known = lexicon::common_word(w);
+  return known.english || known.other;
+}
+
+// A side that reads as a name alone: name-shaped, no title or company
+// words, and not only ordinary English words ("Air Freight", "Country
+// Overseas"; names are ordinary words in other languages: "Rocío Flores").
+bool name_side(const std::vector<std::string>& words) {
+  const std::string text = join(words, " ");
+  if (name_shape(text) < 1.0 || title_word_evidence(text) > 0 || company_word_evidence(text) > 0) return false;
+  return std::any_of(words.begin(), words.end(), [](const std::string& w) {
+    const auto known = lexicon::common_word(w);
+    return count_chars(w).letters > 1 && !known.english;
+  });
+}
+
 }  // namespace
+
+std::optional<NameTitleSplit> split_name_and_title(const std::string& line) {
+  const auto words = split_words(line);
+  if (words.size() < 3) return std::nullopt;
+  struct Choice {
+    NameTitleSplit split;
+    bool separated = false;
+  };
+  std::optional<Choice> best;
+  auto consider = [&](std::vector<std::string> first, std::vector<std::string> second, bool name_first) {
+    bool separated = false;
+    while (!first.empty() && is_separator_word(first.back())) {
+      first.pop_back();
+      separated = true;
+    }
+    while (!second.empty() && is_separator_word(second.front())) {
+      second.erase(second.begin());
+      separated = true;
+    }
+    if (first.empty() || second.empty()) return;
+    if (!first.back().empty() && (first.back().back() == ',' || first.back().back() == ';')) {
+      first.back().pop_back();
+      separated = true;
+    }
+    auto& name = name_first ? first : second;
+    auto& title = name_first ? second : first;
+    if (!name_side(name) || title_word_evidence(join(title, " ")) == 0) return;
+    // The title's word next to the name: after a name, a word a title may
+    // start with; before one, a title word itself ("ceo Lee Tae Suk", not
+    // "Head of" | "New Business EMEA").
+    if (name_first ? !reads_as_title_start(title.front()) : title_word_evidence(title.back()) < kStrongTitleWord) return;
+    // The first split that works, in reading order, and one at a separator
+    // before one without: the name is as short as it reads.
+    if (best && (best->separated || !separated)) return;
+    best = Choice{{join(first, " "), join(second, " ")}, separated};
+  };
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    std::vector<std::string> first(words.begin(), words.begin() + static_cast<long>(k));
+    std::vector<std::string> second(words.begin() + static_cast<long>(k), words.end());
+    consider(first, second, true);
+  }
+  // A title before the name ("ceo Lee Tae Suk"): the shortest title that works.
+  if (!best) {
+    for (std::size_t k = 1; k < words.size(); ++k) {
+      std::vector<std::string> first(words.begin(), words.begin() + static_cast<long>(k));
+      std::vector<std::string> second(words.begin() + static_cast<long>(k), words.end());
+      consider(first, second, false);
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->split;
+}
 
 const RoleWeights& role_weights() {
   static const RoleWeights weights = [] {
@@ -165,13 +251,6 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
   std::vector<RoleCandidate> out;
   for (std::size_t k = 0; k < eligible.size(); ++k) {
     const CardLine& l = lines[eligible[k]];
-    const std::string& text = l.role_text();
-    const CharCounts n = count_chars(text);
-    const double rel_height = l.height / max_height;
-    const double shape = name_shape(text);
-    const double email = email_name_match(text, contact.emails);
-    const double domain = domain_match(text, context.stems);
-    const double company_words = company_word_evidence(text);
     // A smaller line right under or over a name-shaped one: the title on most layouts.
     double under_name = 0;
     for (long d : {-1L, 1L}) {
@@ -180,6 +259,13 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
       const CardLine& other = lines[eligible[static_cast<std::size_t>(j)]];
       if (other.height >= l.height) under_name = std::max(under_name, name_shape(other.role_text()));
     }
+    auto candidate = [&](const std::string& text, int side) {
+    const CharCounts n = count_chars(text);
+    const double rel_height = l.height / max_height;
+    const double shape = name_shape(text);
+    const double email = email_name_match(text, contact.emails);
+    const double domain = domain_match(text, context.stems);
+    const double company_words = company_word_evidence(text);
     const PriorRoleWeights p;
     const double title_words = title_word_evidence(text);
     const double contact_line = l.contact ? 1.0 : 0.0;
@@ -194,6 +280,7 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
     const auto [english_words, other_words] = common_word_shares(text);
     RoleCandidate c;
     c.line = eligible[k];
+    c.side = side;
     c.text = text;
     c.features = {shape,
                   rel_height,
@@ -221,7 +308,13 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
                   prior_title,
                   english_words,
                   other_words};
-    out.push_back(std::move(c));
+    return c;
+    };
+    out.push_back(candidate(l.role_text(), 0));
+    if (const auto split = split_name_and_title(l.role_text())) {
+      out.push_back(candidate(split->first, 1));
+      out.push_back(candidate(split->second, 2));
+    }
   }
   return out;
 }
@@ -331,12 +424,13 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
                         const RoleWeights& weights) {
   struct Scored {
     std::size_t line;
+    int side;
     std::string text;
     double name, company, title;  // log-odds
   };
   std::vector<Scored> cands;
   for (const auto& c : role_candidates(lines, context, contact)) {
-    cands.push_back({c.line, c.text, weights.name_bias + dot(weights.name, c.features),
+    cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features),
                      weights.company_from_prior
                          ? weights.company_prior_scale * (c.features[kPriorCompany] - weights.company_prior_floor)
                          : weights.company_bias + dot(weights.company, c.features),
@@ -358,16 +452,20 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     c.title -= weights.title_floor;
   }
   const std::size_t n = cands.size();
+  // Two roles may come from one line only as the two sides of its split.
+  auto clash = [&](std::size_t i, std::size_t j) {
+    return i == j || (cands[i].line == cands[j].line && cands[i].side + cands[j].side != 3);
+  };
   double best_total = 0;
   std::size_t best_name = kNone, best_company = kNone, best_title = kNone;
   for (std::size_t a = 0; a <= n; ++a) {
     const double sa = a < n ? cands[a].name : 0;
     if (a < n && sa <= 0) continue;
     for (std::size_t b = 0; b <= n; ++b) {
-      if (b < n && (b == a || cands[b].company <= 0)) continue;
+      if (b < n && ((a < n && clash(a, b)) || cands[b].company <= 0)) continue;
       const double sb = b < n ? cands[b].company : 0;
       for (std::size_t t = 0; t <= n; ++t) {
-        if (t < n && (t == a || t == b || cands[t].title <= 0)) continue;
+        if (t < n && ((a < n && clash(t, a)) || (b < n && clash(t, b)) || cands[t].title <= 0)) continue;
         const double total = sa + sb + (t < n ? cands[t].title : 0);
         if (total > best_total) {
           best_total = total;

@@ -6,6 +6,7 @@
 // most one name and one company; a card may have no person at all).
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,12 +63,25 @@ struct RoleWeights {
 // The fitted weights extract uses.
 [[nodiscard]] const RoleWeights& role_weights();
 
-// One line that may hold a role, with its features.
+// One line, or one side of a line, that may hold a role, with its features.
 struct RoleCandidate {
   std::size_t line = 0;  // index in the card's lines
+  // 0: the whole line. 1 and 2: the two sides of a line that prints a name
+  // and a title side by side ("Kevin Baker | Lab Manager", "ceo Lee Tae
+  // Suk"), which may take two roles.
+  int side = 0;
   std::string text;      // what the role would be set to
   RoleFeatures features{};
 };
+
+// Where a line printing a name beside a title splits: the name's words on
+// one side, the title's on the other, the separator between them ("|",
+// "/", "," or a bar OCR read as "i" or "f") dropped. Nothing when no split
+// gives a name-shaped side and a side with title words.
+struct NameTitleSplit {
+  std::string first, second;  // the two sides in reading order
+};
+[[nodiscard]] std::optional<NameTitleSplit> split_name_and_title(const std::string& line);
 
 // The candidates of a card whose shape fields and address are read.
 [[nodiscard]] std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, const CardContext& context,

@@ -3,6 +3,7 @@
 #include "page_fixture.hpp"
 #include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
+#include "parse/roles.hpp"
 
 using cardscan::parse::extract;
 using cardscan::parse::PhoneType;
@@ -284,4 +285,39 @@ TEST_CASE("the legal name printed elsewhere completes a logo's company name", "[
       .line("kenji@orbistech.example", 80, 500, 20, 2);
   const auto c = extract(b.page);
   CHECK(c.company == "Orbis Tech Co.,Ltd");
+}
+
+TEST_CASE("a name and a title printed side by side on one line are read apart", "[parse][extract][roles]") {
+  for (const char* line : {"Henrike Solberg | Lab Manager", "Henrike Solberg, Lab Manager",
+                                  "Henrike Solberg i Lab Manager", "Henrike Solberg Lab Manager"}) {
+    PageBuilder b;
+    b.line("Fjordline Analytics", 80, 60, 44, 0)
+        .line(line, 80, 300, 50, 1)
+        .line("h.solberg@fjordline.example", 80, 520, 24, 2)
+        .line("+47 22 33 44 55", 80, 570, 24, 2);
+    const auto c = extract(b.page, {"NO"});
+    INFO(line);
+    CHECK(c.name == "Henrike Solberg");
+    CHECK(c.title == "Lab Manager");
+    CHECK(c.company == "Fjordline Analytics");
+  }
+}
+
+TEST_CASE("a line splits into name and title only where one side reads as a name alone", "[parse][roles]") {
+  using cardscan::parse::split_name_and_title;
+  const auto a = split_name_and_title("José Ramírez Graphic Designer");
+  REQUIRE(a);
+  CHECK(a->first == "José Ramírez");
+  CHECK(a->second == "Graphic Designer");
+  const auto b = split_name_and_title("ceo Lee Tae Suk");  // the title first
+  REQUIRE(b);
+  CHECK(b->first == "ceo");
+  CHECK(b->second == "Lee Tae Suk");
+  const auto c = split_name_and_title("Ana María Gómez Sales Director");  // not "Ana María" | "Gómez Sales ..."
+  REQUIRE(c);
+  CHECK(c->first == "Ana María Gómez");
+  CHECK(!split_name_and_title("Head of New Business EMEA"));    // a title's own "of" is no separator
+  CHECK(!split_name_and_title("Air Freight Sales Manager"));    // ordinary English words are no name
+  CHECK(!split_name_and_title("Senior Product Designer"));
+  CHECK(!split_name_and_title("Harbour View Logistics GmbH"));
 }
