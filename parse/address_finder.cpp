@@ -8,6 +8,7 @@
 
 #include "parse/lexicon/countries.hpp"
 #include "parse/lexicon/labels.hpp"
+#include "parse/lexicon/words.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -69,10 +70,13 @@ AddressEvidence address_evidence(std::string_view line_in) {
       has_number = true;  // "No.33", "#114"
     }
     if (street_words().count(w)) has_street_word = true;
-    // German compounds: "Lindenallee", "Hauptstraße", "Bergweg".
+    // German compounds: "Lindenallee", "Hauptstraße", "Bergweg"; not an
+    // ordinary English word that ends the same way ("Engineering").
     for (const char* suffix : {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "ring", "damm"}) {
       const std::string s = suffix;
-      if (w.size() > s.size() + 2 && w.compare(w.size() - s.size(), s.size(), s) == 0) has_street_word = true;
+      if (w.size() > s.size() + 2 && w.compare(w.size() - s.size(), s.size(), s) == 0 &&
+          !lexicon::common_word(w).english)
+        has_street_word = true;
     }
   }
   if (has_street_word && has_number)

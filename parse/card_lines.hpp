@@ -31,6 +31,13 @@ struct CardLine {
 // point into `page`, which must outlive them.
 [[nodiscard]] std::vector<CardLine> read_card_lines(const ocr::Page& page);
 
+// The page with each line cut where a gap between two words is a gutter
+// between columns rather than a word space: OCR joins what two columns
+// print at one height into one line ("2898 Cedar Lane, Denver CO 80202
+// ... TIDEWATER ENGINEERING GROUP"). A label with nothing after it
+// stays with what follows the gap ("Mobil / Cell     +1 412 555 0113").
+[[nodiscard]] ocr::Page split_at_column_gaps(const ocr::Page& page);
+
 // "9 2510 Harbor Blvd" -> "2510 Harbor Blvd": a line's text without the icon
 // or logo glyphs OCR read at its start or end.
 [[nodiscard]] std::string text_without_edge_marks(const ocr::Line& line);

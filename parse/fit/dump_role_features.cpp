@@ -44,7 +44,8 @@ int main(int argc, char** argv) {
     for (std::size_t k = 0; k < cards->size(); ++k) {
       const ocr::Page& page = (*cards)[k].page;
       parse::Contact contact;
-      auto lines = parse::read_card_lines(page);
+      const ocr::Page columns = parse::split_at_column_gaps(page);
+      auto lines = parse::read_card_lines(columns);
       const auto context = parse::build_card_context(lines, region);
       (void)parse::read_shape_fields(lines, context, contact);
       (void)parse::read_address_block(lines, contact);

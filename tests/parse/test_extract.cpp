@@ -3,6 +3,7 @@
 #include "page_fixture.hpp"
 #include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
+#include "parse/card_lines.hpp"
 #include "parse/roles.hpp"
 
 using cardscan::parse::extract;
@@ -320,4 +321,46 @@ TEST_CASE("a line splits into name and title only where one side reads as a name
   CHECK(!split_name_and_title("Air Freight Sales Manager"));    // ordinary English words are no name
   CHECK(!split_name_and_title("Senior Product Designer"));
   CHECK(!split_name_and_title("Harbour View Logistics GmbH"));
+}
+
+namespace {
+// One OCR line made of what two columns print at one height: the second
+// column's words appended after a gutter `gutter` text heights wide.
+cardscan::test::PageBuilder& joined_columns(cardscan::test::PageBuilder& b, const std::string& left,
+                                            const std::string& right, int y, int h, double gutter, int block) {
+  b.line(left, 80, y, h, block);
+  auto joined = b.page.lines.back();
+  b.page.lines.pop_back();
+  b.line(right, joined.box.right() + static_cast<int>(gutter * h), y, h, block);
+  const auto second = b.page.lines.back();
+  b.page.lines.pop_back();
+  for (const auto& w : second.words) joined.words.push_back(w);
+  joined.text += " " + second.text;
+  joined.box.width = second.box.right() - joined.box.x;
+  b.page.lines.push_back(joined);
+  return b;
+}
+}  // namespace
+
+TEST_CASE("what two columns print at one height is read as two lines", "[parse][extract][lines]") {
+  cardscan::test::PageBuilder b;
+  b.line("Marta Kowalczyk", 80, 60, 50, 0).line("Research Scientist", 80, 130, 28, 0);
+  joined_columns(b, "2898 Cedar Lane, Denver CO 80202", "TIDEWATER ENGINEERING GROUP", 400, 24, 3.0, 1);
+  CHECK(cardscan::parse::split_at_column_gaps(b.page).lines.size() == 4);
+  b.line("marta@tidewatereng.example", 80, 470, 24, 1);
+  const auto c = extract(b.page);
+  CHECK(c.company == "TIDEWATER ENGINEERING GROUP");
+  CHECK(c.address.find("TIDEWATER") == std::string::npos);
+  CHECK(c.address.find("Denver") != std::string::npos);
+
+  // A word space, however wide the type is set, is no gutter; nor is the gap
+  // after a label with nothing else before it.
+  cardscan::test::PageBuilder w;
+  joined_columns(w, "Mobil / Cell", "+49 171 555 0113", 100, 24, 3.0, 0);
+  w.line("Anna Berg", 80, 40, 40, 0);
+  const auto pages = cardscan::parse::split_at_column_gaps(w.page);
+  CHECK(pages.lines.size() == 2);
+  cardscan::test::PageBuilder spaced;
+  joined_columns(spaced, "Kai", "Oona Lind", 100, 24, 0.55, 0);
+  CHECK(cardscan::parse::split_at_column_gaps(spaced.page).lines.size() == 1);
 }

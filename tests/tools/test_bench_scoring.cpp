@@ -123,7 +123,7 @@ TEST_CASE("predicted contacts are matched to truth cards by the best total liken
   CHECK(report.fields["email"].fn == 1);
 }
 
-TEST_CASE("--only-latin leaves out images whose cards are all in another script") {
+TEST_CASE("scoring only Latin-script cards leaves out images whose cards are all in another script") {
   TruthCard ja;
   ja.name = "Yamada Taro";
   ja.language = "ja";
