@@ -89,8 +89,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const parse::Contact contact = parse::extract(page);
   // Properties every contact keeps, whatever the page: confidences in [0,1].
-  for (const auto& [field, value] : contact.confidence) {
-    if (!(value >= 0.0 && value <= 1.0)) __builtin_trap();
+  for (const auto& [field, member] : parse::kConfidenceFields) {
+    const auto& value = contact.confidence.*member;
+    if (value && !(*value >= 0.0 && *value <= 1.0)) __builtin_trap();
   }
   for (const auto& phone : contact.phones) {
     if (!(phone.confidence >= 0.0 && phone.confidence <= 1.0)) __builtin_trap();

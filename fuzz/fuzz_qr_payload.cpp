@@ -19,8 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const parse::Contact merged = parse::merge_qr(ocr, *qr, payload);
   (void)parse::format_address(qr->address_parts, true);
   (void)parse::format_address(qr->address_parts, false);
-  for (const auto& [field, value] : merged.confidence) {
-    if (!(value >= 0.0 && value <= 1.0)) __builtin_trap();
+  for (const auto& [field, member] : parse::kConfidenceFields) {
+    const auto& value = merged.confidence.*member;
+    if (value && !(*value >= 0.0 && *value <= 1.0)) __builtin_trap();
   }
   return 0;
 }

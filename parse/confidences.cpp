@@ -30,32 +30,31 @@ struct FieldCeilings {
 void set_confidences(Contact& contact, const FieldEvidence& evidence) {
   set_raw_confidences(contact, evidence);
   const FieldCeilings ceiling;
-  for (auto& [field, value] : contact.confidence) {
-    if (field == "name") value *= ceiling.name;
-    if (field == "title") value *= ceiling.title;
-    if (field == "company") value *= ceiling.company;
-    if (field == "address") value *= ceiling.address;
-  }
+  FieldConfidences& c = contact.confidence;
+  if (c.name) *c.name *= ceiling.name;
+  if (c.title) *c.title *= ceiling.title;
+  if (c.company) *c.company *= ceiling.company;
+  if (c.address) *c.address *= ceiling.address;
 }
 
 namespace {
 
 void set_raw_confidences(Contact& contact, const FieldEvidence& evidence) {
   const RoleEvidence& roles = evidence.roles;
-  if (!contact.name.empty()) contact.confidence["name"] = role_confidence(roles.name, roles.name_ocr);
-  if (!contact.company.empty()) contact.confidence["company"] = role_confidence(roles.company, roles.company_ocr);
-  if (!contact.title.empty()) contact.confidence["title"] = role_confidence(roles.title, roles.title_ocr);
-  if (!contact.department.empty()) contact.confidence["department"] = roles.department;
+  if (!contact.name.empty()) contact.confidence.name = role_confidence(roles.name, roles.name_ocr);
+  if (!contact.company.empty()) contact.confidence.company = role_confidence(roles.company, roles.company_ocr);
+  if (!contact.title.empty()) contact.confidence.title = role_confidence(roles.title, roles.title_ocr);
+  if (!contact.department.empty()) contact.confidence.department = roles.department;
   if (!contact.address.empty()) {
     // Street and postcode evidence together make an address; OCR doubt discounts it.
     const double found = clamp01(0.3 + 0.35 * std::min(evidence.address.score, 2.0));
-    contact.confidence["address"] = clamp01(found * (0.5 + 0.5 * evidence.address.ocr_confidence));
+    contact.confidence.address = clamp01(found * (0.5 + 0.5 * evidence.address.ocr_confidence));
   }
 
   if (!contact.phones.empty()) {
     double sum = 0;
     for (const auto& p : contact.phones) sum += p.confidence;
-    contact.confidence["phones"] = sum / static_cast<double>(contact.phones.size());
+    contact.confidence.phones = sum / static_cast<double>(contact.phones.size());
   }
   // Emails and websites vouch for each other when their domains agree; a
   // repaired address or doubtful OCR lowers the confidence. The field's
@@ -79,13 +78,13 @@ void set_raw_confidences(Contact& contact, const FieldEvidence& evidence) {
       if ((hit != email_hits.end() && hit->repaired) || evidence.repaired_emails.count(e)) c -= 0.2;
       weakest = std::min(weakest, clamp01(c));
     }
-    contact.confidence["emails"] = weakest;
+    contact.confidence.emails = weakest;
   }
   if (!contact.websites.empty()) {
     const std::string host = hosts.front();
     const bool vouched = std::any_of(contact.emails.begin(), contact.emails.end(),
                                      [&](const std::string& e) { return e.substr(e.find('@') + 1) == host; });
-    contact.confidence["website"] = clamp01(0.5 + 0.35 * evidence.shape.website_ocr_confidence + (vouched ? 0.12 : 0));
+    contact.confidence.website = clamp01(0.5 + 0.35 * evidence.shape.website_ocr_confidence + (vouched ? 0.12 : 0));
   }
 }
 

@@ -2,10 +2,11 @@
 // The contact parse produces from one card: plain values, each field with a
 // confidence in [0,1]. Empty strings and lists mean "not on the card".
 
-#include <map>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace cardscan::parse {
@@ -41,9 +42,9 @@ enum class PhoneType { work, mobile, fax, other };
 
 struct Phone {
   PhoneType type = PhoneType::other;
-  std::string e164;            // +14155550123; empty when the number could not be normalised
-  std::string text;            // as printed (after OCR repair)
-  std::string extension;       // digits only, empty if none
+  std::string e164;       // +14155550123; empty when the number could not be normalised
+  std::string text;       // as printed (after OCR repair)
+  std::string extension;  // digits only, empty if none
   double confidence = 0;
 };
 
@@ -55,6 +56,31 @@ struct SocialHandle {
   std::string service;  // linkedin, x, instagram, facebook, github, ...
   std::string handle;   // as printed: "@jane" or "linkedin.com/in/jane"
 };
+
+// Per-field confidence in [0,1]; a field parse found nothing for has none.
+struct FieldConfidences {
+  std::optional<double> address, company, department, emails, name, phones, title, website;
+};
+
+// Each field with the name the JSON, SQL and review edges use for it, in
+// name order (the order the review's "weakest field" ties are broken in).
+inline constexpr std::array<std::pair<std::string_view, std::optional<double> FieldConfidences::*>, 8>
+    kConfidenceFields = {{{"address", &FieldConfidences::address},
+                          {"company", &FieldConfidences::company},
+                          {"department", &FieldConfidences::department},
+                          {"emails", &FieldConfidences::emails},
+                          {"name", &FieldConfidences::name},
+                          {"phones", &FieldConfidences::phones},
+                          {"title", &FieldConfidences::title},
+                          {"website", &FieldConfidences::website}}};
+
+// The confidence a field's name stands for; nullptr for a name that is no field.
+[[nodiscard]] constexpr std::optional<double>* confidence_named(FieldConfidences& c, std::string_view name) {
+  for (const auto& [field, member] : kConfidenceFields) {
+    if (field == name) return &(c.*member);
+  }
+  return nullptr;
+}
 
 struct Contact {
   std::string name;    // full name as printed, without prefix
@@ -72,9 +98,7 @@ struct Contact {
   std::string address;  // one line, printed lines joined with ", "
   PostalAddress address_parts;
   std::vector<SocialHandle> social;
-  // Per-field confidence in [0,1]: name, title, company, department, emails,
-  // phones, website, address. Phones also carry their own.
-  std::map<std::string, double> confidence;
+  FieldConfidences confidence;  // phones also carry their own
 
   [[nodiscard]] bool empty() const {
     return name.empty() && company.empty() && emails.empty() && phones.empty() && websites.empty();

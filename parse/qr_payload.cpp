@@ -291,10 +291,10 @@ std::optional<Contact> parse_qr_payload(std::string_view payload) {
 }
 
 Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) {
-  auto take = [&](std::string& field, const std::string& value, const char* key) {
+  auto take = [&](std::string& field, const std::string& value, std::optional<double>& confidence) {
     if (value.empty()) return;
     field = value;
-    ocr.confidence[key] = 1.0;
+    confidence = 1.0;
   };
   if (!qr.name.empty()) {
     ocr.name = qr.name;
@@ -303,18 +303,18 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
     ocr.middle = qr.middle;
     ocr.family = qr.family;
     ocr.suffix = qr.suffix;
-    ocr.confidence["name"] = 1.0;
+    ocr.confidence.name = 1.0;
   }
-  take(ocr.title, qr.title, "title");
-  take(ocr.company, qr.company, "company");
-  take(ocr.department, qr.department, "department");
+  take(ocr.title, qr.title, ocr.confidence.title);
+  take(ocr.company, qr.company, ocr.confidence.company);
+  take(ocr.department, qr.department, ocr.confidence.department);
   if (!qr.address.empty()) {
     const bool country_printed = !qr.address_parts.country.empty() &&
                                  to_lower(printed_text).find(to_lower(qr.address_parts.country)) != std::string::npos;
     const bool structured = !qr.address_parts.city.empty() || !qr.address_parts.postcode.empty();
     ocr.address = structured ? format_address(qr.address_parts, country_printed) : qr.address;
     ocr.address_parts = qr.address_parts;
-    ocr.confidence["address"] = 1.0;
+    ocr.confidence.address = 1.0;
   }
   if (!qr.emails.empty()) {
     // QR emails first; OCR emails that the QR lacks are kept behind them.
@@ -323,7 +323,7 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
       if (std::find(emails.begin(), emails.end(), e) == emails.end()) emails.push_back(e);
     }
     ocr.emails = emails;
-    ocr.confidence["emails"] = 1.0;
+    ocr.confidence.emails = 1.0;
   }
   if (!qr.phones.empty()) {
     std::vector<Phone> phones = qr.phones;
@@ -346,7 +346,7 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
       if (!known) phones.push_back(p);
     }
     ocr.phones = phones;
-    ocr.confidence["phones"] = 1.0;
+    ocr.confidence.phones = 1.0;
   }
   if (!qr.websites.empty()) {
     std::vector<std::string> sites = qr.websites;
@@ -354,7 +354,7 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
       if (std::find(sites.begin(), sites.end(), w) == sites.end()) sites.push_back(w);
     }
     ocr.websites = sites;
-    ocr.confidence["website"] = 1.0;
+    ocr.confidence.website = 1.0;
   }
   for (const auto& s : qr.social) {
     const bool known =

@@ -235,11 +235,13 @@ void Store::Impl::add_list_values(std::int64_t id, const parse::Contact& c) {
     st.bind(1, id).bind(2, trimmed(social.service)).bind(3, trimmed(social.handle));
     st.run();
   }
-  for (const auto& [field, confidence] : c.confidence) {
+  for (const auto& [field, member] : parse::kConfidenceFields) {
+    const std::optional<double>& confidence = c.confidence.*member;
+    if (!confidence) continue;
     auto& st = db.prepare(
         "INSERT INTO contact_confidences (contact_id, field, confidence) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (contact_id, field) DO UPDATE SET confidence = max(confidence, excluded.confidence)");
-    st.bind(1, id).bind(2, field).bind(3, confidence);
+    st.bind(1, id).bind(2, field).bind(3, *confidence);
     st.run();
   }
 }

@@ -148,7 +148,11 @@ std::optional<StoredContact> Store::Impl::load_contact(std::int64_t id, bool wit
 
   auto& confidences = db.prepare("SELECT field, confidence FROM contact_confidences WHERE contact_id = ?1");
   confidences.bind(1, id);
-  while (confidences.step()) c.confidence[confidences.column_text(0)] = confidences.column_double(1);
+  while (confidences.step()) {
+    // A row for a field this version does not know is left out.
+    if (auto* field = parse::confidence_named(c.confidence, confidences.column_text(0)))
+      *field = confidences.column_double(1);
+  }
   confidences.reset();
 
   auto& alternates = db.prepare("SELECT field, value FROM contact_alternates WHERE contact_id = ?1 ORDER BY id");
@@ -328,7 +332,9 @@ std::vector<ReviewItem> Store::review_queue(const ContactFilter& filter) {
         item.weakest_field = field;
       }
     };
-    for (const auto& [field, confidence] : c.confidence) consider(field, confidence);
+    for (const auto& [field, member] : parse::kConfidenceFields) {
+      if (const auto& confidence = c.confidence.*member) consider(std::string(field), *confidence);
+    }
     for (const auto& phone : c.phones) consider("phones", phone.confidence);
     if (!has_person_name(c) && c.company.empty()) {
       item.lowest_confidence = 0;

@@ -101,11 +101,11 @@ TEST_CASE("every field found carries a confidence in [0,1]", "[parse][extract]")
       .line("www.northwind.example", 700, 600, 28, 2)
       .line("M (415) 555-0123", 700, 640, 28, 2);
   const auto c = extract(b.page);
-  for (const char* field : {"name", "title", "company", "emails", "phones", "website"}) {
-    INFO(field);
-    REQUIRE(c.confidence.count(field) == 1);
-    CHECK(c.confidence.at(field) >= 0.0);
-    CHECK(c.confidence.at(field) <= 1.0);
+  for (const auto& field : {c.confidence.name, c.confidence.title, c.confidence.company, c.confidence.emails,
+                            c.confidence.phones, c.confidence.website}) {
+    REQUIRE(field.has_value());
+    CHECK(*field >= 0.0);
+    CHECK(*field <= 1.0);
   }
   CHECK(c.phones.at(0).type == PhoneType::mobile);
 }
@@ -114,7 +114,7 @@ TEST_CASE("doubtful OCR lowers the name's confidence", "[parse][extract]") {
   PageBuilder clear, doubtful;
   clear.line("Amelia Hart", 80, 300, 60, 0, 96).line("amelia@northwind.example", 700, 560, 28, 1);
   doubtful.line("Amelia Hart", 80, 300, 60, 0, 40).line("amelia@northwind.example", 700, 560, 28, 1);
-  CHECK(extract(doubtful.page).confidence.at("name") < extract(clear.page).confidence.at("name"));
+  CHECK(extract(doubtful.page).confidence.name.value() < extract(clear.page).confidence.name.value());
 }
 
 TEST_CASE("a QR payload on the card wins over what OCR read", "[parse][extract]") {
@@ -123,7 +123,7 @@ TEST_CASE("a QR payload on the card wins over what OCR read", "[parse][extract]"
   const auto c = extract(b.page, {},
                          {"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Joseph Robinson\r\nN:Robinson;Joseph;;;\r\nEND:VCARD\r\n"});
   CHECK(c.name == "Joseph Robinson");
-  CHECK(c.confidence.at("name") == 1.0);
+  CHECK(c.confidence.name == 1.0);
 }
 
 TEST_CASE("numbers no label types follow card conventions", "[parse][extract][phone]") {

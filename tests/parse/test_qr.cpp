@@ -67,7 +67,7 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   ocr.emails = {"info@oakridge.example"};
   ocr.phones = {{PhoneType::work, "+16155550187", "615 555 0187", "", 0.8},
                 {PhoneType::work, "+16155559999", "615 555 9999", "", 0.8}};
-  ocr.confidence["name"] = 0.4;
+  ocr.confidence.name = 0.4;
   Contact qr;
   qr.name = "Joseph Robinson";
   qr.given = "Joseph";
@@ -78,7 +78,7 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   qr.address = "1993 Cedar Lane, Nashville, TN 37203, USA";
   const Contact merged = merge_qr(ocr, qr, "Joseph Robinson\n1993 Cedar Lane\nNashville, TN 37203");
   CHECK(merged.name == "Joseph Robinson");
-  CHECK(merged.confidence.at("name") == 1.0);
+  CHECK(merged.confidence.name == 1.0);
   CHECK(merged.emails == std::vector<std::string>{"joseph@oakridge.example", "info@oakridge.example"});
   REQUIRE(merged.phones.size() == 2);
   CHECK(merged.phones[0].type == PhoneType::mobile);  // the QR's type for the same number

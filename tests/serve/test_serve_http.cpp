@@ -27,7 +27,7 @@ std::string make_store(const TempFolder& dir) {
   evil.name = kMarkup;
   evil.company = "<script>alert('company')</script>";
   evil.emails = {"jane@acme.example"};
-  evil.confidence["name"] = 0.4;
+  evil.confidence.name = 0.4;
   scan.cards.push_back({evil, kMarkup + "\njane@acme.example", {0xFF, 0xD8, 0xFF, 0xD9}});
   parse::Contact bob;
   bob.name = "Bob Roe";

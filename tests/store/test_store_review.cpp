@@ -16,8 +16,8 @@ namespace {
 const auto kNow = std::chrono::system_clock::from_time_t(1'720'000'000);
 
 parse::Contact with_confidence(parse::Contact c, double confidence) {
-  c.confidence["name"] = 0.99;
-  c.confidence["emails"] = confidence;
+  c.confidence.name = 0.99;
+  c.confidence.emails = confidence;
   return c;
 }
 

@@ -124,7 +124,8 @@ TEST_CASE("contacts --json rounds confidences as scan --json does", "[tools][sto
     auto store = store::Store::open(db);
     REQUIRE(store);
     parse::Contact jane = someone("Jane Doe", "Acme", "jane@acme.example");
-    jane.confidence = {{"name", 0.912345678}, {"company", 0.5}};
+    jane.confidence.name = 0.912345678;
+    jane.confidence.company = 0.5;
     REQUIRE(store->add_scan({"/p/a.jpg", "sha-a", "", {{jane, "", {}}}}));
   }
   const Run list = run_cardscan(db, {"contacts", "list", "--json"});

@@ -42,7 +42,10 @@ parse::Contact fake_person(int i) {
       {parse::PhoneType::mobile, "+1650" + std::to_string(1000000 + i), "650 " + std::to_string(1000000 + i), "", 0.9}};
   c.websites = {"company" + std::to_string(i % 997) + ".example"};
   c.address = std::to_string(i) + " Main St, Springfield, IL 62701";
-  c.confidence = {{"name", 0.9}, {"company", 0.8}, {"emails", 0.95}, {"phones", 0.9}};
+  c.confidence.name = 0.9;
+  c.confidence.company = 0.8;
+  c.confidence.emails = 0.95;
+  c.confidence.phones = 0.9;
   return c;
 }
 

@@ -298,11 +298,10 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
       }
     }
   };
-  auto confidence_of = [](const Predicted* p, const char* key) -> std::optional<double> {
+  auto confidence_of = [](const Predicted* p,
+                          std::optional<double> parse::FieldConfidences::*field) -> std::optional<double> {
     if (p == nullptr) return std::nullopt;
-    const auto it = p->contact->confidence.find(key);
-    if (it == p->contact->confidence.end()) return std::nullopt;
-    return it->second;
+    return p->contact->confidence.*field;
   };
   // One value per card: right, wrong (a false positive and a false negative),
   // missed or extra.
@@ -356,7 +355,7 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
     const std::string country = !tr.country.empty() ? tr.country : (t ? "US" : image_country);
 
     const bool name_same = !tr.name.empty() && !pr.name.empty() && norm_name(tr.name) == norm_name(pr.name);
-    scalar("name", tr.name, pr.name, name_same, confidence_of(p, "name"));
+    scalar("name", tr.name, pr.name, name_same, confidence_of(p, &parse::FieldConfidences::name));
     {
       std::string got = pr.title;
       bool same = !tr.title.empty() && !got.empty() && norm_text(tr.title) == norm_text(got);
@@ -378,23 +377,23 @@ void BenchReport::add(const TruthImage& truth, const FileOutput& output) {
         same = t_norm == norm_text(got + " " + pr.department) || t_norm == norm_text(pr.department + " " + got);
         if (got.empty()) got = pr.department;
       }
-      scalar("title", tr.title, got, same, confidence_of(p, "title"));
+      scalar("title", tr.title, got, same, confidence_of(p, &parse::FieldConfidences::title));
     }
     scalar("company", tr.company, pr.company,
            !tr.company.empty() && !pr.company.empty() && norm_text(tr.company) == norm_text(pr.company),
-           confidence_of(p, "company"));
+           confidence_of(p, &parse::FieldConfidences::company));
     scalar("address", tr.address, pr.address,
            !tr.address.empty() && !pr.address.empty() && norm_text(tr.address) == norm_text(pr.address),
-           confidence_of(p, "address"));
+           confidence_of(p, &parse::FieldConfidences::address));
     scalar("website", tr.website, pr.website,
            !tr.website.empty() && !pr.website.empty() && norm_website(tr.website) == norm_website(pr.website),
-           confidence_of(p, "website"));
+           confidence_of(p, &parse::FieldConfidences::website));
     const auto te = email_set(tr.emails), pe = email_set(pr.emails);
-    set_field("email", te, pe, confidence_of(p, "emails"));
+    set_field("email", te, pe, confidence_of(p, &parse::FieldConfidences::emails));
     const auto tp = truth_phones(tr);
     const auto pp = align_phones(tp, predicted_phones(pr, country));
     const auto tk = keys(tp), pk = keys(pp);
-    set_field("phone", tk, pk, confidence_of(p, "phones"));
+    set_field("phone", tk, pk, confidence_of(p, &parse::FieldConfidences::phones));
     for (const auto& [k, type] : pp) {
       const auto it = tp.find(k);
       if (it == tp.end()) continue;

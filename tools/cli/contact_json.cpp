@@ -60,7 +60,9 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   j["social"] = nlohmann::json::array();
   for (const auto& s : c.social) j["social"].push_back({{"service", s.service}, {"handle", s.handle}});
   j["confidence"] = nlohmann::json::object();
-  for (const auto& [field, value] : c.confidence) j["confidence"][field] = round_confidence(value);
+  for (const auto& [field, member] : parse::kConfidenceFields) {
+    if (const auto& value = c.confidence.*member) j["confidence"][std::string(field)] = round_confidence(*value);
+  }
   return j;
 }
 

@@ -118,7 +118,9 @@ nlohmann::json stored_contact_to_json(const store::StoredContact& s) {
   nlohmann::json followups = nlohmann::json::array();
   for (const auto& f : s.followups) followups.push_back(followup_to_json(f));
   nlohmann::json confidence = nlohmann::json::object();
-  for (const auto& [field, value] : c.confidence) confidence[field] = round_confidence(value);
+  for (const auto& [field, member] : parse::kConfidenceFields) {
+    if (const auto& value = c.confidence.*member) confidence[std::string(field)] = round_confidence(*value);
+  }
   return {{"id", s.id},
           {"uid", s.uid},
           {"name", text_or_null(c.name)},

@@ -104,7 +104,9 @@ json detail_json(const store::StoredContact& s, const std::vector<store::CardSca
     phones.push_back(
         {{"type", parse::to_string(p.type)}, {"e164", p.e164}, {"text", p.text}, {"confidence", p.confidence}});
   json confidence = json::object();
-  for (const auto& [field, value] : c.confidence) confidence[field] = value;
+  for (const auto& [field, member] : parse::kConfidenceFields) {
+    if (const auto& value = c.confidence.*member) confidence[std::string(field)] = *value;
+  }
   json alternates = json::array();
   for (const auto& [field, value] : s.alternates) alternates.push_back({{"field", field}, {"value", value}});
   json followups = json::array();
