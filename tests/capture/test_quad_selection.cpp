@@ -1,0 +1,80 @@
+#include <catch2/catch.hpp>
+
+#include <opencv2/imgproc.hpp>
+
+#include "capture/capture.hpp"
+#include "capture/card_selection.hpp"
+#include "capture/edge_evidence.hpp"
+#include "capture/quad_geometry.hpp"
+#include "capture/quad_scoring.hpp"
+
+using namespace cardscan::capture;
+
+namespace {
+
+Quad rect(float x, float y, float w, float h) {
+  return {cv::Point2f(x, y), cv::Point2f(x + w, y), cv::Point2f(x + w, y + h), cv::Point2f(x, y + h)};
+}
+
+Scored scored(const Quad& q, double score, int frame_sides = 0) { return {q, score, quad_area(q), frame_sides}; }
+
+// The gradient find_card_quads measures a reduced picture with.
+Gradient gradient_of(const cv::Mat& bgr) {
+  cv::Mat lab_sharp, lab;
+  cv::GaussianBlur(bgr, lab_sharp, cv::Size(3, 3), 0);
+  cv::cvtColor(lab_sharp, lab_sharp, cv::COLOR_BGR2Lab);
+  cv::GaussianBlur(lab_sharp, lab, cv::Size(5, 5), 0);
+  return colour_gradient(lab_sharp, lab);
+}
+
+}  // namespace
+
+TEST_CASE("overlapping outlines of one card are one card, the larger kept when scores are close",
+          "[capture][selection]") {
+  const Quad card = rect(100, 100, 350, 200), with_rim = rect(96, 96, 358, 208), print_area = rect(104, 103, 342, 194);
+  const auto cards = select_cards({scored(card, 0.90), scored(with_rim, 0.86), scored(print_area, 0.80)});
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].area == Approx(quad_area(with_rim)));
+}
+
+TEST_CASE("a logo box inside a card is not a card of its own, however clear its edges", "[capture][selection]") {
+  const Quad card = rect(100, 100, 350, 200), logo = rect(130, 130, 80, 50);
+  const auto cards = select_cards({scored(logo, 0.95), scored(card, 0.90)});
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].quad == card);
+}
+
+TEST_CASE("two cards side by side on a sheet are two cards, and the sheet is none", "[capture][selection]") {
+  const Quad sheet = rect(50, 50, 800, 500), left = rect(100, 150, 350, 200), right = rect(480, 150, 350, 200);
+  const auto cards = select_cards({scored(sheet, 0.80), scored(left, 0.85), scored(right, 0.84)});
+  REQUIRE(cards.size() == 2);
+  CHECK(cards[0].quad == left);
+  CHECK(cards[1].quad == right);
+}
+
+TEST_CASE("of two outlines crossing each other only the better scored is kept", "[capture][selection]") {
+  const Quad a = rect(100, 100, 350, 200), b = rect(250, 180, 350, 200);
+  const auto cards = select_cards({scored(a, 0.80), scored(b, 0.90)});
+  REQUIRE(cards.size() == 1);
+  CHECK(cards[0].quad == b);
+}
+
+TEST_CASE("an outline showing only a corner of something on two frame sides is no card", "[capture][selection]") {
+  CHECK(select_cards({scored(rect(0, 0, 300, 180), 0.9, 2)}).empty());
+}
+
+TEST_CASE("an outline along a card's edges scores high, one on plain card or ground scores nothing",
+          "[capture][selection]") {
+  cv::Mat picture(400, 640, CV_8UC3, cv::Scalar(60, 60, 60));
+  cv::rectangle(picture, cv::Rect(150, 100, 300, 180), cv::Scalar(245, 245, 245), cv::FILLED);
+  const Gradient grad = gradient_of(picture);
+  const CaptureOptions options;
+  const double area = static_cast<double>(picture.total());
+
+  const auto on_card = score_quad(grad, rect(150, 100, 300, 180), options, area);
+  REQUIRE(on_card);
+  CHECK(on_card->score > 0.9);
+  CHECK(on_card->frame_sides == 0);
+  CHECK_FALSE(score_quad(grad, rect(200, 140, 150, 90), options, area));  // inside the card, no edge under it
+  CHECK_FALSE(score_quad(grad, rect(470, 300, 150, 90), options, area));  // on the ground
+}
