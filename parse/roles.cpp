@@ -18,16 +18,42 @@ namespace {
 // ("Công ty TNHH Chứng khoán Mirae Asset Việt Nam" is 44 letters).
 constexpr std::size_t kMaxCompanyLength = 64;
 
+// A logo mark OCR read in front of a company name: a few glyphs with a
+// bracket, bar or slash in them ("jl]", "(ec)", "MN)", "HA-"), a run of
+// vertical strokes ("Il", "ill"), or the company's initials as a monogram
+// ("NC." before "Northwind Capital", "BR." before "Bright Realty").
+bool is_logo_mark(const std::string& word, const std::vector<std::string>& after) {
+  const CharCounts n = count_chars(word);
+  const std::size_t len = utf8_length(word);
+  if (n.letters + n.digits == 0) return true;
+  if (len <= 4 && (word.find_first_of(")]}>|/\\") != std::string::npos || word.front() == '(' ||
+                   word.back() == '-' || word.find("\u2044") != std::string::npos))
+    return true;
+  if (len <= 3 && n.letters == static_cast<int>(len) && word.find_first_not_of("ilIj") == std::string::npos) return true;
+  const std::string letters = fold_letters(word);
+  if (letters.size() >= 2 && letters.size() <= 3 && after.size() >= letters.size()) {
+    std::string initials;
+    for (std::size_t i = 0; i < letters.size(); ++i) {
+      const std::string f = fold_letters(after[i]);
+      if (f.empty()) return false;
+      initials += f[0];
+    }
+    if (initials == letters) return true;
+  }
+  return false;
+}
+
 // Cleans a company line: drops leading debris OCR made of a logo ("1 i",
-// "/N") and rejoins a word OCR split when the joined word is in the card's
-// domain ("Lakes hore" -> "Lakeshore" for lakeshore.co).
+// "/N", "jl]", "NC."), and rejoins a word OCR split when the joined word is
+// in the card's domain ("Lakes hore" -> "Lakeshore" for lakeshore.co).
 std::string tidy_company(const std::string& line, const std::vector<std::string>& stems) {
   std::vector<std::string> words = split_words(line);
   while (words.size() > 1) {
     const std::string& w = words.front();
     const CharCounts n = count_chars(w);
     const bool debris = utf8_length(w) <= 2 && !(n.letters == static_cast<int>(utf8_length(w)) && n.upper > 0);
-    if (!debris) break;
+    const std::vector<std::string> after(words.begin() + 1, words.end());
+    if (!debris && !(after.size() >= 2 && is_logo_mark(w, after))) break;
     words.erase(words.begin());
   }
   // A fragment is a piece starting in lower case inside a capitalised name.

@@ -364,3 +364,20 @@ TEST_CASE("what two columns print at one height is read as two lines", "[parse][
   joined_columns(spaced, "Kai", "Oona Lind", 100, 24, 0.55, 0);
   CHECK(cardscan::parse::split_at_column_gaps(spaced.page).lines.size() == 1);
 }
+
+TEST_CASE("a logo mark read in front of the company name is left out", "[parse][extract][company]") {
+  for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
+           {"jl] ASTER TECHNIK GMBH", "ASTER TECHNIK GMBH"},
+           {"NC. Northwind Capital PLLC", "Northwind Capital PLLC"},
+           {"Il Northwind Capital PLLC", "Northwind Capital PLLC"},
+           {"HA- Northwind Capital PLLC", "Northwind Capital PLLC"},
+           {"ABC Northwind Capital PLLC", "ABC Northwind Capital PLLC"}}) {  // three letters, not the initials
+    PageBuilder b;
+    b.line(line, 80, 60, 44, 0)
+        .line("Ines Vandermeer", 80, 300, 50, 1)
+        .line("Sales Director", 80, 370, 28, 1)
+        .line("ines@example.org", 80, 520, 24, 2);
+    INFO(line);
+    CHECK(extract(b.page).company == company);
+  }
+}
