@@ -1,6 +1,7 @@
 #include "parse/role_words.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,33 +39,76 @@ bool is_legal_form(std::string_view word) {
   return legal.count(w) > 0;
 }
 
+// The words firms name themselves with, one table: organisation words
+// ("Group", "Labs", "Partners") and the trades a firm's name ends in
+// ("Logistics", "Bakery", "Insurance"), in the languages cardscan reads.
+// Both are evidence of a company line; a trade word on the line under a
+// company name also says the name goes on there. Words job titles are made
+// of ("Marketing", "Finance", "Security", "Design", "Office") are left out.
+namespace {
+
+enum class FirmWord { organisation, trade };
+
+const std::map<std::string, FirmWord, std::less<>>& firm_words() {
+  using F = FirmWord;
+  static const std::map<std::string, FirmWord, std::less<>> words = [] {
+    std::map<std::string, FirmWord, std::less<>> m;
+    for (const char* w :
+         {"group", "holdings", "partners", "associates", "studio", "studios", "labs", "lab", "technologies",
+          "technology", "software", "networks", "industries", "enterprises", "ventures", "capital", "bank",
+          "university", "institute", "hospital", "clinic", "agency", "foundation", "trust", "firm", "media",
+          "association", "gruppe", "société", "cabinet", "atelier", "sociedad", "empresa", "architects", "company",
+          "corporation", "collective", "cooperative", "works", "workshop", "center", "centre", "college", "academy",
+          "school", "bureau", "büro", "kanzlei", "praxis", "gesellschaft", "compagnie", "groupe",
+          "grupo", "gruppo", "azienda", "laboratoire", "laboratorio", "instituto", "istituto"})
+      m.emplace(w, F::organisation);
+    for (const char* w :
+         {"logistics", "freight", "forwarding", "shipping", "transport", "trading", "imports", "exports",
+          "insurance", "properties", "realty", "electronics", "manufacturing", "construction", "solutions",
+          "services", "systems", "consulting", "engineering", "international", "logística", "transportes",
+          "comércio", "logistik", "spedition", "bakery", "foods", "food", "marine", "builders", "outfitters",
+          "health", "healthcare", "photography", "analytics", "biotech", "robotics", "advisory", "motors",
+          "pharma", "pharmaceuticals", "energy", "imaging", "acoustics", "interiors", "landscaping",
+          "roasters", "coffee", "translations", "accounting", "dental", "veterinary", "law", "printing",
+          "print", "publishing", "textiles", "furniture", "hotels", "hotel", "restaurant", "catering", "travel",
+          "tours", "estates", "homes", "developments", "investments", "securities",
+          "telecom", "communications", "advertising", "events", "fitness", "automotive", "aviation",
+          "airlines", "chemicals", "materials", "metals", "steel", "plastics", "packaging", "supplies", "supply",
+          "equipment", "machinery", "tools", "instruments", "devices", "diagnostics", "therapeutics",
+          "optics", "cleaning", "maintenance", "plumbing", "electric", "electrical", "roofing",
+          "architecture", "immobilien", "steuerberatung", "medizintechnik", "technik", "informatique", "conseil",
+          "immobilier", "assurances", "ingeniería", "seguros", "inmobiliaria", "consultoria", "informática",
+          "engenharia", "imóveis", "servizi", "consulenza", "ingegneria", "immobiliare", "assicurazioni"})
+      m.emplace(w, F::trade);
+    return m;
+  }();
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string_view> firm_word_rows() {
+  std::vector<std::string_view> rows;
+  for (const auto& [word, kind] : firm_words()) rows.push_back(word);
+  return rows;
+}
+
 bool is_trade_word(std::string_view word) {
-  static const std::set<std::string, std::less<>> trades = {
-      "logistics", "freight",   "forwarding", "shipping",   "transport",  "trading",       "imports",
-      "exports",   "insurance", "properties", "realty",     "electronics", "manufacturing", "construction",
-      "solutions", "services",  "systems",    "consulting", "engineering", "international", "logística",
-      "transportes", "comércio", "logistik",  "spedition"};
   std::string w = to_lower(word);
   while (!w.empty() && (w.back() == '.' || w.back() == ',')) w.pop_back();
-  return trades.count(w) > 0;
+  const auto it = firm_words().find(w);
+  return it != firm_words().end() && it->second == FirmWord::trade;
 }
 
 double company_word_evidence(std::string_view line) {
-  // Organisation words: good evidence, weaker (they also appear in titles).
-  static const std::set<std::string, std::less<>> organisation = {
-      "group",         "holdings",   "partners",    "associates",   "studio",     "studios", "labs",
-      "lab",           "solutions",  "consulting",  "technologies", "technology", "systems", "software",
-      "networks",      "industries", "enterprises", "ventures",     "capital",    "bank",    "university",
-      "institute",     "hospital",   "clinic",      "agency",       "foundation", "trust",   "firm",
-      "international", "services",   "media",       "association",  "gruppe",     "société", "cabinet",
-      "atelier",       "sociedad",   "empresa",     "architects",   "engineering"};
   const auto words = bare_words(line);
   double best = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
     if (is_legal_form(w) && i > 0) best = std::max(best, 1.0);  // a legal form follows the name
     if (w == "&" && i + 1 < words.size() && words[i + 1] == "co") best = std::max(best, 1.0);
-    if (organisation.count(w)) best = std::max(best, 0.6);
+    // Organisation and trade words: good evidence, weaker (they also appear in titles).
+    if (firm_words().count(w)) best = std::max(best, 0.6);
   }
   return best;
 }

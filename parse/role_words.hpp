@@ -5,8 +5,14 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cardscan::parse {
+
+// The words firms name themselves with ("group", "labs", "bakery",
+// "logistics"), lower case: every row of the table the two functions below
+// read, for the tests that run each one.
+[[nodiscard]] std::vector<std::string_view> firm_word_rows();
 
 // True for a word naming a firm's trade ("logistics", "freight",
 // "insurance"): evidence that a line continues a company name above it.

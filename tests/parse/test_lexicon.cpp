@@ -8,6 +8,10 @@
 #include "parse/lexicon/words.hpp"
 #include "parse/lexicon/countries.hpp"
 #include "parse/address_finder.hpp"
+#include "parse/extract.hpp"
+#include "parse/role_words.hpp"
+#include "parse/text.hpp"
+#include "page_fixture.hpp"
 
 using namespace cardscan::parse;
 using lexicon::LabelKind;
@@ -172,4 +176,20 @@ TEST_CASE("every country's names are read on a country line and after a city", "
     }
   }
   CHECK_FALSE(lexicon::country_at_end("Japan"));  // a whole line is a country line, not a city's
+}
+
+TEST_CASE("every organisation or trade word makes the line it ends the card's company", "[parse][lexicon][company]") {
+  for (const auto word : cardscan::parse::firm_word_rows()) {
+    const std::string company = "Rookwood " + cardscan::parse::title_case(std::string(word));
+    CHECK(cardscan::parse::company_word_evidence(company) >= 0.6);
+    cardscan::test::PageBuilder b;
+    b.line(company, 80, 60, 56, 0)
+        .line("Ines Vandermeer", 80, 300, 44, 1)
+        .line("Account Executive", 80, 360, 26, 1)
+        .line("ines.vandermeer@gmail.com", 80, 520, 24, 2);
+    const auto c = cardscan::parse::extract(b.page);
+    INFO(company);
+    CHECK(c.company == company);
+    CHECK(c.name == "Ines Vandermeer");
+  }
 }
