@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 
 #include <leptonica/allheaders.h>
@@ -86,6 +87,41 @@ std::string default_tessdata_dir(const std::string& languages) {
   return {};
 }
 
+// The words of the last recognition, boxes mapped through `to_card` when given.
+std::vector<Word> take_words(tesseract::TessBaseAPI& api, const std::function<Box(const Box&)>& to_card) {
+  std::vector<Word> words;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return words;
+  do {
+    Word word;
+    word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
+    if (word.text.empty()) continue;
+    word.confidence = it->Confidence(tesseract::RIL_WORD);
+    int l = 0, t = 0, r = 0, b = 0;
+    it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
+    word.box = {l, t, r - l, b - t};
+    if (to_card) word.box = to_card(word.box);
+    words.push_back(std::move(word));
+  } while (it->Next(tesseract::RIL_WORD));
+  return words;
+}
+
+// How a doubtful line is read again. The first pass reads the whole card
+// at capture's scale, where small type has capitals of 15-25 pixels and
+// Tesseract's binarisation is one threshold for the card; a line cut out
+// and scaled to a comfortable height, or thresholded on its own contrast,
+// fails on other glyphs than the first pass did.
+struct LineReread {
+  double text_height;  // capital height the line is scaled to, in pixels
+  bool threshold;      // Otsu threshold on the line's own crop
+};
+constexpr LineReread kLineRereads[] = {{40, false}, {40, true}, {28, false}};
+// Margin kept round a line's box, in text heights: room for ascenders,
+// descenders and a glyph the first pass left out at either end.
+constexpr double kRereadMarginY = 0.35;
+constexpr double kRereadMarginX = 0.8;
+constexpr double kMinRereadScale = 0.5, kMaxRereadScale = 4.0;
+
 SharedOsd& shared_osd() {
   static SharedOsd instance;
   return instance;
@@ -142,32 +178,67 @@ Orientation Engine::detect_orientation(const cv::Mat& card) {
 }
 
 Page Engine::read(const cv::Mat& card, const std::vector<Quad>& blank) {
+  return read_prepared(prepare_for_ocr(card, blank));
+}
+
+Page Engine::read_prepared(const cv::Mat& prepared) {
   Page page;
-  page.width = card.cols;
-  page.height = card.rows;
-  const cv::Mat gray = prepare_for_ocr(card, blank);
-  set_image(*reader_, gray);
+  page.width = prepared.cols;
+  page.height = prepared.rows;
+  if (prepared.empty()) return page;
+  set_image(*reader_, prepared);
   if (reader_->Recognize(nullptr) != 0) {
     reader_->Clear();
     return page;
   }
-  std::vector<Word> words;
-  std::unique_ptr<tesseract::ResultIterator> it(reader_->GetIterator());
-  if (it) {
-    do {
-      Word word;
-      word.text = take_text(it->GetUTF8Text(tesseract::RIL_WORD));
-      if (word.text.empty()) continue;
-      word.confidence = it->Confidence(tesseract::RIL_WORD);
-      int l = 0, t = 0, r = 0, b = 0;
-      it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b);
-      word.box = {l, t, r - l, b - t};
-      words.push_back(std::move(word));
-    } while (it->Next(tesseract::RIL_WORD));
-  }
+  std::vector<Word> words = take_words(*reader_, {});
   reader_->Clear();
   page.lines = assemble_lines(std::move(words));
   return page;
+}
+
+std::vector<Line> Engine::reread_line(const cv::Mat& prepared, const Line& line) {
+  std::vector<Line> out;
+  if (prepared.empty() || line.box.width <= 0 || line.box.height <= 0) return out;
+  const double h = std::max<double>({line.text_height, 0.6 * line.box.height, 4.0});
+  const int pad_y = static_cast<int>(std::lround(kRereadMarginY * h));
+  const int pad_x = static_cast<int>(std::lround(kRereadMarginX * h));
+  const cv::Rect rect = cv::Rect(line.box.x - pad_x, line.box.y - pad_y, line.box.width + 2 * pad_x,
+                                 line.box.height + 2 * pad_y) &
+                        cv::Rect(0, 0, prepared.cols, prepared.rows);
+  if (rect.width < 4 || rect.height < 4) return out;
+  const cv::Mat crop = prepared(rect);
+  reader_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  for (const LineReread& how : kLineRereads) {
+    const double scale = std::clamp(how.text_height / h, kMinRereadScale, kMaxRereadScale);
+    cv::Mat img;
+    cv::resize(crop, img, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    if (how.threshold) cv::threshold(img, img, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+    // A white border: Tesseract's line finder wants ground around the text.
+    const int border = static_cast<int>(std::lround(0.5 * how.text_height));
+    cv::copyMakeBorder(img, img, border, border, border, border, cv::BORDER_CONSTANT, cv::Scalar(255));
+    set_image(*reader_, img);
+    if (reader_->Recognize(nullptr) == 0) {
+      // Back to card coordinates.
+      const auto to_card = [&](const Box& b) {
+        const int l = rect.x + static_cast<int>(std::lround((b.x - border) / scale));
+        const int t = rect.y + static_cast<int>(std::lround((b.y - border) / scale));
+        const int r = rect.x + static_cast<int>(std::lround((b.right() - border) / scale));
+        const int bt = rect.y + static_cast<int>(std::lround((b.bottom() - border) / scale));
+        return Box{l, t, std::max(1, r - l), std::max(1, bt - t)};
+      };
+      Line reading;
+      reading.block = line.block;
+      reading.words = take_words(*reader_, to_card);
+      if (!reading.words.empty()) {
+        summarise_line(reading);
+        out.push_back(std::move(reading));
+      }
+    }
+    reader_->Clear();
+  }
+  reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_seg_mode));
+  return out;
 }
 
 }  // namespace cardscan::ocr

@@ -44,6 +44,19 @@ class Engine {
   // on dark plates inverted in place, regions in `blank` (printed codes) left out.
   [[nodiscard]] Page read(const cv::Mat& card, const std::vector<Quad>& blank = {});
 
+  // Reads a card already prepared by prepare_for_ocr (read() is that
+  // preparation followed by this).
+  [[nodiscard]] Page read_prepared(const cv::Mat& prepared);
+
+  // Other readings of one line of a prepared card: the line's box, with a
+  // margin, cut out and read as a single line of text under each of a few
+  // other preparations (scaled to other text heights, thresholded on the
+  // line's own contrast). Each reading is a Line in card coordinates with
+  // its own words, boxes and confidences; preparations Tesseract finds no
+  // text in give none. Costs a few tens of milliseconds per reading: meant
+  // for the few doubtful lines.
+  [[nodiscard]] std::vector<Line> reread_line(const cv::Mat& prepared, const Line& line);
+
   // Which clockwise turn makes the card upright, from Tesseract's
   // orientation and script detection on the text itself.
   [[nodiscard]] Orientation detect_orientation(const cv::Mat& card);

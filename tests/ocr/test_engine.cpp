@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
+
 #include <opencv2/imgproc.hpp>
 
 #include "ocr/engine.hpp"
@@ -60,4 +63,28 @@ TEST_CASE("missing language data is a clear error", "[ocr][engine]") {
   const auto engine = Engine::create(options);
   REQUIRE_FALSE(engine.has_value());
   CHECK(engine.error().find("xyz_no_such_language") != std::string::npos);
+}
+
+TEST_CASE("a line read again comes back in card coordinates with its words", "[ocr][engine]") {
+  auto engine = Engine::create();
+  REQUIRE(engine.has_value());
+  const cv::Mat prepared = prepare_for_ocr(render_card({"Amelia Hart", "amelia@northwind.com"}));
+  const Page page = engine->read_prepared(prepared);
+  const auto line = std::find_if(page.lines.begin(), page.lines.end(),
+                                 [](const Line& l) { return l.text.find("northwind") != std::string::npos; });
+  REQUIRE(line != page.lines.end());
+  const std::vector<Line> readings = engine->reread_line(prepared, *line);
+  REQUIRE_FALSE(readings.empty());
+  for (const auto& r : readings) {
+    INFO(r.text);
+    CHECK(r.text.find("northwind") != std::string::npos);
+    REQUIRE_FALSE(r.words.empty());
+    // The reading lies where the line does, not at the crop's origin.
+    CHECK(std::abs(r.box.y - line->box.y) < line->box.height);
+    CHECK(std::abs(r.box.x - line->box.x) < line->box.height);
+    CHECK(std::abs(r.text_height - line->text_height) < 0.5 * line->text_height);
+    CHECK(r.block == line->block);
+  }
+  // The engine reads whole cards as before afterwards.
+  CHECK(engine->read_prepared(prepared).lines.size() == page.lines.size());
 }

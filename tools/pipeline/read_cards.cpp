@@ -5,6 +5,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "ocr/orientation.hpp"
+#include "ocr/prepare.hpp"
+#include "parse/reading_choice.hpp"
 #include "tools/pipeline/stage_clock.hpp"
 
 namespace cardscan::tools {
@@ -14,6 +16,18 @@ bool reads_as_card(const parse::Contact& c) {
          !c.name.empty();
 }
 
+ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
+                    const std::string& region) {
+  const cv::Mat prepared = ocr::prepare_for_ocr(card, blank);
+  ocr::Page page = engine.read_prepared(prepared);
+  for (const std::size_t i : parse::doubtful_lines(page, region)) {
+    const std::vector<ocr::Line> readings = engine.reread_line(prepared, page.lines[i]);
+    const int chosen = parse::choose_reading(page, i, readings, region);
+    if (chosen >= 0) page.lines[i] = readings[static_cast<std::size_t>(chosen)];
+  }
+  return page;
+}
+
 CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options, StageTimes& times) {
   auto t = stage_clock_ms();
   const ocr::OrientationDecision turn = ocr::decide_orientation(engine, card.pixels, card.whole_image);
@@ -21,7 +35,7 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   times.orient += stage_clock_ms() - t;
 
   t = stage_clock_ms();
-  const ocr::Page page = engine.read(card.pixels, card.code_quads);
+  const ocr::Page page = read_page(engine, card.pixels, card.code_quads, options.parse.region);
   times.ocr += stage_clock_ms() - t;
 
   t = stage_clock_ms();

@@ -51,6 +51,13 @@ struct CardReading {
 // follow-up.
 [[nodiscard]] bool reads_as_card(const parse::Contact& contact);
 
+// What OCR reads on an upright card image: the page Tesseract gives, with
+// each doubtful contact line (parse::doubtful_lines) read again
+// (Engine::reread_line) and replaced by the reading the rest of the card
+// supports (parse::choose_reading). `region` is parse's default region.
+[[nodiscard]] ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
+                                  const std::string& region);
+
 // Reads one card capture cut out: turns it upright in place (the turn
 // ocr::decide_orientation chose, applied with capture::rotate_card), reads
 // it with `engine` and parses the page. Adds its stage times to `times`.
