@@ -47,9 +47,13 @@ void repair_emails_from_name(Contact& contact, std::set<std::string>& repaired) 
       if (token.size() >= 4 && std::find(spellings.begin(), spellings.end(), token) == spellings.end()) {
         for (const auto& spelling : spellings) {
           // Only a slip inside the word: a letter more or less at either end
-          // is an initial ("jflores", "chineduk"), not a misreading.
+          // is an initial ("jflores", "chineduk"), not a misreading, even
+          // when it is the word's own first or last letter ("oobrien").
           const bool ends_agree = token.front() == spelling.front() && token.back() == spelling.back();
-          if (ends_agree && edit_distance(token, spelling) == 1) {
+          const bool initial = token.size() == spelling.size() + 1 &&
+                               (token.compare(1, std::string::npos, spelling) == 0 ||
+                                token.compare(0, spelling.size(), spelling) == 0);
+          if (ends_agree && !initial && edit_distance(token, spelling) == 1) {
             token = spelling;
             break;
           }

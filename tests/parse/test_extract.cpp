@@ -182,6 +182,13 @@ TEST_CASE("a one-letter slip inside an email's name part is mended from the prin
   PageBuilder nordic;
   nordic.line("Søren Şahin", 80, 100, 50, 0).line("soren@cedar.example", 80, 500, 26, 1);
   CHECK(extract(nordic.page).emails == std::vector<std::string>{"soren@cedar.example"});
+  // Nor when the initial is the family name's own first letter.
+  PageBuilder same_letter;
+  same_letter.line("Orla O'Brien", 80, 100, 50, 0).line("oobrien@cedar.example", 80, 500, 26, 1);
+  CHECK(extract(same_letter.page).emails == std::vector<std::string>{"oobrien@cedar.example"});
+  PageBuilder doubled;
+  doubled.line("Lucia Lopez", 80, 100, 50, 0).line("llopez@cedar.example", 80, 500, 26, 1);
+  CHECK(extract(doubled.page).emails == std::vector<std::string>{"llopez@cedar.example"});
 }
 
 TEST_CASE("an email domain and a website a letter apart are unified to the better-read one", "[parse][extract][web]") {
