@@ -3,7 +3,8 @@
 # playwright-core (installed by tools/install-deps.sh into the build's npm
 # folder; never fetched here). ctest runs:
 #   run-review-page.sh CARDSCAN NODE_MODULES SCREENSHOT_DIR SOURCE_DIR
-# Exit 77 (skipped) when Chromium, node or playwright-core is not installed.
+# Exit 77 (skipped) when Chromium, node or playwright-core is not installed;
+# exit 1 instead when CARDSCAN_REQUIRE_TEST_TOOLS=1 (CI: a skip would hide breakage).
 set -euo pipefail
 cardscan=$1 node_modules=$2 shots=$3 source=$4
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,7 +15,12 @@ for dir in "$node_modules" "$source/build/npm/node_modules"; do
   if [ -n "$dir" ] && [ -f "$dir/playwright-core/package.json" ]; then modules=$dir; break; fi
 done
 if [ ! -x /usr/bin/chromium ] || ! command -v node >/dev/null || [ -z "$modules" ]; then
-  echo "skipped: needs /usr/bin/chromium, node and playwright-core in $node_modules (tools/install-deps.sh installs them)"
+  need="needs /usr/bin/chromium, node and playwright-core in $node_modules (tools/install-deps.sh installs them)"
+  if [ "${CARDSCAN_REQUIRE_TEST_TOOLS:-0}" = 1 ]; then
+    echo "error: $need; CARDSCAN_REQUIRE_TEST_TOOLS is on, so this fails instead of being skipped" >&2
+    exit 1
+  fi
+  echo "skipped: $need"
   exit 77
 fi
 
