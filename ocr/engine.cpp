@@ -30,6 +30,15 @@ void set_image(tesseract::TessBaseAPI& api, const cv::Mat& gray) {
   api.SetSourceResolution(300);
 }
 
+// debug_file is one of Tesseract's global parameters, shared by every
+// TessBaseAPI in the process: it is set once, by whichever engine comes
+// first, so that workers creating their engines at the same time do not
+// write the one global string together (ThreadSanitizer reported it).
+void send_tesseract_debug_output_nowhere(tesseract::TessBaseAPI& api) {
+  static std::once_flag once;
+  std::call_once(once, [&api] { api.SetVariable("debug_file", "/dev/null"); });
+}
+
 // Tesseract's orientation detection runs the legacy engine, about 30 MB per
 // instance, and is asked only about cards whose layout does not tell which
 // way is up: the workers share one instance behind a mutex.
@@ -55,7 +64,7 @@ struct SharedOsd {
     }
     failed = false;
     fresh->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-    fresh->SetVariable("debug_file", "/dev/null");
+    send_tesseract_debug_output_nowhere(*fresh);
     api = std::move(fresh);
     return {};
   }
@@ -149,7 +158,7 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
                            "' (install tesseract-ocr-<lang> or pass --tessdata)");
   }
   engine.reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options.page_seg_mode));
-  engine.reader_->SetVariable("debug_file", "/dev/null");
+  send_tesseract_debug_output_nowhere(*engine.reader_);
   return engine;
 }
 

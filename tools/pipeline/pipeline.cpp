@@ -97,11 +97,15 @@ Pipeline::Pipeline(PipelineOptions options)
   // OpenCV 4.6 builds its colour-conversion tables lazily and not thread-safely
   // (fixed upstream after 4.6): two workers converting to Lab at once leak and
   // may read half-built tables. Convert once here, before any worker starts.
+  // Likewise the matrix expressions' initializer (what Mat::zeros and ones
+  // return), made on first use behind a double-checked lock that gives the
+  // other threads no happens-before (ThreadSanitizer reports it).
   static const bool tables_ready = [] {
     cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(0, 0, 0)), lab;
     cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
     cv::cvtColor(lab, pixel, cv::COLOR_Lab2BGR);
-    return true;
+    const cv::Mat zero = cv::Mat::zeros(1, 1, CV_8U);
+    return zero.empty() == false;
   }();
   (void)tables_ready;
 }
