@@ -233,19 +233,15 @@ std::optional<NameTitleSplit> split_name_and_title(const std::string& line) {
     if (best && (best->separated || !separated)) return;
     best = Choice{{join(first, " "), join(second, " ")}, separated};
   };
-  for (std::size_t k = 1; k < words.size(); ++k) {
-    std::vector<std::string> first(words.begin(), words.begin() + static_cast<long>(k));
-    std::vector<std::string> second(words.begin() + static_cast<long>(k), words.end());
-    consider(first, second, true);
-  }
-  // A title before the name ("ceo Lee Tae Suk"): the shortest title that works.
-  if (!best) {
+  auto every_split = [&](bool name_first) {
     for (std::size_t k = 1; k < words.size(); ++k) {
-      std::vector<std::string> first(words.begin(), words.begin() + static_cast<long>(k));
-      std::vector<std::string> second(words.begin() + static_cast<long>(k), words.end());
-      consider(first, second, false);
+      consider({words.begin(), words.begin() + static_cast<long>(k)}, {words.begin() + static_cast<long>(k), words.end()},
+               name_first);
     }
-  }
+  };
+  every_split(true);
+  // A title before the name ("ceo Lee Tae Suk"): the shortest title that works.
+  if (!best) every_split(false);
   if (!best) return std::nullopt;
   return best->split;
 }
