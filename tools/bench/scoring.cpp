@@ -7,9 +7,7 @@
 #include <optional>
 #include <set>
 
-#include <unicode/normalizer2.h>
-#include <unicode/uchar.h>
-#include <unicode/unistr.h>
+#include "parse/text.hpp"
 
 namespace cardscan::tools {
 namespace {
@@ -24,21 +22,16 @@ struct Predicted {
   const CardReading* reading = nullptr;
 };
 
-std::string trimmed(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 Predicted predicted(const CardReading& reading) {
   const auto& c = reading.contact;
   Predicted p;
-  p.name = trimmed(c.name);
-  p.title = trimmed(c.title);
-  p.company = trimmed(c.company);
-  p.department = trimmed(c.department);
-  p.website = c.websites.empty() ? "" : trimmed(c.websites.front());
-  p.address = trimmed(c.address);
+  p.name = parse::trim(c.name);
+  p.title = parse::trim(c.title);
+  p.company = parse::trim(c.company);
+  p.department = parse::trim(c.department);
+  p.website = c.websites.empty() ? "" : parse::trim(c.websites.front());
+  p.address = parse::trim(c.address);
   p.emails = c.emails;
   p.phones = c.phones;
   p.contact = &c;
@@ -46,36 +39,9 @@ Predicted predicted(const CardReading& reading) {
   return p;
 }
 
-// Letters of norm_text without accents, as tokens (score.py's tokens(accents=False)).
-std::vector<std::string> plain_tokens(const std::string& s) {
-  const std::string n = norm_text(s);
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(n);
-  if (U_SUCCESS(status)) u = nfkd->normalize(u, status);
-  std::string folded;
-  for (int32_t i = 0; i < u.length();) {
-    const UChar32 c = u.char32At(i);
-    i += U16_LENGTH(c);
-    if (u_getCombiningClass(c) != 0) continue;
-    if (c == 0xDF) {
-      folded += "ss";
-      continue;
-    }
-    icu::UnicodeString(c).toUTF8String(folded);
-  }
-  std::vector<std::string> out;
-  std::string word;
-  for (char ch : folded + " ") {
-    if (ch == ' ') {
-      if (!word.empty()) out.push_back(word);
-      word.clear();
-    } else {
-      word += ch;
-    }
-  }
-  return out;
-}
+// norm_text without accents, as tokens (score.py's tokens(accents=False);
+// case folding has already spelt out the sharp s).
+std::vector<std::string> plain_tokens(const std::string& s) { return parse::split_words(parse::strip_accents(norm_text(s))); }
 
 double token_f1(const std::string& a, const std::string& b) {
   auto ta = plain_tokens(a), tb = plain_tokens(b);
@@ -103,12 +69,6 @@ std::set<std::string> email_set(const std::vector<std::string>& emails) {
   return s;
 }
 
-std::string digits_of(const std::string& s) {
-  std::string d;
-  for (char c : s)
-    if (c >= '0' && c <= '9') d += c;
-  return d;
-}
 
 // Truth numbers by key, with their types as labelled.
 std::map<std::string, std::string> truth_phones(const TruthCard& t) {

@@ -12,6 +12,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include "parse/text.hpp"
+
 namespace cardscan::tools {
 namespace {
 
@@ -32,9 +34,7 @@ std::string str(const nlohmann::json& j, const char* key) {
   } else {
     s = v.dump();
   }
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+  return parse::trim(s);
 }
 
 // score.py's HONORIFICS: words a name is compared without.
@@ -72,12 +72,6 @@ bool is_word_char(UChar32 c) {
   }
 }
 
-std::string digits_of(std::string_view s) {
-  std::string d;
-  for (char c : s)
-    if (c >= '0' && c <= '9') d += c;
-  return d;
-}
 
 std::string strip_chars(std::string s, std::string_view chars) {
   const auto b = s.find_first_not_of(chars);
@@ -92,6 +86,13 @@ std::string ascii_lower(std::string s) {
 }
 
 }  // namespace
+
+std::string digits_of(std::string_view s) {
+  std::string d;
+  for (char c : s)
+    if (c >= '0' && c <= '9') d += c;
+  return d;
+}
 
 std::expected<std::vector<TruthImage>, std::string> load_truth(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -190,13 +191,13 @@ std::string norm_name(const std::string& s) {
 }
 
 std::string norm_email(const std::string& s) {
-  std::string e = ascii_lower(strip_chars(s, " \t\r\n"));
+  std::string e = ascii_lower(parse::trim(s));
   if (e.rfind("mailto:", 0) == 0) e = e.substr(7);
   return strip_chars(e, " .,;:<>()[]\"'");
 }
 
 std::string norm_website(const std::string& s) {
-  std::string w = strip_chars(ascii_lower(strip_chars(s, " \t\r\n")), " .,;:<>()[]\"'");
+  std::string w = strip_chars(ascii_lower(parse::trim(s)), " .,;:<>()[]\"'");
   const auto scheme = w.find("://");
   if (scheme != std::string::npos && scheme > 0 &&
       std::all_of(w.begin(), w.begin() + static_cast<long>(scheme), [](char c) { return c >= 'a' && c <= 'z'; }))

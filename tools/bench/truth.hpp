@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,8 @@ struct TruthImage {
 // has neither.
 [[nodiscard]] std::optional<std::string> phone_key(const std::string& text, const std::string& e164,
                                                    const std::string& country);
+// The ASCII digits of a string, in order ("+1 (415) 555-0123" -> "14155550123").
+[[nodiscard]] std::string digits_of(std::string_view s);
 // "cell", "Mob.", "M" -> "mobile"; "tel", "office", "T" -> "work"; "F" -> "fax";
 // other words are kept (lower case, letters only). Empty stays empty.
 [[nodiscard]] std::string norm_phone_type(const std::string& type);
