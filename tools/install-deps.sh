@@ -54,6 +54,28 @@ install_npm_tools() {
   done
 }
 
+# What CARDSCAN_REQUIRE_TEST_TOOLS (on in tools/run-tests.sh) needs, checked
+# to run, not only to be installed: node loads ical.js and playwright-core
+# (playwright-core stops at load on a node older than it supports: 1.65 needs
+# Node.js 20, Debian 12's own nodejs is 18) and Debian's Chromium starts. A
+# failure here names the tool, instead of a test failing later for it.
+check_test_tools() {
+  local problems=()
+  if ! command -v node >/dev/null 2>&1; then
+    problems+=("node not found")
+  else
+    node -e 'require(process.argv[1])' "$npm_dir/node_modules/ical.js" >/dev/null 2>&1 ||
+      problems+=("node $(node --version) cannot load ical.js from $npm_dir")
+    node -e 'require(process.argv[1])' "$npm_dir/node_modules/playwright-core" >/dev/null 2>&1 ||
+      problems+=("node $(node --version) cannot load playwright-core $playwright_version from $npm_dir (it needs Node.js 20 or later)")
+  fi
+  /usr/bin/chromium --version >/dev/null 2>&1 || problems+=("/usr/bin/chromium does not run")
+  if [ ${#problems[@]} -gt 0 ]; then
+    printf 'install-deps: error: %s\n' "${problems[@]}" >&2
+    exit 1
+  fi
+}
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -68,6 +90,7 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   install_npm_tools
+  check_test_tools
   exit 0
 fi
 
@@ -78,4 +101,5 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 install_npm_tools
+check_test_tools
 echo "install-deps: done"
