@@ -84,13 +84,13 @@ int run_bench(BenchOptions& opt) {
     if (!opt.save_pages.empty()) {
       std::vector<SavedCard> saved;
       for (const auto& c : out.cards) saved.push_back({c.page, c.qr_payloads, c});
-      if (!save_cards(std::filesystem::path(opt.save_pages) / (t.file + ".json"), saved)) {
-        std::cerr << "cardscan bench: cannot write pages to " << opt.save_pages << "\n";
+      if (auto saved_ok = save_cards(std::filesystem::path(opt.save_pages) / (t.file + ".json"), saved); !saved_ok) {
+        std::cerr << "cardscan bench: " << saved_ok.error() << "\n";
       }
     }
-    if (!out.error.empty()) {
+    if (out.error) {
       ++failed;
-      std::cerr << "cardscan bench: " << out.path.string() << ": " << out.error << "\n";
+      std::cerr << "cardscan bench: " << out.path.string() << ": " << *out.error << "\n";
     }
     report.add(t, out);
     // The same JSON Lines as `scan --json`, so ../shared/bench/score.py can

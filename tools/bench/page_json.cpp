@@ -39,7 +39,7 @@ ocr::Page page_from_json(const nlohmann::json& j) {
   return page;
 }
 
-bool save_cards(const std::filesystem::path& file, const std::vector<SavedCard>& cards) {
+std::expected<void, std::string> save_cards(const std::filesystem::path& file, const std::vector<SavedCard>& cards) {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& c : cards) {
     j.push_back({{"page", page_to_json(c.page)},
@@ -50,7 +50,8 @@ bool save_cards(const std::filesystem::path& file, const std::vector<SavedCard>&
   }
   std::ofstream out(file);
   out << j.dump();
-  return static_cast<bool>(out);
+  if (!out) return std::unexpected("cannot write pages to " + file.string());
+  return {};
 }
 
 std::expected<std::vector<SavedCard>, std::string> load_cards(const std::filesystem::path& file) {

@@ -25,8 +25,9 @@ struct SavedCard {
   CardReading geometry;  // quad, rotation, whole_image, qr (contact left empty)
 };
 
-// Writes/reads the cards of one image file.
-[[nodiscard]] bool save_cards(const std::filesystem::path& file, const std::vector<SavedCard>& cards);
+// Writes/reads the cards of one image file; the error names the file.
+[[nodiscard]] std::expected<void, std::string> save_cards(const std::filesystem::path& file,
+                                                          const std::vector<SavedCard>& cards);
 [[nodiscard]] std::expected<std::vector<SavedCard>, std::string> load_cards(const std::filesystem::path& file);
 
 }  // namespace cardscan::tools

@@ -61,10 +61,10 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   };
   const auto ran = run_in_order(opt.pipeline, files, skip, [&](FileOutput&& file) {
     progress.clear();
-    if (!file.error.empty()) {
+    if (file.error) {
       ++failures;
-      summary.failures.push_back(printable_path(file.path) + ": " + file.error);
-      std::cerr << "cardscan: " << printable_path(file.path) << ": " << file.error << "\n";
+      summary.failures.push_back(printable_path(file.path) + ": " + *file.error);
+      std::cerr << "cardscan: " << printable_path(file.path) << ": " << *file.error << "\n";
       if (!opt.json) print_notes(std::cerr, file, "cardscan: ");
     }
     if (file.skipped) {
@@ -75,7 +75,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     }
     std::vector<store::CardResult> stored;
     std::unique_lock db_lock(db_mutex);
-    if (db && file.error.empty()) {
+    if (db && !file.error) {
       auto result = db->add_scan(to_scan_record(file, std::filesystem::absolute(file.path).string(), opt.store.event));
       if (!result) {
         ++failures;
@@ -87,7 +87,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     }
     if (opt.json) {
       std::cout << file_to_json(file, opt.with_ocr_text).dump() << "\n";
-    } else if (file.error.empty()) {  // a failed file has had its one line on stderr
+    } else if (!file.error) {  // a failed file has had its one line on stderr
       print_card_lines(std::cout, file, stored, db ? &*db : nullptr);
     }
     db_lock.unlock();

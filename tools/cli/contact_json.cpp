@@ -74,7 +74,7 @@ nlohmann::json file_to_json(const FileOutput& file, bool with_ocr_text) {
     j["contacts"].push_back(contact_to_json(card.contact));
     if (with_ocr_text) j["contacts"].back()["ocr_text"] = card.ocr_text;
   }
-  j["error"] = file.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(file.error);
+  j["error"] = file.error ? nlohmann::json(*file.error) : nlohmann::json(nullptr);
   j["notes"] = file.notes;
   return j;
 }

@@ -23,8 +23,7 @@ CLI::Validator region_check() {
 CLI::Validator followup_time_check() {
   return CLI::Validator(
       [](const std::string& v) {
-        int hour = 0, minute = 0;
-        if (parse_clock(v, hour, minute)) return std::string();
+        if (parse_clock(v)) return std::string();
         return "'" + v + "' is not a time of day: give HH:MM on the 24-hour clock, e.g. 09:00 or 17:30";
       },
       "HH:MM");

@@ -94,16 +94,18 @@ void count_stored(Summary& summary, const FileOutput& file, const std::vector<st
   }
 }
 
-bool parse_clock(const std::string& text, int& hour, int& minute) {
+std::optional<ClockTime> parse_clock(const std::string& text) {
   const auto colon = text.find(':');
-  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return false;
+  if (colon == std::string::npos || colon == 0 || colon > 2 || text.size() - colon != 3) return std::nullopt;
+  ClockTime t;
   try {
-    hour = std::stoi(text.substr(0, colon));
-    minute = std::stoi(text.substr(colon + 1));
+    t.hour = std::stoi(text.substr(0, colon));
+    t.minute = std::stoi(text.substr(colon + 1));
   } catch (const std::exception&) {
-    return false;
+    return std::nullopt;
   }
-  return hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+  if (t.hour < 0 || t.hour >= 24 || t.minute < 0 || t.minute >= 60) return std::nullopt;
+  return t;
 }
 
 }  // namespace cardscan::tools

@@ -3,6 +3,7 @@
 // line, and the follow-up time option.
 
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -39,7 +40,11 @@ void print_notes(std::ostream& out, const FileOutput& file, std::string_view pre
 // Adds a stored file's cards, new and merged contacts to the summary.
 void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored);
 
-// "9:00" or "09:30" -> hour and minute (24-hour clock); false if malformed.
-[[nodiscard]] bool parse_clock(const std::string& text, int& hour, int& minute);
+struct ClockTime {
+  int hour = 0, minute = 0;  // 24-hour clock
+};
+
+// "9:00" or "09:30" -> hour and minute (24-hour clock); none if malformed.
+[[nodiscard]] std::optional<ClockTime> parse_clock(const std::string& text);
 
 }  // namespace cardscan::tools

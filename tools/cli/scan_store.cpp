@@ -20,9 +20,11 @@ std::expected<store::Store, OpenStoreError> open_scan_store(const GlobalOptions&
                                                             const ScanStoreOptions& options) {
   store::StoreOptions store_options;
   store_options.skip_weekends = options.skip_weekends;
-  if (!parse_clock(options.followup_time, store_options.followup_hour, store_options.followup_minute)) {
+  const auto followup = parse_clock(options.followup_time);
+  if (!followup)
     return std::unexpected(OpenStoreError{"--followup-time takes HH:MM (24-hour), e.g. 09:00", kExitUsage});
-  }
+  store_options.followup_hour = followup->hour;
+  store_options.followup_minute = followup->minute;
   const std::string path = resolve_db_path(global);
   auto db = store::Store::open(path, store_options);
   if (!db) return std::unexpected(OpenStoreError{"cannot open database " + path + ": " + db.error(), kExitStore});

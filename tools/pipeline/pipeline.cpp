@@ -161,7 +161,7 @@ FileOutput Pipeline::finish(PreparedFile&& file) const {
   file.cards.clear();
   FileOutput out = std::move(file.output);
   // A card that failed fails its file: no half of a sheet is stored.
-  if (!out.error.empty() || out.skipped) {
+  if (out.error || out.skipped) {
     out.cards.clear();
     return out;
   }

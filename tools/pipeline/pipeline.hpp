@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,7 +37,7 @@ inline constexpr const char* kNoCardFound = "no card found";
 struct FileOutput {
   std::filesystem::path path;
   std::string sha256;    // hex digest of the file's bytes (empty if unreadable)
-  std::string error;     // why the file failed, for the user; empty when it was read
+  std::optional<std::string> error;  // why the file failed, for the user; none when it was read
   bool skipped = false;  // not processed: the store already has this content
   int exif_orientation = 0;
   // How the file was read, for the user (capture::LoadedImage::notes: TIFF

@@ -140,7 +140,7 @@ void WorkerPool::work() {
       std::lock_guard lock(mutex_);
       FileOutput& out = file->file.output;
       out.cards[card] = std::move(result);
-      if (failure && out.error.empty()) out.error = *failure;
+      if (failure && !out.error) out.error = *failure;
       out.times.orient += times.orient;
       out.times.ocr += times.ocr;
       out.times.parse += times.parse;

@@ -359,8 +359,8 @@ json ReviewServer::Impl::upload(const std::string& bytes, const std::string& fil
     result["error"] = "already scanned: this photo is in the store";
     return result;
   }
-  if (!file.error.empty()) {
-    result["error"] = file.error;
+  if (file.error) {
+    result["error"] = *file.error;
     return result;
   }
   const store::ScanRecord record = tools::to_scan_record(file, "uploaded/" + file_name, event);

@@ -252,16 +252,16 @@ void Watch::finish(WorkerPool& pool, FileOutput&& file) {
   auto node = in_flight_.extract(file.path);
   const Flight flight = node.empty() ? Flight{} : node.mapped();
   std::error_code ec;
-  if (!file.error.empty() && file.sha256.empty() && !fs::exists(file.path, ec)) {
+  if (file.error && file.sha256.empty() && !fs::exists(file.path, ec)) {
     return;  // deleted or moved away before its turn: nothing to scan, nothing to report
   }
   ++summary_.files;
-  if (!file.error.empty()) {
+  if (file.error) {
     if (!file.sha256.empty()) {
       std::lock_guard lock(db_mutex_);
-      failed_content_.emplace(file.sha256, file.error);
+      failed_content_.emplace(file.sha256, *file.error);
     }
-    fail(file, file.error);
+    fail(file, *file.error);
     if (!flight.again && !file.sha256.empty()) move(file.path, failed_dir_);
   } else if (file.skipped) {
     std::optional<std::string> failed_before;
