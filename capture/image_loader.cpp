@@ -135,9 +135,9 @@ void jpeg_note(j_common_ptr cinfo, int level) {
   }
 }
 
-// Decodes into `out` (8-bit BGR). Only plain C objects live across the
-// setjmp, and `out` belongs to the caller.
-std::string decode_jpeg_into(const std::string& bytes, const LoadOptions& options, cv::Mat& out) {
+// Decodes into `out` (8-bit BGR), or says why not. Only plain C objects
+// live across the setjmp, and `out` belongs to the caller.
+std::expected<void, std::string> decode_jpeg_into(const std::string& bytes, const LoadOptions& options, cv::Mat& out) {
   jpeg_decompress_struct cinfo{};
   JpegErrors errors{};
   cinfo.err = jpeg_std_error(&errors.mgr);
@@ -148,9 +148,9 @@ std::string decode_jpeg_into(const std::string& bytes, const LoadOptions& option
     jpeg_destroy_decompress(&cinfo);
     out.release();
     if (errors.data_ended)
-      return "JPEG data ends before the image does (the header says " + dims(declared_w, declared_h) +
-             "): truncated or damaged file";
-    return std::string("cannot decode JPEG (") + errors.message + ")";
+      return std::unexpected("JPEG data ends before the image does (the header says " + dims(declared_w, declared_h) +
+                             "): truncated or damaged file");
+    return std::unexpected(std::string("cannot decode JPEG (") + errors.message + ")");
   }
   jpeg_create_decompress(&cinfo);
   jpeg_mem_src(&cinfo, reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<unsigned long>(bytes.size()));
@@ -159,13 +159,13 @@ std::string decode_jpeg_into(const std::string& bytes, const LoadOptions& option
   declared_h = cinfo.image_height;
   if (above_limit(declared_w, declared_h, options.max_megapixels)) {
     jpeg_destroy_decompress(&cinfo);
-    return too_large_message(declared_w, declared_h, options.max_megapixels);
+    return std::unexpected(too_large_message(declared_w, declared_h, options.max_megapixels));
   }
   const double megapixels = static_cast<double>(declared_w) * static_cast<double>(declared_h) / 1e6;
   if (static_cast<double>(bytes.size()) < megapixels * kMinJpegBytesPerMegapixel) {
     jpeg_destroy_decompress(&cinfo);
-    return "JPEG header says " + dims(declared_w, declared_h) + " but the file holds only " +
-           std::to_string(bytes.size()) + " bytes, far too few for that: truncated or damaged file";
+    return std::unexpected("JPEG header says " + dims(declared_w, declared_h) + " but the file holds only " +
+                           std::to_string(bytes.size()) + " bytes, far too few for that: truncated or damaged file");
   }
   const bool cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
   cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_EXT_BGR;
@@ -182,7 +182,7 @@ std::string decode_jpeg_into(const std::string& bytes, const LoadOptions& option
 
 std::expected<cv::Mat, std::string> decode_jpeg(const std::string& bytes, const LoadOptions& options) {
   cv::Mat out;
-  if (std::string error = decode_jpeg_into(bytes, options, out); !error.empty()) return std::unexpected(error);
+  if (auto decoded = decode_jpeg_into(bytes, options, out); !decoded) return std::unexpected(decoded.error());
   if (out.type() == CV_8UC4) {
     // CMYK as Adobe writes it (inverted): each channel is already 255 - ink.
     cv::Mat bgr(out.size(), CV_8UC3);
@@ -202,9 +202,10 @@ std::expected<cv::Mat, std::string> decode_jpeg(const std::string& bytes, const 
 
 // --- BMP: the header is checked against the file before OpenCV sees it.
 
-std::string check_bmp_header(const std::string& b, const LoadOptions& options) {
+std::expected<void, std::string> check_bmp_header(const std::string& b, const LoadOptions& options) {
   constexpr std::size_t kFileHeader = 14;
-  if (b.size() < kFileHeader + 12) return "truncated BMP (the file ends inside its header)";
+  if (b.size() < kFileHeader + 12)
+    return std::unexpected(std::string("truncated BMP (the file ends inside its header)"));
   const std::uint32_t data_offset = le32(b, 10);
   const std::uint32_t info_size = le32(b, kFileHeader);
   long long w = 0, h = 0;
@@ -220,20 +221,21 @@ std::string check_bmp_header(const std::string& b, const LoadOptions& options) {
     bpp = le16(b, 28);
     compression = le32(b, 30);
   } else {
-    return "not a readable BMP (unknown or cut header)";
+    return std::unexpected(std::string("not a readable BMP (unknown or cut header)"));
   }
   const long long rows = h < 0 ? -h : h;
-  if (w <= 0 || rows == 0) return "BMP header gives an impossible size (" + dims(w, h) + ")";
-  if (above_limit(w, rows, options.max_megapixels)) return too_large_message(w, rows, options.max_megapixels);
+  if (w <= 0 || rows == 0) return std::unexpected("BMP header gives an impossible size (" + dims(w, h) + ")");
+  if (above_limit(w, rows, options.max_megapixels))
+    return std::unexpected(too_large_message(w, rows, options.max_megapixels));
   if (bpp != 1 && bpp != 4 && bpp != 8 && bpp != 16 && bpp != 24 && bpp != 32)
-    return "BMP with " + std::to_string(bpp) + " bits per pixel is not a format cardscan reads";
+    return std::unexpected("BMP with " + std::to_string(bpp) + " bits per pixel is not a format cardscan reads");
   constexpr std::uint32_t kRgb = 0, kBitfields = 3;
   if (compression == kRgb || compression == kBitfields) {
     const long long stride = (w * bpp + 31) / 32 * 4;
     const long long need = static_cast<long long>(data_offset) + stride * rows;
     if (data_offset > b.size() || need > static_cast<long long>(b.size()))
-      return "BMP header says " + dims(w, rows) + " but the file holds only " + std::to_string(b.size()) +
-             " bytes, too few for that: truncated or damaged file";
+      return std::unexpected("BMP header says " + dims(w, rows) + " but the file holds only " +
+                             std::to_string(b.size()) + " bytes, too few for that: truncated or damaged file");
   }
   return {};
 }
@@ -482,7 +484,7 @@ std::expected<LoadedImage, std::string> decode_any(const std::string& bytes, con
     return std::unexpected(std::string("truncated JPEG (file ends before the image does)"));
   }
   if (format == Format::bmp) {
-    if (std::string error = check_bmp_header(bytes, options); !error.empty()) return std::unexpected(error);
+    if (auto checked = check_bmp_header(bytes, options); !checked) return std::unexpected(checked.error());
   }
 
   LoadedImage out;

@@ -114,9 +114,9 @@ int run_bench_capture(BenchCaptureOptions& opt) {
     const fs::path dir = fs::path(opt.inputs[0]).parent_path();
     for (const auto& t : truth) files.push_back(dir / t.file);
   } else {
-    std::vector<std::string> errors;
-    files = collect_inputs(opt.inputs, errors);
-    for (const auto& e : errors) std::cerr << "cardscan bench-capture: " << e << "\n";
+    auto collected = collect_inputs(opt.inputs);
+    files = std::move(collected.files);
+    for (const auto& e : collected.errors) std::cerr << "cardscan bench-capture: " << e << "\n";
     if (!opt.only.empty()) {
       std::erase_if(files, [&](const fs::path& p) {
         return std::find(opt.only.begin(), opt.only.end(), p.filename().string()) == opt.only.end();

@@ -26,10 +26,10 @@ struct ScanOptions {
 };
 
 int run_scan(ScanOptions& opt, GlobalOptions& global) {
-  std::vector<std::string> input_errors;
-  const auto files = collect_inputs(opt.inputs, input_errors);
+  const CollectedInputs inputs = collect_inputs(opt.inputs);
+  const auto& files = inputs.files;
   int failures = 0;
-  for (const auto& e : input_errors) {
+  for (const auto& e : inputs.errors) {
     std::cerr << "cardscan: " << printable(e) << "\n";
     ++failures;
   }

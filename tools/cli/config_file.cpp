@@ -125,15 +125,21 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-// Checks a value with the same rule as its command-line option.
-std::string check_value(const std::string& key, std::string& value) {
+// `value` checked with the same rule as its command-line option (a region
+// upper-cased first), or why that rule refuses it.
+std::expected<std::string, std::string> checked_value(const std::string& key, std::string value) {
+  // CLI11's validators say "fine" with an empty string; that stays at their edge.
+  auto by_option_rule = [&](const CLI::Validator& check) -> std::expected<std::string, std::string> {
+    if (std::string refusal = check(value); !refusal.empty()) return std::unexpected(std::move(refusal));
+    return value;
+  };
   if (key == "region") {
     for (auto& c : value) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return region_check()(value);
+    return by_option_rule(region_check());
   }
-  if (key == "followup_time") return followup_time_check()(value);
-  if (key == "db" && value.empty()) return "db cannot be empty";
-  return {};
+  if (key == "followup_time") return by_option_rule(followup_time_check());
+  if (key == "db" && value.empty()) return std::unexpected(std::string("db cannot be empty"));
+  return value;
 }
 
 std::string expand_home(const std::string& path) {
@@ -200,8 +206,9 @@ std::expected<UserConfig, std::string> parse_config(std::string_view text, const
     }
     while (pos < line.size() && (line[pos] == ' ' || line[pos] == '\t')) ++pos;
     if (pos < line.size() && line[pos] != '#') return fail("unexpected '" + line.substr(pos) + "' after the value");
-    if (const std::string error = check_value(key, value); !error.empty()) return fail(key + ": " + error);
-    config.values[key] = {value, number};
+    auto checked = checked_value(key, std::move(value));
+    if (!checked) return fail(key + ": " + checked.error());
+    config.values[key] = {std::move(*checked), number};
   }
   return config;
 }

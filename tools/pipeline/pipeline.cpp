@@ -41,8 +41,9 @@ bool is_image_file_name(const fs::path& path) {
   return !hidden_or_temporary(path.filename().string()) && exts.count(ext) > 0;
 }
 
-std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs, std::vector<std::string>& errors) {
-  std::vector<fs::path> files;
+CollectedInputs collect_inputs(const std::vector<std::string>& inputs) {
+  CollectedInputs collected;
+  std::vector<fs::path>& files = collected.files;
   for (const auto& input : inputs) {
     const fs::path p(input);
     std::error_code ec;
@@ -62,10 +63,10 @@ std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs, std
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {
-      errors.push_back(input + ": no such file or folder");
+      collected.errors.push_back(input + ": no such file or folder");
     }
   }
-  return files;
+  return collected;
 }
 
 std::string sha256_hex(const std::string& bytes) {

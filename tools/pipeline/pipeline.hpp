@@ -58,11 +58,18 @@ using SkipCheck = std::function<bool(const std::string& sha256)>;
 // and not hidden or temporary.
 [[nodiscard]] bool is_image_file_name(const std::filesystem::path& path);
 
+// What collect_inputs found: the image files, and one message per input
+// that named nothing ("PATH: no such file or folder"). Both may be non-empty:
+// a missing path does not stop the others being read.
+struct CollectedInputs {
+  std::vector<std::filesystem::path> files;
+  std::vector<std::string> errors;
+};
+
 // Image files named by `inputs`: files as given, folders searched
 // recursively for image extensions (hidden and temporary files skipped),
 // sorted by path within each folder.
-[[nodiscard]] std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string>& inputs,
-                                                                std::vector<std::string>& errors);
+[[nodiscard]] CollectedInputs collect_inputs(const std::vector<std::string>& inputs);
 
 // Hex SHA-256 of a file's bytes.
 [[nodiscard]] std::string sha256_hex(const std::string& bytes);

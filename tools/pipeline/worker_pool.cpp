@@ -25,12 +25,12 @@ WorkerPool::~WorkerPool() {
 std::expected<void, std::string> WorkerPool::start() {
   for (int i = 0; i < workers_; ++i) threads_.emplace_back(&WorkerPool::work, this);
   std::unique_lock lock(mutex_);
-  started_.wait(lock, [&] { return engines_ready_ == threads_.size() || !start_error_.empty(); });
-  std::string error = start_error_;
+  started_.wait(lock, [&] { return engines_ready_ == threads_.size() || start_error_.has_value(); });
+  const std::optional<std::string> error = start_error_;
   lock.unlock();
-  if (!error.empty()) {
+  if (error) {
     stop();
-    return std::unexpected(error);
+    return std::unexpected(*error);
   }
   return {};
 }
@@ -75,7 +75,7 @@ void WorkerPool::work() {
     std::lock_guard lock(mutex_);
     if (engine) {
       ++engines_ready_;
-    } else if (start_error_.empty()) {
+    } else if (!start_error_) {
       start_error_ = engine.error();
     }
   }
@@ -92,7 +92,7 @@ void WorkerPool::work() {
       std::unique_lock lock(mutex_);
       // A file started is always finished, stopping or not: its cards come first.
       wake_.wait(lock, [&] { return !card_queue_.empty() || stopping_ || !queue_.empty(); });
-      if (!start_error_.empty()) return;
+      if (start_error_) return;
       if (!card_queue_.empty()) {
         std::tie(file, card) = card_queue_.front();
         card_queue_.pop_front();

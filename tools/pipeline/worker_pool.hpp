@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -80,7 +81,7 @@ class WorkerPool {
   std::deque<Job> queue_;
   std::deque<std::pair<std::shared_ptr<InFlight>, std::size_t>> card_queue_;  // (file, card index)
   std::size_t engines_ready_ = 0;
-  std::string start_error_;
+  std::optional<std::string> start_error_;  // the first engine that could not start says why
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

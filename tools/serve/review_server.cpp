@@ -204,8 +204,8 @@ struct ReviewServer::Impl {
   void routes();
   void guard();
   json upload(const std::string& bytes, const std::string& file_name, const std::string& event);
-  std::optional<store::ContactEdit> edit_from(const json& body, const store::StoredContact& current,
-                                              std::string& error);
+  // The edit a review-page body asks for, against what is stored; an error names a value it cannot take.
+  std::expected<store::ContactEdit, std::string> edit_from(const json& body, const store::StoredContact& current);
 };
 
 void ReviewServer::Impl::guard() {
@@ -239,8 +239,8 @@ void ReviewServer::Impl::guard() {
   });
 }
 
-std::optional<store::ContactEdit> ReviewServer::Impl::edit_from(const json& body, const store::StoredContact& current,
-                                                                std::string& error) {
+std::expected<store::ContactEdit, std::string> ReviewServer::Impl::edit_from(const json& body,
+                                                                             const store::StoredContact& current) {
   store::ContactEdit edit;
   const auto& c = current.contact;
   auto scalar = [&](const char* key, std::optional<std::string>& target, const std::string& now) {
@@ -301,9 +301,8 @@ std::optional<store::ContactEdit> ReviewServer::Impl::edit_from(const json& body
         phone.e164 = hits.front().phone.e164;
         phone.extension = hits.front().phone.extension;
       } else {
-        error = "'" + text +
-                "' is not a phone number cardscan can read; write it with its country code, as +1 415 555 0123";
-        return std::nullopt;
+        return std::unexpected("'" + text + "' is not a phone number cardscan can read; " +
+                               "write it with its country code, as +1 415 555 0123");
       }
       phones.push_back(phone);
     }
@@ -443,9 +442,8 @@ void ReviewServer::Impl::routes() {
     std::lock_guard lock(store_mutex);
     auto current = store.contact(id);
     if (!current) return send_error(res, current.error(), 404);
-    std::string error;
-    auto edit = edit_from(*body, *current, error);
-    if (!edit) return send_error(res, error);
+    auto edit = edit_from(*body, *current);
+    if (!edit) return send_error(res, edit.error());
     if (!edit->empty())
       if (auto done = store.edit_contact(id, *edit); !done) return send_error(res, done.error());
     bool reviewed = !body->contains("reviewed") || (*body)["reviewed"] != false;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <ctime>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -28,14 +29,15 @@ struct FileState {
   std::int64_t mtime_ns = 0;
 };
 
-// Size and modification time of a regular file (following symlinks); false
+// Size and modification time of a regular file (following symlinks); none
 // for anything else or a file that is gone.
-bool regular_file_state(const fs::path& path, FileState& out) {
+std::optional<FileState> regular_file_state(const fs::path& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  FileState out;
   out.size = static_cast<std::int64_t>(st.st_size);
   out.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-  return true;
+  return out;
 }
 
 std::int64_t wall_clock_ns() {
@@ -161,20 +163,20 @@ void FolderWatcher::forget_tree(const fs::path& dir) {
 }
 
 bool FolderWatcher::track(const fs::path& path, bool closed, bool found, Clock::time_point now) {
-  FileState state;
-  if (!regular_file_state(path, state)) {
+  const auto state = regular_file_state(path);
+  if (!state) {
     pending_.erase(path);
     return false;
   }
   Pending& p = pending_[path];
-  p.size = state.size;
-  p.mtime_ns = state.mtime_ns;
+  p.size = state->size;
+  p.mtime_ns = state->mtime_ns;
   p.closed = closed;
   p.found = found;
   p.last_change = now;
   if (found) {
     // Not touched for the settle period already: no need to watch it for another.
-    const auto age = std::chrono::nanoseconds(wall_clock_ns() - state.mtime_ns);
+    const auto age = std::chrono::nanoseconds(wall_clock_ns() - state->mtime_ns);
     if (age >= options_.settle) p.last_change = now - options_.settle;
   }
   return true;
@@ -262,15 +264,15 @@ std::vector<ReadyFile> FolderWatcher::take_ready(Clock::time_point now) {
   std::vector<ReadyFile> ready;
   for (auto it = pending_.begin(); it != pending_.end();) {
     Pending& p = it->second;
-    FileState state;
-    if (!regular_file_state(it->first, state)) {
+    const auto state = regular_file_state(it->first);
+    if (!state) {
       it = pending_.erase(it);
       continue;
     }
-    if (state.size != p.size || state.mtime_ns != p.mtime_ns) {
+    if (state->size != p.size || state->mtime_ns != p.mtime_ns) {
       // Changed without an event we have read yet: a writer is still at it.
-      p.size = state.size;
-      p.mtime_ns = state.mtime_ns;
+      p.size = state->size;
+      p.mtime_ns = state->mtime_ns;
       p.last_change = now;
       p.closed = false;
     }
