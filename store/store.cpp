@@ -307,19 +307,16 @@ std::optional<std::int64_t> Store::Impl::open_followup_of(std::int64_t contact_i
   return id;
 }
 
-std::int64_t Store::Impl::open_followup(std::int64_t contact_id, std::optional<std::int64_t> event_id,
-                                        std::int64_t now_epoch, const std::string& now_iso) {
+Store::Impl::OpenedFollowup Store::Impl::open_followup(std::int64_t contact_id, std::optional<std::int64_t> event_id,
+                                                       std::int64_t now_epoch, const std::string& now_iso) {
   FollowupTime when{options.followup_hour, options.followup_minute, options.skip_weekends};
+  const std::int64_t due = next_followup_due(now_epoch, when);
   auto& st = db.prepare(
       "INSERT INTO followups (contact_id, due_at, status, event_id, created_at, uid) "
       "VALUES (?1, ?2, 'open', ?3, ?4, ?5)");
-  st.bind(1, contact_id)
-      .bind(2, next_followup_due(now_epoch, when))
-      .bind_or_null(3, event_id)
-      .bind(4, now_iso)
-      .bind(5, new_followup_uid());
+  st.bind(1, contact_id).bind(2, due).bind_or_null(3, event_id).bind(4, now_iso).bind(5, new_followup_uid());
   st.run();
-  return db.last_insert_id();
+  return {db.last_insert_id(), due};
 }
 
 // ---------------------------------------------------------------- Store
@@ -437,7 +434,7 @@ std::expected<std::vector<CardResult>, std::string> Store::add_scan(const ScanRe
     auto& seen =
         db.prepare("SELECT card_index, coalesce(contact_id, 0) FROM scans WHERE sha256 = ?1 ORDER BY card_index");
     seen.bind(1, scan.sha256);
-    while (seen.step()) results.push_back({CardOutcome::already_scanned, seen.column_int(1), std::nullopt});
+    while (seen.step()) results.push_back({CardOutcome::already_scanned, seen.column_int(1), std::nullopt, {}});
     seen.reset();
     if (!results.empty()) {
       tx.commit();
@@ -472,8 +469,11 @@ std::expected<std::vector<CardResult>, std::string> Store::add_scan(const ScanRe
           .bind(7, card.ocr_text)
           .bind(8, now_iso);
       insert.run();
-      if (!impl_->open_followup_of(result.contact_id))
-        result.followup_id = impl_->open_followup(result.contact_id, event_id, now_epoch, now_iso);
+      if (!impl_->open_followup_of(result.contact_id)) {
+        const auto opened = impl_->open_followup(result.contact_id, event_id, now_epoch, now_iso);
+        result.followup_id = opened.id;
+        result.followup_due = format_local_minutes(opened.due_epoch);
+      }
       results.push_back(result);
       if (impl_->options.on_card_written) impl_->options.on_card_written(i);
     }

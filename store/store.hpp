@@ -71,6 +71,7 @@ struct CardResult {
   CardOutcome outcome = CardOutcome::created;
   std::int64_t contact_id = 0;              // 0 for an already-scanned card whose contact was deleted since
   std::optional<std::int64_t> followup_id;  // set when a new follow-up was opened
+  std::string followup_due;                 // its due time, local "YYYY-MM-DD HH:MM" (as FollowUp::due); else empty
 };
 
 struct FollowUp {

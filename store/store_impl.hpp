@@ -38,8 +38,12 @@ struct Store::Impl {
   void add_list_values(std::int64_t id, const parse::Contact& incoming);
   [[nodiscard]] std::optional<std::int64_t> ensure_event(const std::string& name, const std::string& now_iso);
   [[nodiscard]] std::optional<std::int64_t> open_followup_of(std::int64_t contact_id);
-  [[nodiscard]] std::int64_t open_followup(std::int64_t contact_id, std::optional<std::int64_t> event_id,
-                                           std::int64_t now_epoch, const std::string& now_iso);
+  struct OpenedFollowup {
+    std::int64_t id = 0;
+    std::int64_t due_epoch = 0;
+  };
+  [[nodiscard]] OpenedFollowup open_followup(std::int64_t contact_id, std::optional<std::int64_t> event_id,
+                                             std::int64_t now_epoch, const std::string& now_iso);
 };
 
 }  // namespace cardscan::store

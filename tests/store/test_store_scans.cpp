@@ -100,6 +100,20 @@ TEST_CASE("the same person merges by e-mail, E.164 phone, or name and company", 
   CHECK(contacts[0].scan_count == 2);
   CHECK(store.open_followups().size() == 1);
   CHECK_FALSE((*merged)[0].followup_id);
+  CHECK((*merged)[0].followup_due.empty());
+}
+
+TEST_CASE("a new follow-up's due time comes back with the card's result, as open_followups gives it",
+          "[store][scan][followup]") {
+  Store store = open_store();
+  auto results = store.add_scan(scan_of("aaa", {person("Jane Doe", "Acme", "jane@acme.example")}), kNow);
+  REQUIRE(results);
+  REQUIRE((*results)[0].followup_id);
+  const auto open = store.open_followups();
+  REQUIRE(open.size() == 1);
+  CHECK(open[0].id == *(*results)[0].followup_id);
+  CHECK_FALSE((*results)[0].followup_due.empty());
+  CHECK((*results)[0].followup_due == open[0].due);
 }
 
 TEST_CASE("a name alone, or a company alone, does not merge people", "[store][scan][merge]") {

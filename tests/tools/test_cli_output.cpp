@@ -1,6 +1,6 @@
 // What the command line prints: the progress bar fits the terminal, the
-// summary counts in the singular and plural, contacts list filters, and
-// confidences rounded alike in every JSON output.
+// summary counts in the singular and plural, each stored card's line,
+// contacts list filters, and confidences rounded alike in every JSON output.
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include "store/store.hpp"
 #include "tools/cli/contact_json.hpp"
 #include "tools/cli/progress.hpp"
+#include "tools/cli/scan_report.hpp"
 
 namespace cli_output_test {
 
@@ -139,4 +140,21 @@ TEST_CASE("scan --json lists a website read twice once, in its first spelling", 
   const auto j = tools::contact_to_json(c);
   CHECK(j["website"] == "https://www.acme.example");
   CHECK(j["websites"] == nlohmann::json::array({"https://www.acme.example", "shop.acme.example"}));
+}
+
+TEST_CASE("a stored card's line says when its new follow-up is due, from the store's result alone", "[tools][scan]") {
+  tools::FileOutput file;
+  file.path = "sheet.jpg";
+  file.cards.resize(2);
+  file.cards[0].contact = someone("Jane Doe", "Acme", "jane@acme.example");
+  file.cards[1].contact = someone("Bob Roe", "Initech", "bob@initech.example");
+  std::vector<store::CardResult> stored(2);
+  stored[0] = {store::CardOutcome::created, 3, 7, "2026-11-22 09:00"};
+  stored[1] = {store::CardOutcome::merged, 1, std::nullopt, ""};
+  std::ostringstream out;
+  tools::print_card_lines(out, file, stored);
+  const std::string text = out.str();
+  CHECK(text.find("sheet.jpg [card 1/2]: Jane Doe") != std::string::npos);
+  CHECK(text.find("(new contact #3, follow-up #7 due 2026-11-22 09:00)\n") != std::string::npos);
+  CHECK(text.find("(merged into contact #1)\n") != std::string::npos);
 }

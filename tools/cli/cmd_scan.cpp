@@ -74,9 +74,11 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
       return;
     }
     std::vector<store::CardResult> stored;
-    std::unique_lock db_lock(db_mutex);
     if (db && !file.error) {
-      auto result = db->add_scan(to_scan_record(file, std::filesystem::absolute(file.path).string(), opt.store.event));
+      auto record = to_scan_record(file, std::filesystem::absolute(file.path).string(), opt.store.event);
+      std::unique_lock db_lock(db_mutex);
+      auto result = db->add_scan(record);
+      db_lock.unlock();
       if (!result) {
         ++failures;
         summary.failures.push_back(printable_path(file.path) + ": not stored: " + result.error());
@@ -88,9 +90,8 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     if (opt.json) {
       std::cout << file_to_json(file, opt.with_ocr_text).dump() << "\n";
     } else if (!file.error) {  // a failed file has had its one line on stderr
-      print_card_lines(std::cout, file, stored, db ? &*db : nullptr);
+      print_card_lines(std::cout, file, stored);
     }
-    db_lock.unlock();
     std::cout.flush();
     count_stored(summary, file, stored);
     progress.advance(file.cards.size());

@@ -46,10 +46,7 @@ std::string describe_contact(const parse::Contact& c) {
   return s;
 }
 
-void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored,
-                      store::Store* db) {
-  std::vector<store::FollowUp> open;
-  if (db != nullptr && !stored.empty()) open = db->open_followups();
+void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored) {
   for (std::size_t i = 0; i < file.cards.size(); ++i) {
     out << printable_path(file.path);
     if (file.cards.size() > 1) out << " [card " << i + 1 << "/" << file.cards.size() << "]";
@@ -69,9 +66,7 @@ void print_card_lines(std::ostream& out, const FileOutput& file, const std::vect
       }
       if (r.followup_id) {
         out << ", follow-up #" << *r.followup_id;
-        for (const auto& f : open) {
-          if (f.id == *r.followup_id) out << " due " << f.due;
-        }
+        if (!r.followup_due.empty()) out << " due " << r.followup_due;
       }
       out << ")";
     }

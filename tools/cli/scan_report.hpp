@@ -27,11 +27,10 @@ namespace cardscan::tools {
 [[nodiscard]] std::string describe_contact(const parse::Contact& contact);
 
 // One line per card of a scanned file, with what the store did with it
-// ("new contact #3, follow-up #3 due 2026-11-22 09:00"), then the file's
-// notes (print_notes); `db` is asked
-// for the due times and may be null when nothing was stored.
-void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored,
-                      store::Store* db);
+// ("new contact #3, follow-up #3 due 2026-11-22 09:00", from `stored`
+// alone: the store is not asked again), then the file's notes
+// (print_notes). `stored` is empty when nothing was stored.
+void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored);
 
 // One line per note on how the file was read ("PATH: note: animated WebP:
 // only the first of 3 frames was read"), each after `prefix` ("cardscan: " on stderr).

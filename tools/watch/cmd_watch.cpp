@@ -237,13 +237,7 @@ void Watch::store(FileOutput& file, const Flight& flight) {
     return;
   }
   const auto& stored = *result;
-  {
-    // Printing reads the open follow-ups: that is a query on db_, and the
-    // workers' skip() uses the same connection (opened without SQLite's own
-    // mutex), so it must hold the same lock as every other use of db_.
-    std::lock_guard lock(db_mutex_);
-    print_card_lines(std::cout, file, stored, &db_);
-  }
+  print_card_lines(std::cout, file, stored);  // from the results alone: no query on db_
   count_stored(summary_, file, stored);
   if (!flight.again) move(file.path, processed_dir_);
 }
