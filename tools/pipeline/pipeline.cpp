@@ -4,7 +4,6 @@
 #include <set>
 #include <thread>
 
-#include <openssl/evp.h>
 #include <opencv2/core/utility.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -67,19 +66,6 @@ CollectedInputs collect_inputs(const std::vector<std::string>& inputs) {
     }
   }
   return collected;
-}
-
-std::string sha256_hex(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
 }
 
 int worker_count(const PipelineOptions& options) {

@@ -18,6 +18,7 @@
 #include "parse/contact.hpp"
 #include "parse/extract.hpp"
 #include "tools/pipeline/read_cards.hpp"
+#include "tools/pipeline/sha256.hpp"  // sha256_hex, FileOutput::sha256
 
 namespace cardscan::tools {
 
@@ -70,9 +71,6 @@ struct CollectedInputs {
 // recursively for image extensions (hidden and temporary files skipped),
 // sorted by path within each folder.
 [[nodiscard]] CollectedInputs collect_inputs(const std::vector<std::string>& inputs);
-
-// Hex SHA-256 of a file's bytes.
-[[nodiscard]] std::string sha256_hex(const std::string& bytes);
 
 // Worker threads `options` asks for: its `workers`, or one per core for 0.
 [[nodiscard]] int worker_count(const PipelineOptions& options);

@@ -1,7 +1,5 @@
 #include "tools/sync/sync.hpp"
 
-#include <openssl/evp.h>
-
 #include <chrono>
 #include <map>
 #include <optional>
@@ -10,6 +8,7 @@
 #include "store/icalendar.hpp"
 #include "store/local_time.hpp"
 #include "store/vcard.hpp"
+#include "tools/pipeline/sha256.hpp"
 
 namespace cardscan::sync {
 
@@ -350,16 +349,7 @@ std::string content_hash(const std::string& body) {
   std::string kept;
   for (const auto& line : unfolded_lines(body))
     if (line.rfind("DTSTAMP", 0) != 0) kept += line + "\n";
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(kept.data(), kept.size(), digest, &size, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
+  return tools::sha256_hex(kept);
 }
 
 std::expected<void, std::string> run_sync(store::Store& store, DavClient& dav, const SyncOptions& options,
