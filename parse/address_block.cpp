@@ -1,5 +1,8 @@
 #include "parse/address_block.hpp"
 
+#include <algorithm>
+
+#include "parse/lexicon/labels.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
 
@@ -9,6 +12,61 @@ namespace {
 // A building, a street, a district, a city line and a country line: the
 // longest address a card prints for one office.
 constexpr std::size_t kMaxAddressLines = 5;
+// What a line must show to start a block, and to continue one below its
+// start: a street word alone ("Unit 158", "Riverside House") continues.
+constexpr double kSeedEvidence = 0.5;
+constexpr double kContinueStreet = 0.35;
+// A country line at the end is worth less than a postcode line.
+constexpr double kCountryScore = 0.3;
+// A house-number line above a postcode line, or a place-name line
+// between street and postcode, adds this much to its block.
+constexpr double kBridgeScore = 0.5;
+// A block needs more than one weak line to be an address.
+constexpr double kMinBlockScore = 0.8;
+// A place-name line between street and postcode ("NEWCASTLE UPON TYNE",
+// "Bangkapi Sub-District") has at most this many words.
+constexpr std::size_t kMaxPlaceWords = 4;
+// Lines of one address share their type size; a name or firm line in a
+// larger size next to the address is not taken in on street words alone.
+constexpr double kSameSizeRatio = 1.3;
+
+bool same_block(const CardLine& a, const CardLine& b) { return a.source->block == b.source->block; }
+
+// Neither a role line (a title, a firm) nor a contact line: a line an
+// address may take in on street-word evidence alone.
+bool free_line(const CardLine& l) {
+  return !l.contact && !l.in_address && title_word_evidence(l.text) == 0 && company_word_evidence(l.text) == 0;
+}
+
+// A line of letters only with few words, no role words: a town, district
+// or state printed on its own line.
+bool place_line(const CardLine& l) {
+  if (!free_line(l)) return false;
+  const CharCounts n = count_chars(l.text);
+  return n.digits == 0 && n.letters >= 3 && split_words(l.text).size() <= kMaxPlaceWords;
+}
+
+bool same_size(const CardLine& a, const CardLine& b) {
+  if (a.height <= 0 || b.height <= 0) return true;
+  return std::max(a.height, b.height) <= kSameSizeRatio * std::min(a.height, b.height);
+}
+
+bool continues_below(const CardLine& l) {
+  const auto& n = l.address;
+  return n.locality >= kSeedEvidence || n.country || (n.street >= kContinueStreet && (l.address.street >= kSeedEvidence || free_line(l)));
+}
+
+double line_score(const AddressEvidence& n) { return n.street + n.locality + (n.country ? kCountryScore : 0); }
+
+// "Address: 12 Main St": the label is not part of the address.
+std::string without_address_label(const std::string& text) {
+  const auto words = split_words(text);
+  std::size_t skip = 0;
+  while (skip < words.size() && lexicon::label_kind(words[skip]) == lexicon::LabelKind::address) ++skip;
+  if (skip == 0) return text;
+  std::vector<std::string> kept(words.begin() + static_cast<std::ptrdiff_t>(skip), words.end());
+  return join(kept, " ");
+}
 }  // namespace
 
 AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& contact) {
@@ -16,32 +74,49 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
   double best_score = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& ev = lines[i].address;
-    if (ev.street < 0.5 && ev.locality < 0.5) continue;
+    if (ev.street < kSeedEvidence && ev.locality < kSeedEvidence) continue;
     std::vector<std::size_t> run = {i};
     double score = ev.street + ev.locality;
-    // Extend to neighbours that continue the address (street before city, country after).
+    // Extend to neighbours that continue the address (street before city,
+    // country after); a place-name line joins when a postcode or country
+    // line follows it ("96 Kingsway | NEWCASTLE UPON TYNE | NE1 5DL").
     std::size_t j = i + 1;
-    while (j < lines.size() && run.size() < kMaxAddressLines && lines[j].source->block == lines[i].source->block) {
-      const auto& n = lines[j].address;
-      if (n.street >= 0.35 || n.locality >= 0.5 || n.country) {
+    while (j < lines.size() && run.size() < kMaxAddressLines && same_block(lines[j], lines[i])) {
+      if (continues_below(lines[j])) {
         run.push_back(j);
-        score += n.street + n.locality + (n.country ? 0.3 : 0);
+        score += line_score(lines[j].address);
         ++j;
+      } else if (place_line(lines[j]) && same_size(lines[j], lines[i]) && j + 1 < lines.size() && run.size() + 1 < kMaxAddressLines &&
+                 same_block(lines[j + 1], lines[i]) &&
+                 (lines[j + 1].address.locality >= kSeedEvidence || lines[j + 1].address.country)) {
+        run.push_back(j);
+        run.push_back(j + 1);
+        score += kBridgeScore + line_score(lines[j + 1].address);
+        j += 2;
       } else {
         break;
       }
     }
     // A house-number line right above a postcode line of the same block is
     // its street, even when OCR garbled the street word ("Lindenallkee 134").
-    if (ev.locality >= 0.5 && ev.street < 0.9 && i > 0 && lines[i - 1].source->block == lines[i].source->block &&
-        !lines[i - 1].contact && !lines[i - 1].in_address && (run.size() == 1 || run.front() == i)) {
+    if (ev.locality >= kSeedEvidence && ev.street < 0.9 && i > 0 && same_block(lines[i - 1], lines[i]) &&
+        free_line(lines[i - 1]) && run.front() == i) {
       const auto& above = lines[i - 1];
       const CharCounts n = count_chars(above.text);
-      if (n.digits > 0 && n.letters >= 3 && above.address.street >= 0.0 && title_word_evidence(above.text) == 0 &&
-          company_word_evidence(above.text) == 0) {
+      if (n.digits > 0 && n.letters >= 3 && above.address.street >= 0.0) {
         run.insert(run.begin(), i - 1);
-        score += 0.5;
+        score += kBridgeScore;
       }
+    }
+    // The building or premises line printed above the street ("Haus B",
+    // "Marunouchi Park Building", "BP 349", "c/o ...").
+    while (run.front() > 0 && run.size() < kMaxAddressLines) {
+      const auto& above = lines[run.front() - 1];
+      if (!same_block(above, lines[i]) || !free_line(above) || !same_size(above, lines[i]) ||
+          above.address.street < kContinueStreet)
+        break;
+      run.insert(run.begin(), run.front() - 1);
+      score += above.address.street;
     }
     if (score > best_score) {
       best_score = score;
@@ -50,15 +125,15 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     i = j - 1;
   }
   AddressBlockEvidence evidence;
-  if (best_run.empty() || best_score < 0.8) return evidence;
+  if (best_run.empty() || best_score < kMinBlockScore) return evidence;
   std::vector<std::string> parts;
   double conf = 0;
   for (auto idx : best_run) {
     lines[idx].in_address = true;
-    const std::string& t = lines[idx].role_text();
+    const std::string t = without_address_label(lines[idx].role_text());
     if (t.empty()) continue;
     // "1163 Cedar Lane #114 | Phoenix, AZ": a printed separator inside the line.
-    std::string piece = space_unit_numbers(t);
+    std::string piece = address_line_text(t);
     while (!piece.empty() && (piece.back() == ',' || piece.back() == ' ')) piece.pop_back();  // joined with ", "
     for (const std::string sep : {" | ", " \u2022 ", " \u00B7 "}) {
       for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep))

@@ -26,7 +26,15 @@ const std::set<std::string, std::less<>>& street_words() {
       "straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer", "chaussee", "rue", "avenue",
       "boulevard", "bd", "quai", "chemin", "allée", "impasse", "cours", "bis", "ter", "cedex", "calle", "avenida",
       "avda", "plaza", "paseo", "carrera", "rua", "praça", "travessa", "estrada", "via", "viale", "piazza", "corso",
-      "vicolo", "straat", "laan", "plein", "gracht", "no", "nr"};
+      "vicolo", "straat", "laan", "plein", "gracht", "no", "nr",
+      // Premises and units: the building or office line printed above or
+      // below the street (DE, FR, ES/PT/IT, NL, c/o)
+      "haus", "hinterhaus", "vorderhaus", "gebäude", "etage", "immeuble", "bâtiment", "batiment",
+      "résidence", "zac", "bureau", "étage", "edificio", "edifício", "piso", "andar", "loja", "palazzo", "gebouw",
+      "c/o",
+      // Vietnamese (and its English renderings), Turkish: street, ward,
+      // district, floor and building words
+      "đường", "phường", "quận", "huyện", "tầng", "tòa", "duong", "phuong", "quan", "huyen", "district", "dist", "mah", "cad", "sok"};
   return words;
 }
 
@@ -36,9 +44,28 @@ std::string bare_word(const std::string& w) {
   return out;
 }
 
+// "Quán", "Duòng" (OCR's accents on Vietnamese "Quận", "Đường"), "Park'Building"
+// (a glued apostrophe): a street word is matched without its accents and on
+// each part of a word OCR joined with an apostrophe.
+bool is_street_word(const std::string& bare) {
+  if (street_words().count(bare)) return true;
+  const bool ascii = std::all_of(bare.begin(), bare.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string plain = ascii ? bare : strip_accents(bare);
+  if (!ascii) {
+    // đ and ð have no decomposition: Vietnamese đ, and the eth OCR reads for it.
+    for (const std::string_view d : {"\u0111", "\u00F0"}) {
+      for (auto at = plain.find(d); at != std::string::npos; at = plain.find(d)) plain.replace(at, d.size(), "d");
+    }
+    if (street_words().count(plain)) return true;
+  }
+  const auto apostrophe = plain.find('\'');
+  if (apostrophe == std::string::npos) return false;
+  return street_words().count(plain.substr(0, apostrophe)) > 0 || street_words().count(plain.substr(apostrophe + 1)) > 0;
+}
+
 bool mentions_street(const std::string& text) {
   for (const auto& w : split_words(text)) {
-    if (street_words().count(bare_word(w))) return true;
+    if (is_street_word(bare_word(w))) return true;
   }
   return false;
 }
@@ -46,6 +73,10 @@ bool mentions_street(const std::string& text) {
 // A city followed by its country: as sure a locality as "20095 Hamburg",
 // enough for an address of its own.
 constexpr double kCityCountryLocality = 0.8;
+
+// A registration label opens its line ("License No.") or follows a state
+// or country code ("CA Lic.").
+constexpr std::size_t kRegistrationLabelWords = 2;
 
 }  // namespace
 
@@ -60,6 +91,11 @@ AddressEvidence address_evidence(std::string_view line_in) {
     return ev;
   }
   const auto words = split_words(line);
+  // "License No. C-921527", "VAT No. GB 568 2473 68", "CA Lic. 771892": a
+  // registration number is printed near the address but is none of it.
+  for (std::size_t i = 0; i < words.size() && i < kRegistrationLabelWords; ++i) {
+    if (lexicon::label_kind(words[i]) == lexicon::LabelKind::not_phone) return ev;
+  }
   bool has_number = false, has_street_word = false, starts_number = false;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string w = bare_word(words[i]);
@@ -69,7 +105,7 @@ AddressEvidence address_evidence(std::string_view line_in) {
     } else if (std::any_of(w.begin(), w.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
       has_number = true;  // "No.33", "#114"
     }
-    if (street_words().count(w)) has_street_word = true;
+    if (is_street_word(w)) has_street_word = true;
     // German compounds: "Lindenallee", "Hauptstraße", "Bergweg"; not an
     // ordinary English word that ends the same way ("Engineering").
     for (const char* suffix : {"straße", "strasse", "str.", "weg", "allee", "platz", "gasse", "ring", "damm"}) {
@@ -87,8 +123,10 @@ AddressEvidence address_evidence(std::string_view line_in) {
     ev.street = 0.35;
   // std::regex is parse's slowest part: compiled once (per call it was half
   // of parse's time), and run only on lines that could match.
-  static const std::regex po_box(R"(\bp\.?\s?o\.?\s?box\b)");
-  if (lower.find("box") != std::string::npos && std::regex_search(lower, po_box)) ev.street = 1.0;
+  // Post boxes: EN, FR ("BP 349"), DE, ES, PT, ES (Chile, Argentina).
+  static const std::regex po_box(
+      R"((\bp\.?\s?o\.?\s?box\b|^b\.?\s?p\.?\s+\d|\bpostfach\s+\d|\bapartado\b|\bcaixa postal\b|\bcasilla\b))");
+  if (std::regex_search(lower, po_box)) ev.street = 1.0;
   // Block numbers and the countries' postcode shapes need a digit.
   const bool has_digit =
       std::any_of(line.begin(), line.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
@@ -98,10 +136,19 @@ AddressEvidence address_evidence(std::string_view line_in) {
 
   static const std::regex us_zip(
       R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
+  // "CLARKSTON, MICHIGAN 48348": the state spelled out before the ZIP.
+  static const std::regex us_state_zip(
+      R"(\b(alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|)"
+      R"(illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|)"
+      R"(mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|)"
+      R"(north dakota|ohio|oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|)"
+      R"(utah|vermont|virginia|washington|west virginia|wisconsin|wyoming),?\s+\d{5}(-\d{4})?\b)");
   static const std::regex ca_post(R"(\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b)");
   static const std::regex gb_post(R"(\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b)");
   static const std::regex au_post(R"(\b(NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}\b)");
-  static const std::regex in_pin(R"([A-Za-z]+\s*(?:-|–|,)?\s*\d{3}\s?\d{3}$)");
+  // "Pune 411 001", "NEW DELHI-110029", "Mumbai 400 001, Maharashtra": the
+  // six-digit PIN after the city, maybe followed by the state.
+  static const std::regex in_pin(R"([A-Za-z]+\s*(?:-|–|,)?\s*\d{3}\s?\d{3}(?:,\s*[A-Za-z][A-Za-z ]{2,24})?$)");
   static const std::regex eu_post(R"((^|,\s*|\s)(D-|F-|A-|CH-|I-|E-)?\d{4,5}\s+([^\s\d,][^\s,]+.*)$)");
   static const std::regex nl_post(R"(\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z]+)");
   // A postcode whose shape names its country ("690-0826", "01137-000"),
@@ -111,7 +158,8 @@ AddressEvidence address_evidence(std::string_view line_in) {
   bool labelled = false;
   for (const auto& w : words) {
     letter_words += count_chars(w).letters >= 3 ? 1 : 0;
-    labelled = labelled || lexicon::label_kind(w) != lexicon::LabelKind::none;
+    const auto kind = lexicon::label_kind(w);
+    labelled = labelled || lexicon::is_phone_label(kind) || kind == lexicon::LabelKind::not_phone;
   }
   std::string shaped_region;
   if (has_digit && letter_words >= 1 && !labelled) {
@@ -137,7 +185,7 @@ AddressEvidence address_evidence(std::string_view line_in) {
       }
     }
   }
-  if (std::regex_search(line, us_zip)) {
+  if (std::regex_search(line, us_zip) || (has_digit && std::regex_search(lower, us_state_zip))) {
     ev.locality = 1.0;
     ev.region = "US";
   } else if (std::regex_search(line, au_post)) {
@@ -172,6 +220,8 @@ AddressEvidence address_evidence(std::string_view line_in) {
   return ev;
 }
 
+std::string address_line_text(std::string_view line) { return space_unit_numbers(repair_digit_lookalikes(line)); }
+
 std::string space_unit_numbers(std::string_view line) {
   static const std::regex unit_re(R"(\b(Unit|Suite|Ste\.|Apt\.?|No\.|Nr\.|Floor|Level|Box|Room|Rm\.)(\d))",
                                   std::regex::icase);
@@ -199,7 +249,7 @@ PostalAddress split_address(const std::vector<std::string>& lines) {
   static const std::regex us_like(R"(^(.*?),?\s+([A-Z]{2,3})\.?,?\s+(\d{4,5}(?:-\d{4})?)$)");
   static const std::regex eu_like(R"(^(?:[A-Z]{1,2}-)?(\d{4,5})\s+(.+)$)");
   static const std::regex gb_like(R"(^(.*?)\s+([A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$)");
-  static const std::regex pin_like(R"(^(.*?)\s*(?:-|–|,)?\s*(\d{3}\s?\d{3})$)");
+  static const std::regex pin_like(R"(^(.*?)\s*(?:-|–|,)?\s*(\d{3}\s?\d{3})(?:,\s*([A-Za-z][A-Za-z ]+))?$)");
   std::smatch m;
   bool matched = true;
   if (std::regex_match(last, m, us_like)) {
@@ -215,6 +265,7 @@ PostalAddress split_address(const std::vector<std::string>& lines) {
   } else if (std::regex_match(last, m, pin_like)) {
     parts.city = trim(m[1].str());
     parts.postcode = m[2].str();
+    if (m[3].matched) parts.region = trim(m[3].str());
   } else {
     matched = false;
   }

@@ -22,6 +22,10 @@ struct AddressEvidence {
 // "Unit9" -> "Unit 9", "No.33" -> "No. 33".
 [[nodiscard]] std::string space_unit_numbers(std::string_view line);
 
+// A line as the address reads it: digit look-alikes inside numbers repaired
+// ("Cep Oll37-000" -> "Cep 01137-000") and unit numbers spaced.
+[[nodiscard]] std::string address_line_text(std::string_view line);
+
 // Structured parts of a one-line address where they are clear.
 [[nodiscard]] PostalAddress split_address(const std::vector<std::string>& lines);
 

@@ -15,10 +15,36 @@ constexpr double kGutterHeights = 1.2;
 // spaced type does not split at every word.
 constexpr double kGutterVsWordSpace = 2.5;
 
+// Two runs of words on one baseline whose type sizes differ by this ratio
+// (median word heights) are two fields, not one: "Miami, FL 33131 FOXHOLLOW
+// NETWORKS CO." The ratio of capitals to x-height is 1.4-1.5, so medians
+// over two or more words on each side are compared, never single words.
+constexpr double kTypeSizeStep = 1.4;
+constexpr std::size_t kMinWordsPerSize = 2;
+// ... and only at a gap clearly wider than the line's typical word space
+// (a stray mark or a descender changes a two-word median; a field
+// boundary also leaves room).
+constexpr double kSizeSplitGapVsWordSpace = 1.5;
+
+double median_height(const ocr::Line& line, std::size_t begin, std::size_t end) {
+  std::vector<double> h;
+  for (std::size_t i = begin; i < end; ++i) h.push_back(line.words[i].box.height);
+  std::sort(h.begin(), h.end());
+  return h.empty() ? 0 : h[h.size() / 2];
+}
+
 ocr::Line line_of(const ocr::Line& from, std::size_t begin, std::size_t end) {
   ocr::Line l;
   l.block = from.block;
-  l.text_height = from.text_height;
+  // Its own words' text height (the parts of a line may be set in
+  // different sizes): high in the sorted word heights, where capitals and
+  // ascenders are, but below the tallest, which may be a mark OCR read as
+  // a glyph ("i Chef & Owner").
+  std::vector<int> heights;
+  for (std::size_t i = begin; i < end; ++i) heights.push_back(from.words[i].box.height);
+  std::sort(heights.begin(), heights.end());
+  const std::size_t n = heights.size();
+  l.text_height = static_cast<float>(heights[n <= 2 ? n - 1 : (n - 1) * 3 / 4]);
   double confidence = 0;
   for (std::size_t i = begin; i < end; ++i) {
     const ocr::Word& w = from.words[i];
@@ -50,6 +76,44 @@ bool only_labels(const ocr::Line& line, std::size_t begin, std::size_t end) {
   return true;
 }
 
+// Where the line's words change type size, if they do: of the gaps at
+// least kSizeSplitGapVsWordSpace typical word spaces wide whose sides'
+// median word heights differ by kTypeSizeStep, the widest. 0 when the
+// line is in one size.
+std::size_t type_size_split(const ocr::Line& line) {
+  const std::size_t n = line.words.size();
+  if (n < 2 * kMinWordsPerSize) return 0;
+  std::vector<double> gaps;
+  for (std::size_t i = 1; i < n; ++i) gaps.push_back(line.words[i].box.x - line.words[i - 1].box.right());
+  std::vector<double> sorted = gaps;
+  std::sort(sorted.begin(), sorted.end());
+  const double word_space = sorted[sorted.size() / 2];
+  std::size_t best = 0;
+  double best_gap = 0;
+  for (std::size_t i = kMinWordsPerSize; i + kMinWordsPerSize <= n; ++i) {
+    if (gaps[i - 1] < kSizeSplitGapVsWordSpace * word_space || gaps[i - 1] <= best_gap) continue;
+    const double a = median_height(line, 0, i), b = median_height(line, i, n);
+    if (a <= 0 || b <= 0) continue;
+    if (std::max(a, b) / std::min(a, b) >= kTypeSizeStep) {
+      best_gap = gaps[i - 1];
+      best = i;
+    }
+  }
+  return best;
+}
+
+// Pushes the line, cut where its type size changes (each part again: a
+// line may hold three sizes, or one size change found after another).
+void push_by_type_size(ocr::Page& out, const ocr::Line& line) {
+  const std::size_t at = type_size_split(line);
+  if (at == 0) {
+    out.lines.push_back(line);
+    return;
+  }
+  push_by_type_size(out, line_of(line, 0, at));
+  push_by_type_size(out, line_of(line, at, line.words.size()));
+}
+
 }  // namespace
 
 ocr::Page split_at_column_gaps(const ocr::Page& page) {
@@ -61,7 +125,7 @@ ocr::Page split_at_column_gaps(const ocr::Page& page) {
     // Two words have no word space to judge a gap by: a letter-spaced name
     // ("RYO   IMAI") looks like two columns.
     if (n < 3) {
-      out.lines.push_back(line);
+      push_by_type_size(out, line);
       continue;
     }
     std::vector<double> gaps;
@@ -77,14 +141,10 @@ ocr::Page split_at_column_gaps(const ocr::Page& page) {
       const double gap = gaps[i - 1];
       if (gap < kGutterHeights * h || gap < kGutterVsWordSpace * word_space) continue;
       if (only_labels(line, begin, i)) continue;
-      out.lines.push_back(line_of(line, begin, i));
+      push_by_type_size(out, line_of(line, begin, i));
       begin = i;
     }
-    if (begin == 0) {
-      out.lines.push_back(line);
-    } else {
-      out.lines.push_back(line_of(line, begin, n));
-    }
+    push_by_type_size(out, begin == 0 ? line : line_of(line, begin, n));
   }
   return out;
 }
@@ -98,13 +158,19 @@ std::string text_without_edge_marks(const ocr::Line& line) {
   if (words.empty()) return trim(line.text);
   const double h = std::max(1.0f, line.text_height);
   // Wide letter-spacing widens every gap: judge gaps against the line's own.
-  // The gaps at either end are the ones under suspicion, so the typical gap
-  // comes from the inner ones (a normal word space when there are none).
-  std::vector<double> gaps;
-  for (std::size_t i = 2; i + 1 < words.size(); ++i) gaps.push_back(words[i]->box.x - words[i - 1]->box.right());
-  std::sort(gaps.begin(), gaps.end());
-  const double typical_gap = gaps.empty() ? 0.35 * h : gaps[gaps.size() / 2];
+  // The gap at the end under suspicion is left out of the typical gap
+  // ("19 High Street": the gap after "19" is judged against the one after
+  // "High"); a normal word space when no other gap is left.
+  auto typical_gap_without = [&](std::size_t skipped_gap) {
+    std::vector<double> gaps;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+      if (i != skipped_gap) gaps.push_back(words[i]->box.x - words[i - 1]->box.right());
+    }
+    std::sort(gaps.begin(), gaps.end());
+    return gaps.empty() ? 0.35 * h : gaps[gaps.size() / 2];
+  };
   auto is_mark = [&](const ocr::Word& w, const ocr::Word& neighbour, bool leading) {
+    const double typical_gap = typical_gap_without(leading ? 1 : words.size() - 1);
     const CharCounts n = count_chars(w.text);
     const std::size_t len = utf8_length(w.text);
     if (n.letters + n.digits == 0) return true;  // pure symbols

@@ -36,6 +36,8 @@ struct CardLine {
 // print at one height into one line ("2898 Cedar Lane, Denver CO 80202
 // ... TIDEWATER ENGINEERING GROUP"). A label with nothing after it
 // stays with what follows the gap ("Mobil / Cell     +1 412 555 0113").
+// A line is also cut where its type size changes ("Miami, FL 33131
+// FOXHOLLOW NETWORKS CO." in two sizes), each part with its own height.
 [[nodiscard]] ocr::Page split_at_column_gaps(const ocr::Page& page);
 
 // "9 2510 Harbor Blvd" -> "2510 Harbor Blvd": a line's text without the icon

@@ -477,7 +477,6 @@ std::vector<std::string> regions_from_country_codes(std::string_view text) {
 }
 
 namespace {
-std::string repair_digits(std::string_view s);
 
 // Lengths of the runs of digits: "0161 496 0056" -> {4, 3, 4}.
 std::vector<std::size_t> digit_groups(std::string_view s) {
@@ -517,7 +516,7 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   // National numbers: with a trunk prefix ("0161 496 0056") or an area code
   // in brackets ("(11) 99933-6564": Brazil and others print no trunk 0).
   static const std::regex number_re(R"((?:^|[^\d+])((?:\(0?\d{2,4}\)|0\d)[\d\s\-./()]{5,16}\d))");
-  const std::string repaired = repair_digits(text);
+  const std::string repaired = repair_digit_lookalikes(text);
   std::vector<std::string> numbers;
   for (auto it = std::sregex_iterator(repaired.begin(), repaired.end(), number_re); it != std::sregex_iterator();
        ++it) {
@@ -644,9 +643,9 @@ LabelKind label_in(std::string_view segment) {
       while (!part.empty() && (part.front() == '.' || part.front() == '-')) part.erase(part.begin());
       if (part.empty()) continue;
       const LabelKind kind = lexicon::label_kind(part);
-      if (kind == LabelKind::not_phone) {
+      if (lexicon::is_not_phone_label(kind)) {
         found = kind;
-      } else if (lexicon::is_phone_label(kind) && found != LabelKind::not_phone) {
+      } else if (lexicon::is_phone_label(kind) && !lexicon::is_not_phone_label(found)) {
         found = kind;
       }
     }
@@ -654,75 +653,6 @@ LabelKind label_in(std::string_view segment) {
   return found;
 }
 
-// Digits separated by O/o/l/I/| that OCR confused: repaired only inside runs
-// of digits, or as the first character of a digit group ("o161 496 0056").
-std::string repair_digits(std::string_view s) {
-  std::string out(s);
-  // A token made only of digits, separators and digit look-alikes, with
-  // real digits in it, is a number OCR smudged: "41$-$$$-01$$", "(O2)".
-  auto lookalike = [](char c) {
-    switch (c) {
-      case 'O':
-      case 'o':
-        return '0';
-      case 'I':
-      case 'l':
-      case '|':
-        return '1';
-      case '$':
-        return '5';
-      default:
-        return '\0';
-    }
-  };
-  struct Token {
-    std::size_t begin, end;
-    int digits = 0, lookalikes = 0, others = 0;
-  };
-  std::vector<Token> tokens;
-  for (std::size_t start = 0; start < out.size();) {
-    std::size_t end = out.find(' ', start);
-    if (end == std::string::npos) end = out.size();
-    Token t{start, end};
-    for (std::size_t i = start; i < end; ++i) {
-      const char c = out[i];
-      if (std::isdigit(static_cast<unsigned char>(c)))
-        ++t.digits;
-      else if (lookalike(c))
-        ++t.lookalikes;
-      else if (std::string_view("-.()/+").find(c) == std::string_view::npos)
-        ++t.others;
-    }
-    if (end > start) tokens.push_back(t);
-    start = end + 1;
-  }
-  auto numeric = [](const Token& t) { return t.others == 0 && t.digits >= 2; };
-  for (std::size_t k = 0; k < tokens.size(); ++k) {
-    const Token& t = tokens[k];
-    if (t.others > 0 || t.lookalikes == 0) continue;
-    // Mostly digits, or phone-length with some, or a smudged group between two
-    // numbers.
-    const bool mostly_digits = t.digits >= 2 && t.digits >= t.lookalikes;
-    const bool phone_length = t.digits >= 3 && t.digits + t.lookalikes >= 7;
-    const bool between_numbers = k > 0 && k + 1 < tokens.size() && numeric(tokens[k - 1]) && numeric(tokens[k + 1]);
-    if (!mostly_digits && !phone_length && !between_numbers) continue;
-    for (std::size_t i = t.begin; i < t.end; ++i) {
-      if (const char d = lookalike(out[i])) out[i] = d;
-    }
-  }
-  // Inside a spaced number ("415 555 O123") a look-alike between digit groups.
-  auto is_digit_at = [&](std::size_t i) { return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i])); };
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    const char c = out[i];
-    if (c != 'O' && c != 'o' && c != 'l' && c != 'I' && c != '|') continue;
-    const bool left =
-        i > 0 && (is_digit_at(i - 1) || (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') && is_digit_at(i - 2)));
-    const bool right =
-        is_digit_at(i + 1) || (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') && is_digit_at(i + 2));
-    if (left && right) out[i] = (c == 'O' || c == 'o') ? '0' : '1';
-  }
-  return out;
-}
 
 // True when the text around [begin, end) holds no word longer than two
 // characters: the number is the line, give or take an icon read as letters.
@@ -750,7 +680,7 @@ struct Candidate {
 
 std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  const std::string text = repair_digits(line);
+  const std::string text = repair_digit_lookalikes(line);
   std::vector<std::string> regions = context.regions;
   if (std::find(regions.begin(), regions.end(), context.default_region) == regions.end()) {
     regions.push_back(context.default_region);
@@ -797,7 +727,7 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
     if (label == LabelKind::none && trim(segment).find_first_not_of("/|,;&") == std::string::npos) label = carried;
     segment_start = c.end;
     carried = label;
-    if (label == LabelKind::not_phone) continue;
+    if (lexicon::is_not_phone_label(label)) continue;
     const bool labelled = label != LabelKind::none;
     std::string digits;
     for (char ch : c.raw) {

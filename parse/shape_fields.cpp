@@ -28,7 +28,7 @@ std::string clean_rest(const std::string& s) {
     while (!b.empty() && std::string(".:|/-•·,;").find(b.front()) != std::string::npos) b.erase(b.begin());
     if (b.empty()) continue;
     const lexicon::LabelKind label = lexicon::label_kind(b);
-    if (label != lexicon::LabelKind::none && label != lexicon::LabelKind::not_phone) continue;
+    if (label != lexicon::LabelKind::none && !lexicon::is_not_phone_label(label)) continue;
     const CharCounts n = count_chars(w);
     if (n.letters == 0 && n.digits == 0) continue;
     kept.push_back(w);
@@ -142,7 +142,7 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
     }
     l.contact = !taken.empty();
     l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken));
-    l.address = address_evidence(space_unit_numbers(l.role_text()));
+    l.address = address_evidence(address_line_text(l.role_text()));
   }
   contact.emails = unique(all_emails);
   contact.websites = unique(all_sites);

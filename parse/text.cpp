@@ -120,6 +120,74 @@ std::string fold_letters(std::string_view s) {
   return out;
 }
 
+std::string repair_digit_lookalikes(std::string_view s) {
+  std::string out(s);
+  // A token made only of digits, separators and digit look-alikes, with
+  // real digits in it, is a number OCR smudged: "41$-$$$-01$$", "(O2)".
+  auto lookalike = [](char c) {
+    switch (c) {
+      case 'O':
+      case 'o':
+        return '0';
+      case 'I':
+      case 'l':
+      case '|':
+        return '1';
+      case '$':
+        return '5';
+      default:
+        return '\0';
+    }
+  };
+  struct Token {
+    std::size_t begin, end;
+    int digits = 0, lookalikes = 0, others = 0;
+  };
+  std::vector<Token> tokens;
+  for (std::size_t start = 0; start < out.size();) {
+    std::size_t end = out.find(' ', start);
+    if (end == std::string::npos) end = out.size();
+    Token t{start, end};
+    for (std::size_t i = start; i < end; ++i) {
+      const char c = out[i];
+      if (std::isdigit(static_cast<unsigned char>(c)))
+        ++t.digits;
+      else if (lookalike(c))
+        ++t.lookalikes;
+      else if (std::string_view("-.()/+").find(c) == std::string_view::npos)
+        ++t.others;
+    }
+    if (end > start) tokens.push_back(t);
+    start = end + 1;
+  }
+  auto numeric = [](const Token& t) { return t.others == 0 && t.digits >= 2; };
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.others > 0 || t.lookalikes == 0) continue;
+    // Mostly digits, or phone-length with some, or a smudged group between two
+    // numbers.
+    const bool mostly_digits = t.digits >= 2 && t.digits >= t.lookalikes;
+    const bool phone_length = t.digits >= 3 && t.digits + t.lookalikes >= 7;
+    const bool between_numbers = k > 0 && k + 1 < tokens.size() && numeric(tokens[k - 1]) && numeric(tokens[k + 1]);
+    if (!mostly_digits && !phone_length && !between_numbers) continue;
+    for (std::size_t i = t.begin; i < t.end; ++i) {
+      if (const char d = lookalike(out[i])) out[i] = d;
+    }
+  }
+  // Inside a spaced number ("415 555 O123") a look-alike between digit groups.
+  auto is_digit_at = [&](std::size_t i) { return i < out.size() && std::isdigit(static_cast<unsigned char>(out[i])); };
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char c = out[i];
+    if (c != 'O' && c != 'o' && c != 'l' && c != 'I' && c != '|') continue;
+    const bool left =
+        i > 0 && (is_digit_at(i - 1) || (i > 1 && (out[i - 1] == ' ' || out[i - 1] == '-') && is_digit_at(i - 2)));
+    const bool right =
+        is_digit_at(i + 1) || (i + 2 < out.size() && (out[i + 1] == ' ' || out[i + 1] == '-') && is_digit_at(i + 2));
+    if (left && right) out[i] = (c == 'O' || c == 'o') ? '0' : '1';
+  }
+  return out;
+}
+
 std::string strip_accents(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);

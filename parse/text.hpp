@@ -18,6 +18,10 @@ namespace cardscan::parse {
 
 // Letters only, lower case, accents removed: "Zoë O'Neil-Smith" -> "zoeoneilsmith".
 [[nodiscard]] std::string fold_letters(std::string_view s);
+// Digits OCR read as look-alike letters ('O'/'o' for 0, 'I'/'l'/'|' for 1,
+// '$' for 5) repaired, only inside tokens that are numbers otherwise
+// ("41$-$$$-01$$", "Oll37-000") or between digit groups ("415 555 O123").
+[[nodiscard]] std::string repair_digit_lookalikes(std::string_view s);
 // Accents removed, other characters kept: "ferrarí@x.fr" -> "ferrari@x.fr".
 [[nodiscard]] std::string strip_accents(std::string_view s);
 // Lower case with punctuation dropped and spaces collapsed: for comparing names and companies.

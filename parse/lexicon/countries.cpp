@@ -1,5 +1,6 @@
 #include "parse/lexicon/countries.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -77,12 +78,31 @@ std::string bare(std::string_view s) {
   return trim(out);
 }
 
-std::optional<Country> by_name(const std::string& name) {
+std::optional<Country> by_exact_name(const std::string& name) {
   for (const auto& c : kCountries) {
     std::string_view names = c.names;
     while (!names.empty()) {
       const auto bar = names.find('|');
       if (names.substr(0, bar) == name) return c;
+      if (bar == std::string_view::npos) break;
+      names.remove_prefix(bar + 1);
+    }
+  }
+  return std::nullopt;
+}
+
+// "Viêt Nam", "VIỆT NAM": OCR and printers vary the accents; the name
+// matches without them.
+std::optional<Country> by_name(const std::string& name) {
+  if (auto c = by_exact_name(name)) return c;
+  if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+    return std::nullopt;
+  const std::string plain = strip_accents(name);
+  for (const auto& c : kCountries) {
+    std::string_view names = c.names;
+    while (!names.empty()) {
+      const auto bar = names.find('|');
+      if (strip_accents(names.substr(0, bar)) == plain) return c;
       if (bar == std::string_view::npos) break;
       names.remove_prefix(bar + 1);
     }

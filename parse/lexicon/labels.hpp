@@ -9,7 +9,12 @@
 
 namespace cardscan::parse::lexicon {
 
-enum class LabelKind { none, work, mobile, fax, other, not_phone, email, web, social };
+// not_phone: a tax, bank or registration number ("VAT", "IBAN", "License
+// No."): a line it opens is neither a phone nor an address. postal: a word
+// of the address that precedes a number ("Box", "ZIP", "CEP"): not a phone,
+// but the address keeps it. address: the label of an address line
+// ("Address:", "Adresse"), dropped from the address.
+enum class LabelKind { none, work, mobile, fax, other, not_phone, postal, address, email, web, social };
 
 struct Label {
   std::string_view word;  // lower case, without the trailing '.' or ':'
@@ -26,6 +31,11 @@ struct Label {
 // True for the label of a phone number (work, mobile, fax or other).
 [[nodiscard]] constexpr bool is_phone_label(LabelKind k) {
   return k == LabelKind::work || k == LabelKind::mobile || k == LabelKind::fax || k == LabelKind::other;
+}
+
+// True for a word that marks the number after it as no phone (not_phone or postal).
+[[nodiscard]] constexpr bool is_not_phone_label(LabelKind k) {
+  return k == LabelKind::not_phone || k == LabelKind::postal;
 }
 
 }  // namespace cardscan::parse::lexicon

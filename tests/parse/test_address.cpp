@@ -43,3 +43,55 @@ TEST_CASE("unit numbers get their space back", "[parse][address]") {
   CHECK(space_unit_numbers("Unit9, 44 High Street") == "Unit 9, 44 High Street");
   CHECK(space_unit_numbers("No.33, Linking Road") == "No. 33, Linking Road");
 }
+
+TEST_CASE("a registration number printed by the address is no part of it", "[parse][address]") {
+  for (const char* line : {"License No. C-921527", "VAT No. GB 568 2473 68", "Company No. 56645873", "CA Lic. 771892",
+                           "Steuer-Nr. 05/327 /26986", "GSTIN 13ABCDE0373F1Z5"}) {
+    INFO(line);
+    const auto ev = address_evidence(line);
+    CHECK(ev.street == 0);
+    CHECK(ev.locality == 0);
+  }
+  // The postal words that precede an address's numbers stay in the address.
+  CHECK(address_evidence("PO Box 4711").street >= 0.9);
+  CHECK(address_evidence("BP 349").street >= 0.9);
+  CHECK(address_evidence("Postfach 77 18 38").street >= 0.9);
+}
+
+TEST_CASE("building and premises lines read as part of an address", "[parse][address]") {
+  for (const char* line : {"Haus B", "Immeuble Le Carré", "bureau 831", "Marunouchi Park'Building,"}) {
+    INFO(line);
+    CHECK(address_evidence(line).street >= 0.35);
+  }
+  CHECK(address_evidence("Account Executive").street == 0);
+}
+
+TEST_CASE("Vietnamese street words and country names match whatever accents OCR gave them", "[parse][address]") {
+  CHECK(address_evidence("Số 10, Đường Tân Trào").street >= 0.9);
+  CHECK(address_evidence("65 Huỳnh Thúc Kháng, Quán 1").street >= 0.9);   // OCR's "Quán" for "Quận"
+  CHECK(address_evidence("SÕ 10, Duòng Tån Trào").street >= 0.9);         // and "Duòng" for "Đường"
+  CHECK(address_evidence("Viêt Nam").country);
+  CHECK(address_evidence("Viêt Nam").region == "VN");
+  CHECK(address_evidence("Quận 7, TP. HCM, Viêt Nam").region == "VN");
+}
+
+TEST_CASE("locality lines in the forms Indian and US cards print them", "[parse][address]") {
+  const auto in = address_evidence("Mumbai 400 001, Maharashtra");
+  CHECK(in.locality >= 0.5);
+  CHECK(in.region == "IN");
+  const auto parts = split_address({"Plot No. 133, MG Road", "Mumbai 400 001, Maharashtra"});
+  CHECK(parts.city == "Mumbai");
+  CHECK(parts.postcode == "400 001");
+  CHECK(parts.region == "Maharashtra");
+  const auto us = address_evidence("CLARKSTON, MICHIGAN 48348");
+  CHECK(us.locality >= 0.9);
+  CHECK(us.region == "US");
+  CHECK(address_evidence("Michigan Avenue").locality == 0);
+}
+
+TEST_CASE("digits OCR read as look-alike letters are repaired inside the address's numbers", "[parse][address]") {
+  CHECK(address_line_text("Cep Oll37-000 - São Paulo - SP") == "Cep 01137-000 - São Paulo - SP");
+  CHECK(address_line_text("Suite 1O4, Oak Street") == "Suite 104, Oak Street");
+  CHECK(address_line_text("Oak Street") == "Oak Street");
+  CHECK(address_evidence(address_line_text("Cep Oll37-000 - São Paulo - SP")).region == "BR");
+}

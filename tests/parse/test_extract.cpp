@@ -388,3 +388,91 @@ TEST_CASE("a logo mark read in front of the company name is left out", "[parse][
     CHECK(extract(b.page).company == company);
   }
 }
+
+TEST_CASE("an address takes in the building line above its street and the town line above its postcode",
+          "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Amelia Hart", 80, 100, 50, 0).line("Partner", 80, 170, 28, 0);
+  b.line("Riverside House", 700, 460, 28, 1)
+      .line("96 Kingsway", 700, 500, 28, 1)
+      .line("NEWCASTLE UPON TYNE", 700, 540, 28, 1)
+      .line("NE1 5DL", 700, 580, 28, 1);
+  CHECK(extract(b.page).address == "Riverside House, 96 Kingsway, NEWCASTLE UPON TYNE, NE1 5DL");
+
+  // A firm's line above the street, or a name in a larger size, stays out.
+  PageBuilder f;
+  f.line("Amelia Hart", 80, 100, 50, 0);
+  f.line("Hill Partners LLP", 700, 460, 28, 1).line("96 Kingsway", 700, 500, 28, 1).line("Leeds LS1 4AP", 700, 540, 28, 1);
+  const auto firm = extract(f.page);
+  CHECK(firm.address == "96 Kingsway, Leeds LS1 4AP");
+  CHECK(firm.company == "Hill Partners LLP");
+  PageBuilder n;
+  n.line("Jane Hill", 700, 400, 56, 1).line("96 Kingsway", 700, 500, 28, 1).line("Leeds LS1 4AP", 700, 540, 28, 1);
+  const auto named = extract(n.page);
+  CHECK(named.address == "96 Kingsway, Leeds LS1 4AP");
+  CHECK(named.name == "Jane Hill");
+}
+
+TEST_CASE("a registration number under the address stays out of it", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Amelia Hart", 80, 100, 50, 0)
+      .line("36 George Street", 700, 500, 28, 1)
+      .line("Leeds, LS1 4AP", 700, 540, 28, 1)
+      .line("VAT No. GB 568 2473 68", 700, 580, 28, 1);
+  const auto c = extract(b.page);
+  CHECK(c.address == "36 George Street, Leeds, LS1 4AP");
+  CHECK(c.phones.empty());
+}
+
+TEST_CASE("what one line prints in two type sizes is read as two lines", "[parse][extract][lines]") {
+  // "Miami, FL 33131" in 20 px type, then the firm's name in 30 px.
+  PageBuilder b;
+  b.line("Ana Costa", 80, 60, 50, 0).line("288 Industrial Pkwy, Ste. 563", 80, 360, 20, 1);
+  b.line("Miami, FL 33131", 80, 400, 20, 1);
+  auto joined = b.page.lines.back();
+  b.page.lines.pop_back();
+  b.line("FOXHOLLOW NETWORKS CO.", joined.box.right() + 40, 395, 30, 1);
+  const auto firm = b.page.lines.back();
+  b.page.lines.pop_back();
+  for (const auto& w : firm.words) joined.words.push_back(w);
+  joined.text += " " + firm.text;
+  joined.box.width = firm.box.right() - joined.box.x;
+  b.page.lines.push_back(joined);
+  const auto lines = cardscan::parse::split_at_column_gaps(b.page).lines;
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[2].text == "Miami, FL 33131");
+  CHECK(lines[3].text == "FOXHOLLOW NETWORKS CO.");
+  CHECK(lines[3].text_height > lines[2].text_height);
+  const auto c = extract(b.page);
+  CHECK(c.address == "288 Industrial Pkwy, Ste. 563, Miami, FL 33131");
+  CHECK(c.company == "FOXHOLLOW NETWORKS CO.");
+
+  // One size throughout, however wide the gaps: one line.
+  PageBuilder one;
+  one.line("288 Industrial Pkwy, Ste. 563 Miami, FL 33131", 80, 400, 24, 0);
+  CHECK(cardscan::parse::split_at_column_gaps(one.page).lines.size() == 1);
+}
+
+TEST_CASE("a house number with a wide gap after it is kept, not dropped as an icon", "[parse][extract][lines]") {
+  // Letter-spaced type: every gap is as wide as the one after "19".
+  PageBuilder b;
+  b.line("19", 80, 400, 24, 0);
+  auto l = b.page.lines.back();
+  b.page.lines.pop_back();
+  b.line("High Street", 80 + 37 + 26, 400, 24, 0);
+  auto rest = b.page.lines.back();
+  b.page.lines.pop_back();
+  rest.words[1].box.x = rest.words[0].box.right() + 26;
+  for (const auto& w : rest.words) l.words.push_back(w);
+  l.text = "19 High Street";
+  CHECK(cardscan::parse::text_without_edge_marks(l) == "19 High Street");
+  // A lone glyph far from the text is still an icon.
+  PageBuilder icon;
+  icon.line("9", 80, 400, 24, 0);
+  auto m = icon.page.lines.back();
+  icon.page.lines.pop_back();
+  icon.line("2510 Harbor Blvd", 160, 400, 24, 0);
+  for (const auto& w : icon.page.lines.back().words) m.words.push_back(w);
+  m.text = "9 2510 Harbor Blvd";
+  CHECK(cardscan::parse::text_without_edge_marks(m) == "2510 Harbor Blvd");
+}
