@@ -131,6 +131,32 @@ constexpr double kRereadMarginY = 0.35;
 constexpr double kRereadMarginX = 0.8;
 constexpr double kMinRereadScale = 0.5, kMaxRereadScale = 4.0;
 
+// A turned strip is read at this capital height, with this margin of white
+// round it and this much of the card beside it (in strip widths), and kept when its mean word confidence reaches
+// kMinTurnedConfidence: Tesseract reads a turned line the wrong way round,
+// or a picture's edge, as low-confidence garbage.
+constexpr double kTurnedTextHeight = 40;
+constexpr double kTurnedPad = 0.3;
+constexpr double kTurnedHair = 0.08;  // across the strip
+constexpr double kTurnedEnds = 0.6;   // along it, past its first and last glyph
+constexpr float kMinTurnedConfidence = 55;
+// ... or reaches kMinTurnedFallback and beats the other way round by this much.
+constexpr float kMinTurnedFallback = 35;
+constexpr float kTurnedMargin = 15;
+
+// The bars and brackets a band's or frame's ends read as, at the ends of a
+// turned line ("[Moonstone Imaging]").
+void trim_frame_marks(std::vector<Word>& words) {
+  auto frame_mark = [](char c) { return std::string_view("[]{}()|").find(c) != std::string_view::npos; };
+  if (!words.empty()) {
+    std::string& first = words.front().text;
+    while (!first.empty() && frame_mark(first.front())) first.erase(first.begin());
+    std::string& last = words.back().text;
+    while (!last.empty() && frame_mark(last.back())) last.pop_back();
+  }
+  std::erase_if(words, [](const Word& w) { return w.text.empty(); });
+}
+
 SharedOsd& shared_osd() {
   static SharedOsd instance;
   return instance;
@@ -248,6 +274,61 @@ std::vector<Line> Engine::reread_line(const cv::Mat& prepared, const Line& line)
   }
   reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_seg_mode));
   return out;
+}
+
+std::optional<Line> Engine::read_turned_strip(const cv::Mat& prepared, const Box& strip, bool light_on_dark) {
+  if (prepared.empty() || strip.width <= 0 || strip.height <= 0) return std::nullopt;
+  // Only the strip's own pixels, with a hair of margin, on white ground:
+  // what lies beside it (a band's edge, a rule) would read as glyphs.
+  const int hair = static_cast<int>(std::lround(kTurnedHair * strip.width));
+  // A band's light glyphs are inverted with the band: past the band's end
+  // the inverted paper would read as a bar, so only a hair is kept there.
+  const int ends = static_cast<int>(std::lround((light_on_dark ? kTurnedHair : kTurnedEnds) * strip.width));
+  const cv::Rect own = cv::Rect(strip.x - hair, strip.y - ends, strip.width + 2 * hair, strip.height + 2 * ends) &
+                       cv::Rect(0, 0, prepared.cols, prepared.rows);
+  if (own.width < 4 || own.height < 4) return std::nullopt;
+  const int pad = static_cast<int>(std::lround(kTurnedPad * strip.width));
+  cv::Mat ground(own.height + 2 * pad, own.width + 2 * pad, CV_8UC1, cv::Scalar(255));
+  cv::Mat strip_pixels = prepared(own).clone();
+  if (light_on_dark) cv::bitwise_not(strip_pixels, strip_pixels);
+  strip_pixels.copyTo(ground(cv::Rect(pad, pad, own.width, own.height)));
+  const double scale = std::clamp(kTurnedTextHeight / strip.width, kMinRereadScale, kMaxRereadScale);
+  std::vector<Line> ways;
+  reader_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  for (const auto turn : {cv::ROTATE_90_COUNTERCLOCKWISE, cv::ROTATE_90_CLOCKWISE}) {
+    cv::Mat img;
+    cv::rotate(ground, img, turn);
+    cv::resize(img, img, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+    const int border = static_cast<int>(std::lround(0.5 * kTurnedTextHeight));
+    cv::copyMakeBorder(img, img, border, border, border, border, cv::BORDER_CONSTANT, cv::Scalar(255));
+    set_image(*reader_, img);
+    if (reader_->Recognize(nullptr) == 0) {
+      // The reading frame: along the strip from its top-left corner, one strip width tall.
+      const auto to_frame = [&](const Box& b) {
+        const int along = static_cast<int>(std::lround((b.x - border) / scale));
+        const int length = std::max(1, static_cast<int>(std::lround(b.width / scale)));
+        return Box{strip.x + along, strip.y, length, strip.width};
+      };
+      Line reading;
+      reading.words = take_words(*reader_, to_frame);
+      trim_frame_marks(reading.words);
+      if (!reading.words.empty()) {
+        summarise_line(reading);
+        ways.push_back(std::move(reading));
+      }
+    }
+    reader_->Clear();
+  }
+  reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_seg_mode));
+  // The right way round reads surely, or at least far surer than the wrong
+  // way (which reads mirrored letter shapes as garbage).
+  std::sort(ways.begin(), ways.end(), [](const Line& a, const Line& b) { return a.confidence > b.confidence; });
+  if (ways.empty()) return std::nullopt;
+  const float other = ways.size() > 1 ? ways[1].confidence : 0;
+  const bool sure = ways[0].confidence >= kMinTurnedConfidence ||
+                    (ways[0].confidence >= kMinTurnedFallback && ways[0].confidence - other >= kTurnedMargin);
+  if (!sure) return std::nullopt;
+  return ways[0];
 }
 
 }  // namespace cardscan::ocr

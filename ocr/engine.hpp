@@ -3,6 +3,7 @@
 // a plain Page and decides which way up a card is.
 
 #include <expected>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,6 +57,15 @@ class Engine {
   // text in give none. Costs a few tens of milliseconds per reading: meant
   // for the few doubtful lines.
   [[nodiscard]] std::vector<Line> reread_line(const cv::Mat& prepared, const Line& line);
+
+  // One strip of a prepared card that holds a line of text turned by 90
+  // degrees (find_turned_text), read as a single line both ways round; the
+  // way Tesseract is surer of wins. The line is given in its own reading
+  // frame: its words laid out left to right from the strip's top-left
+  // corner, as tall as the strip is wide, so that parse sees its type size
+  // and not its length. Nothing when neither way reads as text.
+  // A light-on-dark strip is inverted first.
+  [[nodiscard]] std::optional<Line> read_turned_strip(const cv::Mat& prepared, const Box& strip, bool light_on_dark);
 
   // Which clockwise turn makes the card upright, from Tesseract's
   // orientation and script detection on the text itself.

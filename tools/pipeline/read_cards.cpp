@@ -6,6 +6,7 @@
 
 #include "ocr/orientation.hpp"
 #include "ocr/prepare.hpp"
+#include "ocr/vertical_text.hpp"
 #include "parse/reading_choice.hpp"
 #include "tools/pipeline/stage_clock.hpp"
 
@@ -24,6 +25,16 @@ ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<
     const std::vector<ocr::Line> readings = engine.reread_line(prepared, page.lines[i]);
     const int chosen = parse::choose_reading(page, i, readings, region);
     if (chosen >= 0) page.lines[i] = readings[static_cast<std::size_t>(chosen)];
+  }
+  // Lines printed along an edge, turned on their side: read turned, each a
+  // block of its own after the card's lines.
+  int block = 0;
+  for (const auto& line : page.lines) block = std::max(block, line.block + 1);
+  for (const ocr::TurnedStrip& strip : ocr::find_turned_text(prepared, page)) {
+    if (auto turned = engine.read_turned_strip(prepared, strip.box, strip.light_on_dark)) {
+      turned->block = block++;
+      page.lines.push_back(std::move(*turned));
+    }
   }
   return page;
 }
