@@ -66,17 +66,21 @@ cv::Mat to_gray(const cv::Mat& card) {
 // and what is then light text on dark (paper areas with dark print) is
 // handled as plates. A mid-grey card with dark text keeps its ground on the
 // light side of that split and is not inverted.
-cv::Mat oriented_gray(const cv::Mat& card, bool& inverted) {
-  inverted = false;
-  cv::Mat gray = to_gray(card);
-  if (gray.empty()) return gray;
+bool dark_ground(const cv::Mat& gray) {
   cv::Mat small, split;
   cv::resize(gray, small, cv::Size(), kEnvelopeScale, kEnvelopeScale, cv::INTER_AREA);
   const double threshold = cv::threshold(small, split, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
   std::vector<uchar> values(small.begin<uchar>(), small.end<uchar>());
   const auto middle = values.begin() + static_cast<long>(values.size() / 2);
   std::nth_element(values.begin(), middle, values.end());
-  if (*middle < threshold) {
+  return *middle < threshold;
+}
+
+cv::Mat oriented_gray(const cv::Mat& card, bool& inverted, Ground ground = Ground::automatic) {
+  inverted = false;
+  cv::Mat gray = to_gray(card);
+  if (gray.empty()) return gray;
+  if (ground == Ground::dark || (ground == Ground::automatic && dark_ground(gray))) {
     cv::bitwise_not(gray, gray);
     inverted = true;
   }
@@ -205,9 +209,14 @@ cv::Mat light_text_plates(const cv::Mat& card) {
   return inverted ? cv::Mat(~plates) : plates;
 }
 
-cv::Mat prepare_for_ocr(const cv::Mat& card, const std::vector<Quad>& blank) {
+Ground decided_ground(const cv::Mat& card) {
+  const cv::Mat gray = to_gray(card);
+  return !gray.empty() && dark_ground(gray) ? Ground::dark : Ground::light;
+}
+
+cv::Mat prepare_for_ocr(const cv::Mat& card, const std::vector<Quad>& blank, Ground ground) {
   bool base_inverted = false;  // the rendering below is the same either way
-  const cv::Mat gray = oriented_gray(card, base_inverted);
+  const cv::Mat gray = oriented_gray(card, base_inverted, ground);
   if (gray.empty()) return gray;
   const Envelopes env = envelopes(gray);
   cv::Mat out, inverted;

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 #include <opencv2/imgproc.hpp>
@@ -112,4 +114,29 @@ TEST_CASE("a QR code next to text is blanked and does not spoil the text", "[ocr
   CHECK(has(page, "lena@cobaltbay.com"));
   CHECK(has(page, "206 555 0187"));
   for (const auto& line : page.lines) CHECK(line.box.right() < 900);  // nothing read from the code
+}
+
+TEST_CASE("the card's ground is decided from its tones unless it is given", "[ocr][prepare]") {
+  cv::Mat paper(400, 700, CV_8UC3, kPaper);
+  print(paper, "Amelia Hart", {40, 120}, kInk);
+  cv::Mat dark(400, 700, CV_8UC3, cv::Scalar(50, 35, 25));
+  print(dark, "Amelia Hart", {40, 120}, cv::Scalar(235, 235, 235));
+  CHECK(decided_ground(paper) == Ground::light);
+  CHECK(decided_ground(dark) == Ground::dark);
+  CHECK(cv::norm(prepare_for_ocr(paper), prepare_for_ocr(paper, {}, Ground::light), cv::NORM_INF) == 0);
+  CHECK(cv::norm(prepare_for_ocr(dark), prepare_for_ocr(dark, {}, Ground::dark), cv::NORM_INF) == 0);
+}
+
+TEST_CASE("a mid-tone card taken for dark reads on the light ground it has", "[ocr][prepare]") {
+  // Dark print on a card whose mid-tone ground (wood, kraft) covers most
+  // of it: the tone split calls the card dark, and the inverted print is
+  // partly lost; read on a light ground, every line comes back.
+  auto engine = Engine::create();
+  REQUIRE(engine);
+  cv::Mat card(500, 900, CV_8UC3, cv::Scalar(150, 165, 180));
+  card(cv::Rect(0, 0, 630, 500)).setTo(cv::Scalar(70, 95, 120));
+  print(card, "dfw@verizon.com", {40, 120}, cv::Scalar(20, 30, 40));
+  print(card, "817-228-6401", {40, 220}, cv::Scalar(20, 30, 40));
+  REQUIRE(decided_ground(card) == Ground::dark);
+  CHECK(has(engine->read_prepared(prepare_for_ocr(card, {}, Ground::light)), "dfw@verizon.com"));
 }

@@ -18,8 +18,8 @@ bool reads_as_card(const parse::Contact& c) {
 }
 
 ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
-                    const std::string& region) {
-  const cv::Mat prepared = ocr::prepare_for_ocr(card, blank);
+                    const std::string& region, ocr::Ground ground) {
+  const cv::Mat prepared = ocr::prepare_for_ocr(card, blank, ground);
   ocr::Page page = engine.read_prepared(prepared);
   for (const std::size_t i : parse::doubtful_lines(page, region)) {
     const std::vector<ocr::Line> readings = engine.reread_line(prepared, page.lines[i]);
@@ -46,13 +46,31 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   times.orient += stage_clock_ms() - t;
 
   t = stage_clock_ms();
-  const ocr::Page page = read_page(engine, card.pixels, card.code_quads, options.parse.region);
+  ocr::Page page = read_page(engine, card.pixels, card.code_quads, options.parse.region);
   times.ocr += stage_clock_ms() - t;
 
   t = stage_clock_ms();
   CardReading reading;
   reading.contact = parse::extract(page, options.parse, card.qr_payloads);
   times.parse += stage_clock_ms() - t;
+  // A card whose ground is mid-tone (wood, kraft, grey stock) can be taken
+  // for dark and its dark print inverted into light-on-light, or the other
+  // way round: when the reading gives nothing a card carries, the card is
+  // read once more on the other ground, and that reading kept if it does.
+  if (!reads_as_card(reading.contact)) {
+    t = stage_clock_ms();
+    const ocr::Ground other =
+        ocr::decided_ground(card.pixels) == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark;
+    ocr::Page second = read_page(engine, card.pixels, card.code_quads, options.parse.region, other);
+    times.ocr += stage_clock_ms() - t;
+    t = stage_clock_ms();
+    parse::Contact contact = parse::extract(second, options.parse, card.qr_payloads);
+    times.parse += stage_clock_ms() - t;
+    if (reads_as_card(contact)) {
+      page = std::move(second);
+      reading.contact = std::move(contact);
+    }
+  }
   reading.ocr_text = page.text();
   reading.page = page;
   reading.qr_payloads = card.qr_payloads;
