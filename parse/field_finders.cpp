@@ -553,16 +553,23 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
     all_valid_in_context = all_valid_in_context && valid;
   }
   if (all_valid_in_context) return {};  // the card's regions already read its numbers
-  // Common business regions first, so ties resolve toward them; then the rest.
+  // Common business regions first, so ties resolve toward them; then the
+  // rest in code order. The order is fixed, so it is made once.
+  static const std::vector<std::string> fixed_order = [&util] {
+    std::vector<std::string> order = {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH",
+                                      "AT", "BE", "IE", "SE", "DK", "NO", "FI", "PL", "PT",
+                                      "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"};
+    std::set<std::string> all;
+    util.GetSupportedRegions(&all);
+    for (const auto& r : all) {
+      if (std::find(order.begin(), order.end(), r) == order.end()) order.push_back(r);
+    }
+    return order;
+  }();
   std::vector<std::string> regions = context.regions;
-  for (const char* r : {"GB", "DE", "FR", "IN", "AU", "IT", "ES", "NL", "CH", "AT", "BE", "IE", "SE", "DK",
-                        "NO", "FI", "PL", "PT", "BR", "MX", "JP", "SG", "NZ", "ZA", "AE", "CN", "KR"}) {
-    if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
-  }
-  std::set<std::string> all;
-  util.GetSupportedRegions(&all);
-  for (const auto& r : all) {
-    if (std::find(regions.begin(), regions.end(), r) == regions.end()) regions.push_back(r);
+  regions.reserve(regions.size() + fixed_order.size());
+  for (const auto& r : fixed_order) {
+    if (std::find(context.regions.begin(), context.regions.end(), r) == context.regions.end()) regions.push_back(r);
   }
   const bool possible_in_default = std::any_of(numbers.begin(), numbers.end(), [&](const std::string& n) {
     PhoneNumber parsed;
@@ -579,7 +586,14 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
     // What else the card says (domain, postcode, legal form) counts too.
     double score = std::find(context.regions.begin(), context.regions.end(), r) != context.regions.end() ? 3.0 : 0.0;
     if (r == context.default_region && possible_in_default) score += kDefaultRegionPrior;
+    // A number adds at most kMaxPerNumber: once the numbers left cannot lift
+    // this region above the best so far, the rest are not parsed (parsing
+    // every number in every plan was most of parse's time). The winner and
+    // the tie order are unchanged: only a strictly higher score replaces it.
+    constexpr double kMaxPerNumber = 3;
+    std::size_t left = numbers.size();
     for (const auto& n : numbers) {
+      if (score + kMaxPerNumber * static_cast<double>(left--) <= best_score) break;
       PhoneNumber parsed;
       if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
       if (util.IsValidNumberForRegion(parsed, r)) {
