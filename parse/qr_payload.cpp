@@ -296,7 +296,9 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
     field = value;
     confidence = 1.0;
   };
-  if (!qr.name.empty()) {
+  // A firm's own vCard (its FN the name in its ORG) names no person.
+  const bool firm_card = !qr.company.empty() && normalise_for_compare(qr.name) == normalise_for_compare(qr.company);
+  if (!qr.name.empty() && !firm_card) {
     ocr.name = qr.name;
     ocr.prefix = qr.prefix;
     ocr.given = qr.given;

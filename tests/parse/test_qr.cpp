@@ -97,3 +97,19 @@ TEST_CASE("a QR phone libphonenumber cannot read keeps its text and gets no E.16
   CHECK(c->phones[0].e164.empty());
   CHECK(c->phones[1].e164 == "+16155550187");
 }
+
+TEST_CASE("a firm's own vCard, its FN the name in its ORG, names no person", "[parse][qr]") {
+  const auto qr = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Lakeshore Builders PLLC\r\nORG:Lakeshore Builders PLLC\r\n"
+      "EMAIL;TYPE=INTERNET:hello@lakeshore.example\r\nEND:VCARD\r\n");
+  REQUIRE(qr);
+  const Contact merged = merge_qr(Contact{}, *qr, "LAKESHORE BUILDERS PLLC\nhello@lakeshore.example");
+  CHECK(merged.name.empty());
+  CHECK(merged.company == "Lakeshore Builders PLLC");
+  CHECK(merged.emails == std::vector<std::string>{"hello@lakeshore.example"});
+  // A person's vCard still names the person.
+  const auto person = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Gupta;Serena;;;\r\nFN:Serena Gupta\r\nORG:Dovetail Marine\r\nEND:VCARD\r\n");
+  REQUIRE(person);
+  CHECK(merge_qr(Contact{}, *person, "").name == "Serena Gupta");
+}
