@@ -10,6 +10,9 @@ namespace {
 // Ink this close to a word that was read (in its text heights) belongs to
 // that word: accents, a glyph OCR left out at its end.
 constexpr double kReadWordMargin = 0.3;
+// A word of at most kDebrisLength bytes read below kDebrisConfidence is
+// what the card's OCR makes of a turned line's glyphs ("E", "AG"): its ink
+// is left in for the strips, not masked as read.
 constexpr float kDebrisConfidence = 60;
 constexpr std::size_t kDebrisLength = 2;
 // A glyph of a turned line, in card heights: from small print (about 1%
@@ -27,13 +30,12 @@ constexpr double kMinStripSpan = 0.18;
 constexpr int kMinStripGlyphs = 5;
 
 // The strips of `ink` (marks 255) as find_turned_text describes them.
+// `ink` is written (the page's words blanked): the caller's data is lost.
 std::vector<Box> strips_of(cv::Mat ink, const Page& page) {
   std::vector<Box> strips;
   const int card_h = ink.rows;
   for (const auto& line : page.lines) {
     for (const auto& w : line.words) {
-      // A glyph or two read with little confidence is what the card's OCR
-      // makes of a turned line's ends: left in, for the strip.
       if (w.confidence < kDebrisConfidence && w.text.size() <= kDebrisLength) continue;
       const int m = static_cast<int>(kReadWordMargin * std::max(w.box.height, 1));
       const cv::Rect r = cv::Rect(w.box.x - m, w.box.y - m, w.box.width + 2 * m, w.box.height + 2 * m) &
