@@ -87,3 +87,30 @@ TEST_CASE("watch prints a name holding a newline, a tab or ESC escaped, as scan 
   CHECK(run.errors.find("failed: " + shown + "broken\\n.jpg: not an image") != std::string::npos);
   CHECK(run.errors.find("\n.jpg") == std::string::npos);
 }
+
+TEST_CASE("an error text holding the --db path prints its newline and ESC escaped, in scan and watch",
+          "[tools][names][watch]") {
+  TempDir dir;
+  // A plain file where the database's folder should be: the store cannot be
+  // opened, and the message names the path the user gave.
+  const fs::path blocker = dir.path() / "plain\nfile\x1b[2J";
+  {
+    std::FILE* f = std::fopen(blocker.c_str(), "wb");
+    REQUIRE(f);
+    std::fputs("not a folder", f);
+    std::fclose(f);
+  }
+  const std::string db = (blocker / "cards.db").string();
+  const std::string shown = (dir.path() / "plain\\nfile\\x1b[2J" / "cards.db").string();
+  const fs::path inbox = dir.path() / "inbox";
+  fs::create_directories(inbox);
+  for (const auto& args : {std::vector<std::string>{"scan", CARDSCAN_SAMPLES_DIR},
+                           std::vector<std::string>{"watch", "--once", "--workers", "1", inbox.string()}}) {
+    const auto run = run_cardscan(db, args, true);
+    INFO(args.front() << ": " << run.errors);
+    CHECK(run.status == 3);
+    CHECK(run.errors.find("cannot open database " + shown) != std::string::npos);
+    CHECK(run.errors.find('\x1b') == std::string::npos);
+    CHECK(run.errors.find("plain\nfile") == std::string::npos);
+  }
+}

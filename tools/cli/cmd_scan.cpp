@@ -42,7 +42,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   if (!opt.no_store) {
     auto opened = open_scan_store(global, opt.store);
     if (!opened) {
-      std::cerr << "cardscan: " << opened.error().message << "\n";
+      std::cerr << "cardscan: " << printable(opened.error().message) << "\n";
       return opened.error().exit_code;
     }
     db.emplace(std::move(*opened));
@@ -63,8 +63,8 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     progress.clear();
     if (file.error) {
       ++failures;
-      summary.failures.push_back(printable_path(file.path) + ": " + *file.error);
-      std::cerr << "cardscan: " << printable_path(file.path) << ": " << *file.error << "\n";
+      summary.failures.push_back(printable_path(file.path) + ": " + printable(*file.error));
+      std::cerr << "cardscan: " << printable_path(file.path) << ": " << printable(*file.error) << "\n";
       if (!opt.json) print_notes(std::cerr, file, "cardscan: ");
     }
     if (file.skipped) {
@@ -81,8 +81,8 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
       db_lock.unlock();
       if (!result) {
         ++failures;
-        summary.failures.push_back(printable_path(file.path) + ": not stored: " + result.error());
-        std::cerr << "cardscan: " << printable_path(file.path) << ": not stored: " << result.error() << "\n";
+        summary.failures.push_back(printable_path(file.path) + ": not stored: " + printable(result.error()));
+        std::cerr << "cardscan: " << printable_path(file.path) << ": not stored: " << printable(result.error()) << "\n";
       } else {
         stored = *result;
       }
@@ -98,7 +98,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
   });
   progress.clear();
   if (!ran) {
-    std::cerr << "cardscan: " << ran.error() << "\n";
+    std::cerr << "cardscan: " << printable(ran.error()) << "\n";
     return kExitFailed;
   }
   summary.files = files.size();

@@ -206,9 +206,9 @@ void Watch::dispatch(WorkerPool& pool, const ReadyFile& file) {
 }
 
 void Watch::fail(const FileOutput& file, const std::string& reason) {
-  summary_.failures.push_back(printable_path(file.path) + ": " + reason);
+  summary_.failures.push_back(printable_path(file.path) + ": " + printable(reason));
   if (reported_.insert({file.path, file.sha256}).second) {
-    std::cerr << "cardscan: " << printable_path(file.path) << ": " << reason << "\n";
+    std::cerr << "cardscan: " << printable_path(file.path) << ": " << printable(reason) << "\n";
     print_notes(std::cerr, file, "cardscan: ");
   }
 }
@@ -232,8 +232,8 @@ void Watch::store(FileOutput& file, const Flight& flight) {
   }
   if (!result) {
     // The database's fault, not the file's: leave the file where it is so a restart retries it.
-    summary_.failures.push_back(printable_path(file.path) + ": not stored: " + result.error());
-    std::cerr << "cardscan: " << printable_path(file.path) << ": not stored: " << result.error() << "\n";
+    summary_.failures.push_back(printable_path(file.path) + ": not stored: " + printable(result.error()));
+    std::cerr << "cardscan: " << printable_path(file.path) << ": not stored: " << printable(result.error()) << "\n";
     return;
   }
   const auto& stored = *result;
@@ -317,7 +317,7 @@ int Watch::run() {
   const int workers = worker_count(opt_.pipeline);
   WorkerPool pool(opt_.pipeline, workers, [this](const std::string& sha) { return skip(sha); });
   if (auto started = pool.start(); !started) {
-    std::cerr << "cardscan: " << started.error() << "\n";
+    std::cerr << "cardscan: " << printable(started.error()) << "\n";
     return 2;
   }
   std::cerr << "cardscan: watching " << printable_path(dir) << " with " << workers << (workers == 1 ? " worker" : " workers")
@@ -394,7 +394,7 @@ int run_watch(WatchOptions& opt, GlobalOptions& global) {
   }
   auto db = open_scan_store(global, opt.store);
   if (!db) {
-    std::cerr << "cardscan: " << db.error().message << "\n";
+    std::cerr << "cardscan: " << printable(db.error().message) << "\n";
     return db.error().exit_code;
   }
   Watch watch(opt, *db);
