@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -97,15 +99,23 @@ std::optional<Country> by_name(const std::string& name) {
   if (auto c = by_exact_name(name)) return c;
   if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
     return std::nullopt;
-  const std::string plain = strip_accents(name);
-  for (const auto& c : kCountries) {
-    std::string_view names = c.names;
-    while (!names.empty()) {
-      const auto bar = names.find('|');
-      if (strip_accents(names.substr(0, bar)) == plain) return c;
-      if (bar == std::string_view::npos) break;
-      names.remove_prefix(bar + 1);
+  // The table's names without accents, made once (ICU's normaliser is slow).
+  static const std::vector<std::pair<std::string, std::size_t>> plain_names = [] {
+    std::vector<std::pair<std::string, std::size_t>> out;
+    for (std::size_t k = 0; k < std::size(kCountries); ++k) {
+      std::string_view names = kCountries[k].names;
+      while (!names.empty()) {
+        const auto bar = names.find('|');
+        out.emplace_back(strip_accents(names.substr(0, bar)), k);
+        if (bar == std::string_view::npos) break;
+        names.remove_prefix(bar + 1);
+      }
     }
+    return out;
+  }();
+  const std::string plain = strip_accents(name);
+  for (const auto& [known, k] : plain_names) {
+    if (known == plain) return kCountries[k];
   }
   return std::nullopt;
 }
