@@ -115,6 +115,35 @@ std::vector<Word> take_words(tesseract::TessBaseAPI& api, const std::function<Bo
   return words;
 }
 
+// A line image read as a single line of text: bordered with `border`
+// white pixels (Tesseract's line finder wants ground around the text), and
+// its words' boxes, in the bordered image, passed through `place`. No words
+// when Tesseract finds no text.
+std::vector<Word> read_one_line(tesseract::TessBaseAPI& api, cv::Mat img, int border,
+                                const std::function<Box(const Box&)>& place) {
+  cv::copyMakeBorder(img, img, border, border, border, border, cv::BORDER_CONSTANT, cv::Scalar(255));
+  set_image(api, img);
+  std::vector<Word> words;
+  if (api.Recognize(nullptr) == 0) words = take_words(api, place);
+  api.Clear();
+  return words;
+}
+
+// Single-line segmentation for as long as it lives, the engine's own mode after.
+class SingleLineMode {
+ public:
+  SingleLineMode(tesseract::TessBaseAPI& api, int restore) : api_(api), restore_(restore) {
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  }
+  ~SingleLineMode() { api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(restore_)); }
+  SingleLineMode(const SingleLineMode&) = delete;
+  SingleLineMode& operator=(const SingleLineMode&) = delete;
+
+ private:
+  tesseract::TessBaseAPI& api_;
+  int restore_;
+};
+
 // How a doubtful line is read again. The first pass reads the whole card
 // at capture's scale, where small type has capitals of 15-25 pixels and
 // Tesseract's binarisation is one threshold for the card; a line cut out
@@ -238,41 +267,34 @@ std::vector<Line> Engine::reread_line(const cv::Mat& prepared, const Line& line)
   const double h = std::max<double>({line.text_height, 0.6 * line.box.height, 4.0});
   const int pad_y = static_cast<int>(std::lround(kRereadMarginY * h));
   const int pad_x = static_cast<int>(std::lround(kRereadMarginX * h));
-  const cv::Rect rect = cv::Rect(line.box.x - pad_x, line.box.y - pad_y, line.box.width + 2 * pad_x,
-                                 line.box.height + 2 * pad_y) &
-                        cv::Rect(0, 0, prepared.cols, prepared.rows);
+  const cv::Rect rect =
+      cv::Rect(line.box.x - pad_x, line.box.y - pad_y, line.box.width + 2 * pad_x, line.box.height + 2 * pad_y) &
+      cv::Rect(0, 0, prepared.cols, prepared.rows);
   if (rect.width < 4 || rect.height < 4) return out;
   const cv::Mat crop = prepared(rect);
-  reader_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+  const SingleLineMode single_line(*reader_, options_.page_seg_mode);
   for (const LineReread& how : kLineRereads) {
     const double scale = std::clamp(how.text_height / h, kMinRereadScale, kMaxRereadScale);
     cv::Mat img;
     cv::resize(crop, img, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
     if (how.threshold) cv::threshold(img, img, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-    // A white border: Tesseract's line finder wants ground around the text.
     const int border = static_cast<int>(std::lround(0.5 * how.text_height));
-    cv::copyMakeBorder(img, img, border, border, border, border, cv::BORDER_CONSTANT, cv::Scalar(255));
-    set_image(*reader_, img);
-    if (reader_->Recognize(nullptr) == 0) {
-      // Back to card coordinates.
-      const auto to_card = [&](const Box& b) {
-        const int l = rect.x + static_cast<int>(std::lround((b.x - border) / scale));
-        const int t = rect.y + static_cast<int>(std::lround((b.y - border) / scale));
-        const int r = rect.x + static_cast<int>(std::lround((b.right() - border) / scale));
-        const int bt = rect.y + static_cast<int>(std::lround((b.bottom() - border) / scale));
-        return Box{l, t, std::max(1, r - l), std::max(1, bt - t)};
-      };
-      Line reading;
-      reading.block = line.block;
-      reading.words = take_words(*reader_, to_card);
-      if (!reading.words.empty()) {
-        summarise_line(reading);
-        out.push_back(std::move(reading));
-      }
+    // Back to card coordinates.
+    const auto to_card = [&](const Box& b) {
+      const int l = rect.x + static_cast<int>(std::lround((b.x - border) / scale));
+      const int t = rect.y + static_cast<int>(std::lround((b.y - border) / scale));
+      const int r = rect.x + static_cast<int>(std::lround((b.right() - border) / scale));
+      const int bt = rect.y + static_cast<int>(std::lround((b.bottom() - border) / scale));
+      return Box{l, t, std::max(1, r - l), std::max(1, bt - t)};
+    };
+    Line reading;
+    reading.block = line.block;
+    reading.words = read_one_line(*reader_, img, border, to_card);
+    if (!reading.words.empty()) {
+      summarise_line(reading);
+      out.push_back(std::move(reading));
     }
-    reader_->Clear();
   }
-  reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_seg_mode));
   return out;
 }
 
@@ -294,15 +316,13 @@ std::optional<Line> Engine::read_turned_strip(const cv::Mat& prepared, const Box
   strip_pixels.copyTo(ground(cv::Rect(pad, pad, own.width, own.height)));
   const double scale = std::clamp(kTurnedTextHeight / strip.width, kMinRereadScale, kMaxRereadScale);
   std::vector<Line> ways;
-  reader_->SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-  for (const auto turn : {cv::ROTATE_90_COUNTERCLOCKWISE, cv::ROTATE_90_CLOCKWISE}) {
-    cv::Mat img;
-    cv::rotate(ground, img, turn);
-    cv::resize(img, img, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
-    const int border = static_cast<int>(std::lround(0.5 * kTurnedTextHeight));
-    cv::copyMakeBorder(img, img, border, border, border, border, cv::BORDER_CONSTANT, cv::Scalar(255));
-    set_image(*reader_, img);
-    if (reader_->Recognize(nullptr) == 0) {
+  {
+    const SingleLineMode single_line(*reader_, options_.page_seg_mode);
+    for (const auto turn : {cv::ROTATE_90_COUNTERCLOCKWISE, cv::ROTATE_90_CLOCKWISE}) {
+      cv::Mat img;
+      cv::rotate(ground, img, turn);
+      cv::resize(img, img, cv::Size(), scale, scale, scale > 1 ? cv::INTER_CUBIC : cv::INTER_AREA);
+      const int border = static_cast<int>(std::lround(0.5 * kTurnedTextHeight));
       // The reading frame: along the strip from its top-left corner, one strip width tall.
       const auto to_frame = [&](const Box& b) {
         const int along = static_cast<int>(std::lround((b.x - border) / scale));
@@ -310,16 +330,14 @@ std::optional<Line> Engine::read_turned_strip(const cv::Mat& prepared, const Box
         return Box{strip.x + along, strip.y, length, strip.width};
       };
       Line reading;
-      reading.words = take_words(*reader_, to_frame);
+      reading.words = read_one_line(*reader_, img, border, to_frame);
       trim_frame_marks(reading.words);
       if (!reading.words.empty()) {
         summarise_line(reading);
         ways.push_back(std::move(reading));
       }
     }
-    reader_->Clear();
   }
-  reader_->SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_seg_mode));
   // The right way round reads surely, or at least far surer than the wrong
   // way (which reads mirrored letter shapes as garbage).
   std::sort(ways.begin(), ways.end(), [](const Line& a, const Line& b) { return a.confidence > b.confidence; });
