@@ -1,6 +1,8 @@
 #include "tools/pipeline/read_cards.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -45,32 +47,30 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   capture::rotate_card(card, turn.degrees);
   times.orient += stage_clock_ms() - t;
 
+  // The card read and parsed on one ground.
+  const auto read_on = [&](ocr::Ground ground) {
+    auto start = stage_clock_ms();
+    ocr::Page page = read_page(engine, card.pixels, card.code_quads, options.parse.region, ground);
+    times.ocr += stage_clock_ms() - start;
+    start = stage_clock_ms();
+    parse::Contact contact = parse::extract(page, options.parse, card.qr_payloads);
+    times.parse += stage_clock_ms() - start;
+    return std::pair{std::move(page), std::move(contact)};
+  };
   t = stage_clock_ms();
-  ocr::Page page = read_page(engine, card.pixels, card.code_quads, options.parse.region);
+  const ocr::Ground ground = ocr::decided_ground(card.pixels);
   times.ocr += stage_clock_ms() - t;
-
-  t = stage_clock_ms();
-  CardReading reading;
-  reading.contact = parse::extract(page, options.parse, card.qr_payloads);
-  times.parse += stage_clock_ms() - t;
+  auto [page, contact] = read_on(ground);
   // A card whose ground is mid-tone (wood, kraft, grey stock) can be taken
   // for dark and its dark print inverted into light-on-light, or the other
   // way round: when the reading gives nothing a card carries, the card is
   // read once more on the other ground, and that reading kept if it does.
-  if (!reads_as_card(reading.contact)) {
-    t = stage_clock_ms();
-    const ocr::Ground other =
-        ocr::decided_ground(card.pixels) == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark;
-    ocr::Page second = read_page(engine, card.pixels, card.code_quads, options.parse.region, other);
-    times.ocr += stage_clock_ms() - t;
-    t = stage_clock_ms();
-    parse::Contact contact = parse::extract(second, options.parse, card.qr_payloads);
-    times.parse += stage_clock_ms() - t;
-    if (reads_as_card(contact)) {
-      page = std::move(second);
-      reading.contact = std::move(contact);
-    }
+  if (!reads_as_card(contact)) {
+    auto second = read_on(ground == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark);
+    if (reads_as_card(second.second)) std::tie(page, contact) = std::move(second);
   }
+  CardReading reading;
+  reading.contact = std::move(contact);
   reading.ocr_text = page.text();
   reading.page = page;
   reading.qr_payloads = card.qr_payloads;
