@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
-#include <utility>
 #include <string>
 #include <vector>
 
@@ -80,42 +79,43 @@ std::string bare(std::string_view s) {
   return trim(out);
 }
 
-std::optional<Country> by_exact_name(const std::string& name) {
-  for (const auto& c : kCountries) {
-    std::string_view names = c.names;
-    while (!names.empty()) {
-      const auto bar = names.find('|');
-      if (names.substr(0, bar) == name) return c;
-      if (bar == std::string_view::npos) break;
-      names.remove_prefix(bar + 1);
-    }
-  }
-  return std::nullopt;
-}
+struct CountryName {
+  std::string name;     // as the table spells it
+  std::string plain;    // without accents
+  std::size_t country;  // index in kCountries
+};
 
-// "Viêt Nam", "VIỆT NAM": OCR and printers vary the accents; the name
-// matches without them.
-std::optional<Country> by_name(const std::string& name) {
-  if (auto c = by_exact_name(name)) return c;
-  if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
-    return std::nullopt;
-  // The table's names without accents, made once (ICU's normaliser is slow).
-  static const std::vector<std::pair<std::string, std::size_t>> plain_names = [] {
-    std::vector<std::pair<std::string, std::size_t>> out;
+// Every name of every country with its accent-free form, made once (ICU's
+// normaliser is slow).
+const std::vector<CountryName>& country_names() {
+  static const std::vector<CountryName> names = [] {
+    std::vector<CountryName> out;
     for (std::size_t k = 0; k < std::size(kCountries); ++k) {
-      std::string_view names = kCountries[k].names;
-      while (!names.empty()) {
-        const auto bar = names.find('|');
-        out.emplace_back(strip_accents(names.substr(0, bar)), k);
+      std::string_view list = kCountries[k].names;
+      while (!list.empty()) {
+        const auto bar = list.find('|');
+        const std::string name(list.substr(0, bar));
+        out.push_back({name, strip_accents(name), k});
         if (bar == std::string_view::npos) break;
-        names.remove_prefix(bar + 1);
+        list.remove_prefix(bar + 1);
       }
     }
     return out;
   }();
+  return names;
+}
+
+// The country of a name as the table spells it; else, for "Viêt Nam",
+// "VIỆT NAM" (OCR and printers vary the accents), of the name without them.
+std::optional<Country> by_name(const std::string& name) {
+  for (const auto& n : country_names()) {
+    if (n.name == name) return kCountries[n.country];
+  }
+  if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+    return std::nullopt;
   const std::string plain = strip_accents(name);
-  for (const auto& [known, k] : plain_names) {
-    if (known == plain) return kCountries[k];
+  for (const auto& n : country_names()) {
+    if (n.plain == plain) return kCountries[n.country];
   }
   return std::nullopt;
 }
