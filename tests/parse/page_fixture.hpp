@@ -31,6 +31,23 @@ struct PageBuilder {
     page.lines.push_back(l);
     return *this;
   }
+
+  // More words on the last line, starting `gap` pixels after its box (which
+  // ends a word space after its last word), set at (y, h) like line():
+  // one OCR line holding what two columns, or two type sizes, print at one
+  // height.
+  PageBuilder& words_after(const std::string& text, int gap, int y, int h) {
+    ocr::Line joined = page.lines.back();
+    page.lines.pop_back();
+    line(text, joined.box.right() + gap, y, h, joined.block);
+    const ocr::Line more = page.lines.back();
+    page.lines.pop_back();
+    for (const auto& w : more.words) joined.words.push_back(w);
+    joined.text += " " + more.text;
+    joined.box.width = more.box.right() - joined.box.x;
+    page.lines.push_back(joined);
+    return *this;
+  }
 };
 
 }  // namespace cardscan::test

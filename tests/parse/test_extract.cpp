@@ -1,9 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "page_fixture.hpp"
+#include "parse/card_lines.hpp"
 #include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
-#include "parse/card_lines.hpp"
 #include "parse/roles.hpp"
 
 using cardscan::parse::extract;
@@ -239,8 +239,7 @@ TEST_CASE("names with particles from any language's list are read as names", "[p
   }
 }
 
-TEST_CASE("a person's name in small print is found below larger lines of ordinary words",
-          "[parse][extract][lexicon]") {
+TEST_CASE("a person's name in small print is found below larger lines of ordinary words", "[parse][extract][lexicon]") {
   PageBuilder b;
   b.line("GFS", 80, 20, 60, 0)
       .line("GLOBAL FREIGHT", 80, 100, 44, 0)
@@ -297,7 +296,7 @@ TEST_CASE("the legal name printed elsewhere completes a logo's company name", "[
 
 TEST_CASE("a name and a title printed side by side on one line are read apart", "[parse][extract][roles]") {
   for (const char* line : {"Henrike Solberg | Lab Manager", "Henrike Solberg, Lab Manager",
-                                  "Henrike Solberg i Lab Manager", "Henrike Solberg Lab Manager"}) {
+                           "Henrike Solberg i Lab Manager", "Henrike Solberg Lab Manager"}) {
     PageBuilder b;
     b.line("Fjordline Analytics", 80, 60, 44, 0)
         .line(line, 80, 300, 50, 1)
@@ -324,8 +323,8 @@ TEST_CASE("a line splits into name and title only where one side reads as a name
   const auto c = split_name_and_title("Ana María Gómez Sales Director");  // not "Ana María" | "Gómez Sales ..."
   REQUIRE(c);
   CHECK(c->first == "Ana María Gómez");
-  CHECK(!split_name_and_title("Head of New Business EMEA"));    // a title's own "of" is no separator
-  CHECK(!split_name_and_title("Air Freight Sales Manager"));    // ordinary English words are no name
+  CHECK(!split_name_and_title("Head of New Business EMEA"));  // a title's own "of" is no separator
+  CHECK(!split_name_and_title("Air Freight Sales Manager"));  // ordinary English words are no name
   CHECK(!split_name_and_title("Senior Product Designer"));
   CHECK(!split_name_and_title("Harbour View Logistics GmbH"));
 }
@@ -335,17 +334,7 @@ namespace {
 // column's words appended after a gutter `gutter` text heights wide.
 cardscan::test::PageBuilder& joined_columns(cardscan::test::PageBuilder& b, const std::string& left,
                                             const std::string& right, int y, int h, double gutter, int block) {
-  b.line(left, 80, y, h, block);
-  auto joined = b.page.lines.back();
-  b.page.lines.pop_back();
-  b.line(right, joined.box.right() + static_cast<int>(gutter * h), y, h, block);
-  const auto second = b.page.lines.back();
-  b.page.lines.pop_back();
-  for (const auto& w : second.words) joined.words.push_back(w);
-  joined.text += " " + second.text;
-  joined.box.width = second.box.right() - joined.box.x;
-  b.page.lines.push_back(joined);
-  return b;
+  return b.line(left, 80, y, h, block).words_after(right, static_cast<int>(gutter * h), y, h);
 }
 }  // namespace
 
@@ -402,7 +391,9 @@ TEST_CASE("an address takes in the building line above its street and the town l
   // A firm's line above the street, or a name in a larger size, stays out.
   PageBuilder f;
   f.line("Amelia Hart", 80, 100, 50, 0);
-  f.line("Hill Partners LLP", 700, 460, 28, 1).line("96 Kingsway", 700, 500, 28, 1).line("Leeds LS1 4AP", 700, 540, 28, 1);
+  f.line("Hill Partners LLP", 700, 460, 28, 1)
+      .line("96 Kingsway", 700, 500, 28, 1)
+      .line("Leeds LS1 4AP", 700, 540, 28, 1);
   const auto firm = extract(f.page);
   CHECK(firm.address == "96 Kingsway, Leeds LS1 4AP");
   CHECK(firm.company == "Hill Partners LLP");
@@ -428,16 +419,7 @@ TEST_CASE("what one line prints in two type sizes is read as two lines", "[parse
   // "Miami, FL 33131" in 20 px type, then the firm's name in 30 px.
   PageBuilder b;
   b.line("Ana Costa", 80, 60, 50, 0).line("288 Industrial Pkwy, Ste. 563", 80, 360, 20, 1);
-  b.line("Miami, FL 33131", 80, 400, 20, 1);
-  auto joined = b.page.lines.back();
-  b.page.lines.pop_back();
-  b.line("FOXHOLLOW NETWORKS CO.", joined.box.right() + 40, 395, 30, 1);
-  const auto firm = b.page.lines.back();
-  b.page.lines.pop_back();
-  for (const auto& w : firm.words) joined.words.push_back(w);
-  joined.text += " " + firm.text;
-  joined.box.width = firm.box.right() - joined.box.x;
-  b.page.lines.push_back(joined);
+  b.line("Miami, FL 33131", 80, 400, 20, 1).words_after("FOXHOLLOW NETWORKS CO.", 40, 395, 30);
   const auto lines = cardscan::parse::split_at_column_gaps(b.page).lines;
   REQUIRE(lines.size() == 4);
   CHECK(lines[2].text == "Miami, FL 33131");
@@ -454,25 +436,15 @@ TEST_CASE("what one line prints in two type sizes is read as two lines", "[parse
 }
 
 TEST_CASE("a house number with a wide gap after it is kept, not dropped as an icon", "[parse][extract][lines]") {
-  // Letter-spaced type: every gap is as wide as the one after "19".
+  // Letter-spaced type: the gaps after "19" and after "High" are 37 and 26
+  // pixels (the box of a built line ends 8 pixels, a word space, after it).
   PageBuilder b;
-  b.line("19", 80, 400, 24, 0);
-  auto l = b.page.lines.back();
-  b.page.lines.pop_back();
-  b.line("High Street", 80 + 37 + 26, 400, 24, 0);
-  auto rest = b.page.lines.back();
-  b.page.lines.pop_back();
-  rest.words[1].box.x = rest.words[0].box.right() + 26;
-  for (const auto& w : rest.words) l.words.push_back(w);
-  l.text = "19 High Street";
-  CHECK(cardscan::parse::text_without_edge_marks(l) == "19 High Street");
+  b.line("19", 80, 400, 24, 0).words_after("High", 29, 400, 24).words_after("Street", 18, 400, 24);
+  CHECK(cardscan::parse::text_without_edge_marks(b.page.lines.back()) == "19 High Street");
   // A lone glyph far from the text is still an icon.
   PageBuilder icon;
   icon.line("9", 80, 400, 24, 0);
-  auto m = icon.page.lines.back();
-  icon.page.lines.pop_back();
-  icon.line("2510 Harbor Blvd", 160, 400, 24, 0);
-  for (const auto& w : icon.page.lines.back().words) m.words.push_back(w);
-  m.text = "9 2510 Harbor Blvd";
+  icon.words_after("2510 Harbor Blvd", 160 - icon.page.lines.back().box.right(), 400, 24);
+  const auto& m = icon.page.lines.back();
   CHECK(cardscan::parse::text_without_edge_marks(m) == "2510 Harbor Blvd");
 }
