@@ -186,9 +186,11 @@ std::string region_of_legal_form(std::string_view line) {
 }
 
 bool department_words(std::string_view line) {
-  static const std::set<std::string, std::less<>> words = {"department",  "dept",         "division",     "abteilung",
-                                                           "département", "departamento", "dipartimento", "bereich",
-                                                           "unit",        "faculty",      "school",       "office of"};
+  static const std::set<std::string, std::less<>> words = {
+      "department", "dept",    "division", "div",      "section", "abteilung", "abt",  "département",
+      "departamento", "dipartimento", "afdeling", "bereich", "unit", "faculty", "school"};
+  // A department's name carries no number; "Unit 901F" is an address.
+  if (count_chars(line).digits > 0) return false;
   for (const auto& w : bare_words(line)) {
     if (words.count(w)) return true;
   }

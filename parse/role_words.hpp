@@ -34,7 +34,8 @@ namespace cardscan::parse {
 // used in many countries or absent.
 [[nodiscard]] std::string region_of_legal_form(std::string_view line);
 
-// True when the line names a department ("Department of Surgery", "R&D Division").
+// True when the line names a department ("Department of Surgery", "R&D
+// Division", "Management Section") and carries no digits.
 [[nodiscard]] bool department_words(std::string_view line);
 
 }  // namespace cardscan::parse

@@ -442,14 +442,62 @@ double name_shape(const std::string& line) {
   return 1.0;
 }
 
+namespace {
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+struct Scored {
+  std::size_t line;
+  int side;
+  std::string text;
+  double name, company, title;  // log-odds, less each role's floor
+};
+
+// The department printed beside the title ("Director" / "Global Business
+// Development", "Sensor Network Section" / "Network Division" under the
+// name of a card with no title): the run of unused lines next to `anchor`
+// (the title's line, else the name's) in its layout block that name a
+// department or, next to a title and in its type size, are likelier a
+// title than any other role. Lines in reading order, joined by ", ";
+// empty when there is none.
+std::string department_beside(const std::vector<CardLine>& lines, const std::vector<Scored>& cands, std::size_t anchor,
+                              bool anchor_is_title, const std::set<std::size_t>& used, const RoleWeights& weights) {
+  if (anchor == kNone) return {};
+  const CardLine& at = lines[anchor];
+  auto qualifies = [&](std::size_t i) {
+    const CardLine& l = lines[i];
+    if (used.count(i) || l.contact || l.in_address || count_chars(l.text).letters < 3) return false;
+    if (l.source && at.source && l.source->block != at.source->block) return false;
+    if (anchor_is_title && at.height > 0) {
+      const double ratio = l.height / at.height;
+      if (ratio > weights.department_size_ratio || ratio * weights.department_size_ratio < 1) return false;
+    }
+    if (department_words(l.text)) return true;
+    // A line with a job word of its own is a second title (the same
+    // title in a second language, a second job), not a department.
+    if (!anchor_is_title || title_word_evidence(l.text) >= weights.second_title_evidence) return false;
+    const auto whole = std::find_if(cands.begin(), cands.end(), [&](const Scored& c) { return c.line == i && c.side == 0; });
+    if (whole == cands.end()) return false;
+    const double title = whole->title + weights.title_floor;
+    return title > whole->name + weights.name_floor && title > whole->company + weights.company_floor &&
+           title > weights.department_title_floor;
+  };
+  std::vector<std::size_t> run;
+  for (std::size_t i = anchor; i > 0 && run.size() < weights.department_max_lines && qualifies(i - 1); --i)
+    run.insert(run.begin(), i - 1);
+  const std::size_t above = run.size();
+  for (std::size_t i = anchor + 1; i < lines.size() && run.size() < above + weights.department_max_lines && qualifies(i);
+       ++i)
+    run.push_back(i);
+  std::string out;
+  for (std::size_t i : run) out += (out.empty() ? "" : ", ") + lines[i].text;
+  return out;
+}
+
+}  // namespace
+
 RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& context, Contact& contact,
                         const RoleWeights& weights) {
-  struct Scored {
-    std::size_t line;
-    int side;
-    std::string text;
-    double name, company, title;  // log-odds
-  };
   std::vector<Scored> cands;
   for (const auto& c : role_candidates(lines, context, contact)) {
     cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features),
@@ -467,7 +515,6 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
   // The joint assignment: each role to a different line or to none, the
   // sum of the chosen lines' log-odds as large as it gets. A role whose
   // every line is likelier not to hold it stays empty.
-  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   for (auto& c : cands) {
     c.name -= weights.name_floor;
     c.company -= weights.company_floor;
@@ -553,12 +600,19 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     evidence.title = title->score;
     evidence.title_ocr = lines[title->index].confidence;
   }
-  for (const auto& c : cands) {
-    if (used.count(c.line)) continue;
-    if (department_words(c.text)) {
-      contact.department = c.text;
-      evidence.department = weights.department_score;
-      break;
+  if (auto department = department_beside(lines, cands, title ? title->index : name ? name->index : kNone,
+                                          title.has_value(), used, weights);
+      !department.empty()) {
+    contact.department = department;
+    evidence.department = weights.department_score;
+  } else {
+    for (const auto& c : cands) {
+      if (used.count(c.line)) continue;
+      if (department_words(c.text)) {
+        contact.department = c.text;
+        evidence.department = weights.department_score;
+        break;
+      }
     }
   }
   return evidence;

@@ -58,6 +58,19 @@ struct RoleWeights {
   double company_prior_floor = 0.45;  // the hand-set score a company line had to reach
   double company_prior_scale = 4.0;   // prior points to log-odds, for the joint assignment
   double department_score = 0.6;      // departments are found by their words, not by the model
+  // A department printed beside the title is in the title's type: a line
+  // more than this factor larger or smaller is something else (a name, a
+  // company, a tagline in small print).
+  double department_size_ratio = 1.3;
+  // A line beside the title that names no department is taken for one
+  // when the title model, though it lost to the title, still gives it
+  // these log-odds or more: "Global Business Development" scores about 0,
+  // a slogan or a service list far lower.
+  double department_title_floor = -2.0;
+  // title_word_evidence of a line with a job word ("Projektleiter",
+  // "Gerente de ventas"): beside the title it is a second title.
+  double second_title_evidence = 0.75;
+  std::size_t department_max_lines = 3;  // a department is named in at most three lines
 };
 
 // The fitted weights extract uses.

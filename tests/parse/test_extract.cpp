@@ -448,3 +448,48 @@ TEST_CASE("a house number with a wide gap after it is kept, not dropped as an ic
   const auto& m = icon.page.lines.back();
   CHECK(cardscan::parse::text_without_edge_marks(m) == "2510 Harbor Blvd");
 }
+
+TEST_CASE("the line printed under the title in its type is the department, a second title is not", "[parse][extract][roles]") {
+  SECTION("a department named without a department word") {
+    PageBuilder b;
+    b.line("Amelia Hart", 80, 200, 60, 1)
+        .line("Director", 80, 280, 28, 1)
+        .line("Global Business Development", 80, 320, 30, 1)
+        .line("Northwind Traders Ltd.", 80, 480, 36, 2)
+        .line("amelia.hart@northwind.example", 80, 560, 26, 2)
+        .line("+44 20 7946 0123", 80, 600, 26, 2);
+    const auto c = extract(b.page, {"GB"});
+    CHECK(c.name == "Amelia Hart");
+    CHECK(c.title == "Director");
+    CHECK(c.department == "Global Business Development");
+  }
+  SECTION("department lines under the name of a card with no title") {
+    PageBuilder b;
+    b.line("Wataru Aoki", 80, 200, 56, 1)
+        .line("Sensor Network Section", 80, 280, 28, 1)
+        .line("Network Division", 80, 320, 28, 1)
+        .line("Eastbay Systems Inc.", 80, 480, 36, 2)
+        .line("w-aoki@eastbay.example", 80, 560, 26, 2);
+    const auto c = extract(b.page, {"US"});
+    CHECK(c.name == "Wataru Aoki");
+    CHECK(c.title.empty());
+    CHECK(c.department == "Sensor Network Section, Network Division");
+  }
+  SECTION("the title in a second language stays out of the department") {
+    PageBuilder b;
+    b.line("Lena Vogt", 80, 200, 60, 1)
+        .line("Project Manager", 80, 280, 28, 1)
+        .line("Projektleiterin", 80, 320, 28, 1)
+        .line("Nordlicht Logistik GmbH", 80, 480, 36, 2)
+        .line("l.vogt@nordlicht.example", 80, 560, 26, 2);
+    const auto c = extract(b.page, {"DE"});
+    CHECK(c.title == "Project Manager");
+    CHECK(c.department.empty());
+  }
+  SECTION("an address line with a unit number is not a department") {
+    PageBuilder b;
+    b.line("Lena Vogt", 80, 200, 60, 1)
+        .line("Unit 901F, 9", 80, 600, 22, 3);
+    CHECK(extract(b.page, {"DE"}).department.empty());
+  }
+}
