@@ -188,6 +188,11 @@ bool reads_as_title_start(const std::string& w) {
 // words, and not only ordinary English words ("Air Freight", "Country
 // Overseas"; names are ordinary words in other languages: "Rocío Flores").
 bool name_side(const std::vector<std::string>& words) {
+  // A comma inside ends the name: "Anaïs Price, Talent Acquisition" is a
+  // name and the start of a title.
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    if (!words[i].empty() && words[i].back() == ',') return false;
+  }
   const std::string text = join(words, " ");
   if (name_shape(text) < 1.0 || title_word_evidence(text) > 0 || company_word_evidence(text) > 0) return false;
   return std::any_of(words.begin(), words.end(), [](const std::string& w) {
@@ -223,7 +228,13 @@ std::optional<NameTitleSplit> split_name_and_title(const std::string& line) {
     }
     auto& name = name_first ? first : second;
     auto& title = name_first ? second : first;
-    if (!name_side(name) || title_word_evidence(join(title, " ")) == 0) return;
+    // At a separator the title needs one word a title is made of ("Anaïs
+    // Price, Talent Acquisition Lead"); without one, its words must read
+    // as a title together.
+    const bool title_words = separated ? std::any_of(title.begin(), title.end(),
+                                                     [](const std::string& w) { return title_word_evidence(w) > 0; })
+                                       : title_word_evidence(join(title, " ")) > 0;
+    if (!name_side(name) || !title_words) return;
     // The title's word next to the name: after a name, a word a title may
     // start with; before one, a title word itself ("ceo Lee Tae Suk", not
     // "Head of" | "New Business EMEA").
