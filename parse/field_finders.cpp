@@ -308,6 +308,52 @@ std::vector<EmailHit> find_emails(std::string_view line) {
   return out;
 }
 
+std::vector<EmailHit> find_emails_with_lost_at(std::string_view line, const std::vector<std::string>& domains) {
+  // Glyphs OCR reads for '@' in a run of letters: the ring's shapes.
+  static const std::string_view kAtLookalikes = "2690aegoqd";
+  std::vector<EmailHit> out;
+  std::size_t start = 0;
+  while (start < line.size()) {
+    const std::size_t space = line.find(' ', start);
+    const std::size_t end = space == std::string_view::npos ? line.size() : space;
+    std::string_view word = line.substr(start, end - start);
+    const std::size_t word_begin = start;
+    start = end + 1;
+    while (!word.empty() && std::string_view(".,;:)").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
+    if (word.find('@') != std::string_view::npos || word.find('/') != std::string_view::npos) continue;
+    const std::string lower = to_lower(word);
+    if (lower.rfind("www", 0) == 0) continue;
+    for (const auto& domain : domains) {
+      if (domain.size() < 4 || domain.find('.') == std::string::npos) continue;
+      if (lower.size() < domain.size() + 3 || lower.compare(lower.size() - domain.size(), domain.size(), domain) != 0)
+        continue;
+      // The glyph before the domain: one byte, or one multi-byte code point.
+      std::size_t glyph = lower.size() - domain.size() - 1;
+      while (glyph > 0 && (static_cast<unsigned char>(lower[glyph]) & 0xC0) == 0x80) --glyph;
+      const bool non_ascii = static_cast<unsigned char>(lower[glyph]) >= 0x80;
+      if (!non_ascii && kAtLookalikes.find(lower[glyph]) == std::string_view::npos) continue;
+      std::string local;
+      for (char ch : strip_accents(lower.substr(0, glyph))) {
+        if (static_cast<unsigned char>(ch) < 0x80) local += ch;
+      }
+      const CharCounts n = count_chars(local);
+      const bool local_shape = !local.empty() && std::isalnum(static_cast<unsigned char>(local.front())) &&
+                               std::all_of(local.begin(), local.end(), [](char ch) {
+                                 return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' ||
+                                        ch == '-' || ch == '+';
+                               });
+      if (!local_shape || n.letters < 2) continue;
+      EmailHit hit;
+      hit.address = local + "@" + domain;
+      hit.span = {word_begin, word_begin + word.size()};
+      hit.repaired = true;
+      out.push_back(std::move(hit));
+      break;
+    }
+  }
+  return out;
+}
+
 std::vector<WebHit> find_websites(std::string_view line) {
   static const std::regex web_re(
       R"((https?://)?(www\d?\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,}))((?:/[^\s,;]*)?))",

@@ -30,6 +30,14 @@ struct EmailHit {
 // for ".com" are repaired.
 [[nodiscard]] std::vector<EmailHit> find_emails(std::string_view line);
 
+// Emails whose '@' OCR misread as one other glyph ("anais.price2elmstead.com",
+// "kamau®pinecrest.com" read as a web address): a word of the line that is a
+// local part, one '@' lookalike and one of `domains` (lower case: domains
+// the card prints elsewhere, public mail services). A subdomain
+// ("mail.elmstead.com") and a name joined by a hyphen are not emails.
+[[nodiscard]] std::vector<EmailHit> find_emails_with_lost_at(std::string_view line,
+                                                             const std::vector<std::string>& domains);
+
 struct WebHit {
   std::string url;  // as printed, without trailing punctuation
   Span span;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "parse/lexicon/domains.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -107,6 +108,31 @@ void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
   }
 }
 
+// "takumi.zhao17@gmall.com": a domain one letter away from a public mail
+// service's, with its top-level domain, is that service misread, unless the
+// card prints the domain as its own website. Short service names ("gmx",
+// "web") are left alone: one letter makes another real domain of them.
+void repair_mail_providers(Contact& contact, std::set<std::string>& repaired) {
+  constexpr std::size_t kMinServiceName = 5;  // "gmail", "yahoo", "icloud": long enough to tell apart
+  for (auto& email : contact.emails) {
+    const std::string domain = email.substr(email.find('@') + 1);
+    if (lexicon::is_mail_provider(domain)) continue;
+    const bool printed_as_site = std::any_of(contact.websites.begin(), contact.websites.end(),
+                                             [&](const std::string& site) { return url_host(site) == domain; });
+    if (printed_as_site) continue;
+    for (const auto provider : lexicon::mail_providers()) {
+      const std::string service(provider);
+      if (domain_stem(service).size() < kMinServiceName || top_level_domain(service) != top_level_domain(domain))
+        continue;
+      if (edit_distance(domain, service) == 1) {
+        email = email.substr(0, email.find('@') + 1) + service;
+        repaired.insert(email);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& shape) {
@@ -114,6 +140,7 @@ std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& sh
   restore_lost_dots(contact, shape.email_hits);
   repair_emails_from_name(contact, repaired);
   unify_domains(contact, shape.email_hits, shape.web_hits, repaired);
+  repair_mail_providers(contact, repaired);
   return repaired;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "parse/lexicon/domains.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/text.hpp"
 
@@ -98,9 +99,17 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
   ShapeEvidence evidence;
   std::vector<std::string> all_emails, all_sites;
   std::vector<UntypedPhone> untyped_phones;  // numbers nothing on the card types
+  // The domains an email whose '@' was misread may end in: those the card
+  // prints elsewhere, and the public mail services.
+  std::vector<std::string> anchors;
+  for (const auto& d : context.domains) anchors.push_back(lexicon::registrable_domain(d));
+  for (auto p : lexicon::mail_providers()) anchors.emplace_back(p);
+  anchors = unique(anchors);
   for (auto& l : lines) {
     std::vector<Span> taken;
-    for (auto& e : find_emails(l.raw)) {
+    auto emails = find_emails(l.raw);
+    if (emails.empty()) emails = find_emails_with_lost_at(l.raw, anchors);
+    for (auto& e : emails) {
       all_emails.push_back(e.address);
       e.ocr_confidence = l.confidence;
       evidence.email_hits.push_back(e);

@@ -2,6 +2,7 @@
 
 #include <libpsl.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
 
@@ -37,6 +38,24 @@ std::string registrable_domain(std::string_view host) {
   if (psl == nullptr) return name;
   const char* registrable = psl_registrable_domain(psl, name.c_str());
   return registrable != nullptr ? std::string(registrable) : name;
+}
+
+const std::vector<std::string_view>& mail_providers() {
+  static const std::vector<std::string_view> rows = {
+      "gmail.com",     "googlemail.com", "outlook.com",   "hotmail.com",   "live.com",     "msn.com",
+      "yahoo.com",     "yahoo.co.uk",    "yahoo.co.in",   "yahoo.fr",      "yahoo.com.br", "icloud.com",
+      "me.com",        "aol.com",        "proton.me",     "protonmail.com", "zoho.com",    "gmx.de",
+      "gmx.net",       "gmx.at",         "gmx.ch",        "web.de",        "t-online.de",  "freenet.de",
+      "orange.fr",     "free.fr",        "laposte.net",   "sfr.fr",        "wanadoo.fr",   "libero.it",
+      "virgilio.it",   "tiscali.it",     "terra.com.br",  "uol.com.br",    "bol.com.br",   "rediffmail.com",
+      "btinternet.com", "sky.com",       "bigpond.com",   "xs4all.nl",     "ziggo.nl",     "telenet.be",
+      "bluewin.ch",    "naver.com",      "qq.com",        "163.com"};
+  return rows;
+}
+
+bool is_mail_provider(std::string_view domain) {
+  const auto& rows = mail_providers();
+  return std::find(rows.begin(), rows.end(), domain) != rows.end();
 }
 
 }  // namespace cardscan::parse::lexicon

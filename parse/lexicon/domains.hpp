@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cardscan::parse::lexicon {
 
@@ -17,5 +18,12 @@ namespace cardscan::parse::lexicon {
 // "acme.co.uk", "www.nordlicht.berlin" -> "nordlicht.berlin"); the host
 // itself when it has no registrable part.
 [[nodiscard]] std::string registrable_domain(std::string_view host);
+
+// The public mail services people print on their cards ("gmail.com",
+// "gmx.de", "orange.fr"), lower case: every row, for the tests.
+[[nodiscard]] const std::vector<std::string_view>& mail_providers();
+
+// True when `domain` (lower case) is one of mail_providers().
+[[nodiscard]] bool is_mail_provider(std::string_view domain);
 
 }  // namespace cardscan::parse::lexicon

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "parse/field_finders.hpp"
+#include "parse/lexicon/domains.hpp"
 
 using cardscan::parse::find_emails;
 
@@ -50,4 +51,39 @@ TEST_CASE("the lower-case word before an address is offered for a lost dot", "[p
   REQUIRE(hits.size() == 1);
   CHECK(hits[0].address == "ferrari@pinnacle.example");
   CHECK(hits[0].word_before == "elena");
+}
+
+TEST_CASE("an email whose '@' was read as another glyph is recovered at a domain the card prints", "[parse][email]") {
+  using cardscan::parse::find_emails_with_lost_at;
+  const std::vector<std::string> domains = {"elmstead.com", "coralbay-solut.uk"};
+  auto found = [&](std::string_view line) {
+    std::vector<std::string> out;
+    for (const auto& h : find_emails_with_lost_at(line, domains)) out.push_back(h.address);
+    return out;
+  };
+  CHECK(found("anais.price2elmstead.com") == std::vector<std::string>{"anais.price@elmstead.com"});
+  CHECK(found("e: contactgelmstead.com") == std::vector<std::string>{"contact@elmstead.com"});
+  CHECK(found("clemence\xC4\x9D"
+              "coralbay-solut.uk") == std::vector<std::string>{"clemence@coralbay-solut.uk"});  // ĝ
+  // Not emails: the site itself, a subdomain, a name joined by a hyphen,
+  // another letter before the domain, a one-letter local part.
+  CHECK(found("www.elmstead.com").empty());
+  CHECK(found("mail.elmstead.com").empty());
+  CHECK(found("shop-elmstead.com").empty());
+  CHECK(found("shopelmstead.com").empty());
+  CHECK(found("x2elmstead.com").empty());
+  CHECK(found("anais.price2other.com").empty());
+}
+
+TEST_CASE("every public mail service in the lexicon anchors a lost '@'", "[parse][email][lexicon]") {
+  const auto& rows = cardscan::parse::lexicon::mail_providers();
+  std::vector<std::string> domains(rows.begin(), rows.end());
+  for (const auto row : rows) {
+    INFO(row);
+    CHECK(cardscan::parse::lexicon::is_mail_provider(row));
+    const auto hits = cardscan::parse::find_emails_with_lost_at("jo.doe2" + std::string(row), domains);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].address == "jo.doe@" + std::string(row));
+  }
+  CHECK_FALSE(cardscan::parse::lexicon::is_mail_provider("elmstead.com"));
 }

@@ -493,3 +493,28 @@ TEST_CASE("the line printed under the title in its type is the department, a sec
     CHECK(extract(b.page, {"DE"}).department.empty());
   }
 }
+
+TEST_CASE("an email domain one letter from a public mail service is that service misread", "[parse][extract][email]") {
+  auto emails_of = [](const std::string& line) {
+    PageBuilder b;
+    b.line("Takumi Zhao", 80, 200, 60, 1).line(line, 80, 500, 26, 2).line("+81 3 5577 3950", 80, 560, 26, 2);
+    return extract(b.page, {"JP"}).emails;
+  };
+  CHECK(emails_of("takumi.zhao17@gmall.com") == std::vector<std::string>{"takumi.zhao17@gmail.com"});
+  CHECK(emails_of("takumi.zhao17@yahooo.com") == std::vector<std::string>{"takumi.zhao17@yahoo.com"});
+  // Another top-level domain, a short service name, a service itself: kept.
+  CHECK(emails_of("takumi.zhao17@gmall.de") == std::vector<std::string>{"takumi.zhao17@gmall.de"});
+  CHECK(emails_of("takumi@gmz.de") == std::vector<std::string>{"takumi@gmz.de"});
+  CHECK(emails_of("takumi@gmail.com") == std::vector<std::string>{"takumi@gmail.com"});
+}
+
+TEST_CASE("a web address that is an email with its '@' misread becomes the email", "[parse][extract][email]") {
+  PageBuilder b;
+  b.line("Elmstead Informatique", 80, 60, 40, 0)
+      .line("Anaïs Price", 80, 200, 56, 1)
+      .line("anais.price2elmstead.com", 80, 480, 26, 2)
+      .line("www.elmstead.com", 80, 520, 26, 2);
+  const auto c = extract(b.page, {"FR"});
+  CHECK(c.emails == std::vector<std::string>{"anais.price@elmstead.com"});
+  CHECK(c.websites == std::vector<std::string>{"www.elmstead.com"});
+}
