@@ -108,6 +108,46 @@ void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
   }
 }
 
+// "babajide.okafor4l@", "jerome.faroukl3@" on Jérôme Farouk's card: the
+// digits people add to a personal address, with '1' and '0' read as 'l'
+// and 'o'. A lookalike after a digit is a digit; so is every lookalike
+// between the holder's name and the digits ("seidell3" after "seidel").
+void repair_trailing_digits(Contact& contact, std::set<std::string>& repaired) {
+  std::vector<std::string> spellings;
+  for (const std::string* part : {&contact.given, &contact.family}) {
+    for (const auto& word : split_words(*part)) {
+      for (const auto& spelling : ascii_spellings(word)) spellings.push_back(spelling);
+    }
+  }
+  auto lookalike = [](char c) { return c == 'l' || c == 'o'; };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  for (auto& email : contact.emails) {
+    const std::size_t at = email.find('@');
+    const std::size_t sep = email.find_last_of("._-+", at == 0 ? 0 : at - 1);
+    const std::size_t token = sep == std::string::npos || sep > at ? 0 : sep + 1;
+    std::size_t name_end = token;
+    for (const auto& spelling : spellings) {
+      if (spelling.size() >= 2 && email.compare(token, spelling.size(), spelling) == 0 &&
+          token + spelling.size() > name_end && token + spelling.size() < at)
+        name_end = token + spelling.size();
+    }
+    std::size_t run = at;
+    while (run > name_end && (digit(email[run - 1]) || lookalike(email[run - 1]))) --run;
+    if (std::none_of(email.begin() + static_cast<long>(run), email.begin() + static_cast<long>(at), digit)) continue;
+    std::string fixed = email;
+    const bool after_name = name_end > token && run == name_end;
+    bool seen_digit = false;
+    for (std::size_t i = run; i < at; ++i) {
+      if (digit(fixed[i])) seen_digit = true;
+      if (lookalike(fixed[i]) && (after_name || seen_digit)) fixed[i] = fixed[i] == 'l' ? '1' : '0';
+    }
+    if (fixed != email) {
+      email = fixed;
+      repaired.insert(email);
+    }
+  }
+}
+
 // "takumi.zhao17@gmall.com": a domain one letter away from a public mail
 // service's, with its top-level domain, is that service misread, unless the
 // card prints the domain as its own website. Short service names ("gmx",
@@ -141,6 +181,7 @@ std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& sh
   repair_emails_from_name(contact, repaired);
   unify_domains(contact, shape.email_hits, shape.web_hits, repaired);
   repair_mail_providers(contact, repaired);
+  repair_trailing_digits(contact, repaired);
   return repaired;
 }
 

@@ -518,3 +518,20 @@ TEST_CASE("a web address that is an email with its '@' misread becomes the email
   CHECK(c.emails == std::vector<std::string>{"anais.price@elmstead.com"});
   CHECK(c.websites == std::vector<std::string>{"www.elmstead.com"});
 }
+
+TEST_CASE("the digits of a personal address read as 'l' or 'o' are digits again", "[parse][extract][email]") {
+  auto emails_of = [](const std::string& name, const std::string& line) {
+    PageBuilder b;
+    b.line(name, 80, 200, 60, 1).line(line, 80, 500, 26, 2).line("+49 30 1234567", 80, 560, 26, 2);
+    return extract(b.page, {"DE"}).emails;
+  };
+  CHECK(emails_of("Babajide Okafor", "babajide.okafor4l@gmail.com") ==
+        std::vector<std::string>{"babajide.okafor41@gmail.com"});
+  CHECK(emails_of("Uwe Seidel", "uwe.seidell3@gmail.com") == std::vector<std::string>{"uwe.seidel13@gmail.com"});
+  CHECK(emails_of("Jerome Farouk", "jerome.faroukl3@gmail.com") ==
+        std::vector<std::string>{"jerome.farouk13@gmail.com"});
+  // Letters of the name itself, and an 'l' before digits with no name to
+  // tell where the name ends, are kept.
+  CHECK(emails_of("Paul Brandt", "paul3@gmail.com") == std::vector<std::string>{"paul3@gmail.com"});
+  CHECK(emails_of("Marta Kowal", "sales.teaml3@gmail.com") == std::vector<std::string>{"sales.teaml3@gmail.com"});
+}
