@@ -95,6 +95,15 @@ void rotate_card(CardImage& card, int degrees) {
   card.rotation = (card.rotation + turns * 90) % 360;
 }
 
+CardImage whole_image_card(const cv::Mat& image, const CaptureOptions& options) {
+  CardImage card;
+  const auto w = static_cast<float>(image.cols), h = static_cast<float>(image.rows);
+  card.quad = {cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)};
+  card.pixels = resize_long_side(image, options.card_long_side);
+  card.whole_image = true;
+  return card;
+}
+
 std::vector<CardImage> find_cards(const cv::Mat& image, const CaptureOptions& options) {
   std::vector<CardImage> cards;
   if (image.empty()) return cards;
@@ -105,14 +114,7 @@ std::vector<CardImage> find_cards(const cv::Mat& image, const CaptureOptions& op
     card.pixels = warp_card(image, candidate.quad, options.card_long_side);
     cards.push_back(std::move(card));
   }
-  if (cards.empty()) {
-    CardImage card;
-    const auto w = static_cast<float>(image.cols), h = static_cast<float>(image.rows);
-    card.quad = {cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)};
-    card.pixels = resize_long_side(image, options.card_long_side);
-    card.whole_image = true;
-    cards.push_back(std::move(card));
-  }
+  if (cards.empty()) cards.push_back(whole_image_card(image, options));
   sort_reading_order(cards);
   if (options.decode_qr) {
     for (auto& card : cards) {

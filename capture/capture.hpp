@@ -27,6 +27,12 @@ struct CaptureOptions {
 // becomes one card with whole_image set, so nothing the user gave is dropped.
 [[nodiscard]] std::vector<CardImage> find_cards(const cv::Mat& image, const CaptureOptions& options = {});
 
+// The whole of `image` as one card (whole_image set), scaled to
+// `card_long_side`: what is read when no outline is found, or when the
+// one outline found reads as nothing (a cup's ring on the desk taken for a
+// card that blends into its ground). No QR decoding.
+[[nodiscard]] CardImage whole_image_card(const cv::Mat& image, const CaptureOptions& options = {});
+
 // Turns a card clockwise by `degrees` (a multiple of 90), keeping its quad
 // corners in reading order.
 void rotate_card(CardImage& card, int degrees);

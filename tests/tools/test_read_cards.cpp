@@ -66,6 +66,35 @@ TEST_CASE("read_cards finds no card on pictures with nothing printed", "[tools][
   CHECK(tools::read_cards(cv::Mat(1, 1, CV_8UC3, cv::Scalar(128, 128, 128)), *engine).empty());
 }
 
+TEST_CASE("when the one outline found reads as nothing the whole picture is read instead", "[tools][read-cards]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  // A one-card sample's picture, and a blank crop standing for the outline
+  // capture took for its card (a cup's ring on the desk).
+  for (const auto& t : sample_truth()) {
+    if (t["cards"].size() != 1) continue;
+    const std::string file = t["file"];
+    INFO(file);
+    auto image = capture::load_image(samples / file);
+    REQUIRE(image);
+    auto blank_crop = [] {
+      capture::CardImage c;
+      c.pixels = cv::Mat(800, 1400, CV_8UC3, cv::Scalar(250, 250, 250));
+      c.quad = {cv::Point2f(0, 0), cv::Point2f(140, 0), cv::Point2f(140, 80), cv::Point2f(0, 80)};
+      return c;
+    };
+    tools::StageTimes times;
+    auto alone = blank_crop();
+    CHECK_FALSE(tools::reads_as_card(tools::read_card(*engine, alone, {}, times).contact));
+    auto with_picture = blank_crop();
+    const tools::CardReading reading = tools::read_card(*engine, with_picture, {}, times, &image->pixels);
+    CHECK(tools::reads_as_card(reading.contact));
+    CHECK(reading.whole_image);
+    CHECK(reading.quad[4] == static_cast<float>(image->pixels.cols));  // the picture's corners
+    break;
+  }
+}
+
 TEST_CASE("a card with only a title or a company does not read as a card, any contact field or a name does",
           "[tools][read-cards][no-card]") {
   parse::Contact c;

@@ -133,18 +133,22 @@ PreparedFile Pipeline::prepare(const fs::path& path, const SkipCheck& skip) cons
   prepared.cards = capture::find_cards(loaded->pixels, options_.capture);
   out.times.detect = ms_since(t);
   out.cards.resize(prepared.cards.size());
+  if (prepared.cards.size() == 1 && !prepared.cards[0].whole_image)
+    prepared.fallback = capture::whole_image_card(loaded->pixels, whole_picture_options(options_.capture)).pixels;
   if (!options_.debug_dir.empty()) prepared.image = std::move(loaded->pixels);
   return prepared;
 }
 
 CardReading Pipeline::read_card(ocr::Engine& engine, PreparedFile& file, std::size_t index, StageTimes& times) const {
-  return tools::read_card(engine, file.cards[index], read_options_, times);
+  return tools::read_card(engine, file.cards[index], read_options_, times,
+                          file.fallback.empty() ? nullptr : &file.fallback);
 }
 
 FileOutput Pipeline::finish(PreparedFile&& file) const {
   if (!options_.debug_dir.empty() && !file.image.empty())
     write_debug_images(options_.debug_dir, file.output.path, file.image, file.cards);
   file.image.release();
+  file.fallback.release();
   file.cards.clear();
   FileOutput out = std::move(file.output);
   // A card that failed fails its file: no half of a sheet is stored.

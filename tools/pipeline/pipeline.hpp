@@ -95,6 +95,9 @@ struct PreparedFile {
   FileOutput output;  // cards sized to match `cards`, filled as they are read
   std::vector<capture::CardImage> cards;
   cv::Mat image;  // the decoded picture, kept only for --debug-dir
+  // The picture at card size when capture found exactly one outline: read
+  // whole if that card reads as nothing.
+  cv::Mat fallback;
 };
 
 class Pipeline {

@@ -41,7 +41,17 @@ ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<
   return page;
 }
 
-CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options, StageTimes& times) {
+capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options) {
+  // A card in a photo fills part of it: the picture is read at twice the
+  // size a card is, to give its print about a card's x-height.
+  constexpr int kWholePictureScale = 2;
+  capture::CaptureOptions larger = options;
+  larger.card_long_side *= kWholePictureScale;
+  return larger;
+}
+
+CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options, StageTimes& times,
+                      const cv::Mat* picture) {
   auto t = stage_clock_ms();
   const ocr::OrientationDecision turn = ocr::decide_orientation(engine, card.pixels, card.whole_image);
   capture::rotate_card(card, turn.degrees);
@@ -69,6 +79,14 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
     auto second = read_on(ground == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark);
     if (reads_as_card(second.second)) std::tie(page, contact) = std::move(second);
   }
+  // The one outline found was not the card (a cup's ring, a shadow, a
+  // light card on light ground outlined by something else): the whole
+  // picture is read, as if no outline had been found.
+  if (!reads_as_card(contact) && picture != nullptr && !picture->empty() && !card.whole_image) {
+    capture::CardImage whole = capture::whole_image_card(*picture, whole_picture_options(options.capture));
+    CardReading reading = read_card(engine, whole, options, times);
+    if (reads_as_card(reading.contact)) return reading;
+  }
   CardReading reading;
   reading.contact = std::move(contact);
   reading.ocr_text = page.text();
@@ -89,7 +107,8 @@ std::vector<CardReading> read_cards(const cv::Mat& image, ocr::Engine& engine, c
   std::vector<capture::CardImage> cards = capture::find_cards(image, options.capture);
   std::vector<CardReading> readings;
   StageTimes times;
-  for (auto& card : cards) readings.push_back(read_card(engine, card, options, times));
+  const cv::Mat* picture = cards.size() == 1 ? &image : nullptr;
+  for (auto& card : cards) readings.push_back(read_card(engine, card, options, times, picture));
   std::erase_if(readings, [](const CardReading& r) { return !reads_as_card(r.contact); });
   return readings;
 }

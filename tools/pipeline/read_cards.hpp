@@ -59,17 +59,25 @@ struct CardReading {
 [[nodiscard]] ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
                                   const std::string& region, ocr::Ground ground = ocr::Ground::automatic);
 
+// The capture options the whole picture is read with when its one outline
+// reads as nothing (read_card's `picture`): a larger long side.
+[[nodiscard]] capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options);
+
 // Reads one card capture cut out: turns it upright in place (the turn
 // ocr::decide_orientation chose, applied with capture::rotate_card), reads
-// it with `engine` and parses the page. Adds its stage times to `times`.
+// it with `engine` and parses the page. When the card reads as nothing and
+// `picture` is given (the image the card was the only outline found in),
+// the whole picture is read instead (capture::whole_image_card) and kept if
+// it reads as a card. Adds its stage times to `times`.
 // May throw what OpenCV or Tesseract throw (e.g. std::bad_alloc).
 [[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
-                                    StageTimes& times);
+                                    StageTimes& times, const cv::Mat* picture = nullptr);
 
 // Every card in `image` (8-bit BGR, as displayed) that reads as a card, in
 // capture's reading order; empty when there is none. read_card on each of
-// capture::find_cards, then reads_as_card: the worker pool runs the same
-// steps with a sheet's cards shared between its workers.
+// capture::find_cards (with the whole image to fall back on when it finds
+// one card), then reads_as_card: the worker pool runs the same steps with a
+// sheet's cards shared between its workers.
 [[nodiscard]] std::vector<CardReading> read_cards(const cv::Mat& image, ocr::Engine& engine,
                                                   const ReadOptions& options = {});
 
