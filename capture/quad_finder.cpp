@@ -11,6 +11,7 @@
 #include "capture/quad_proposals.hpp"
 #include "capture/quad_scoring.hpp"
 #include "capture/quad_tuning.hpp"
+#include "capture/sheet_gaps.hpp"
 
 // How cards are found, a file each (shared geometry in quad_geometry.cpp,
 // the edge measurements every step reads in edge_evidence.cpp, the tuning
@@ -27,7 +28,9 @@
 //     aspect, corner angles);
 //  4. selection (card_selection.cpp): duplicates merged, containers (a
 //     paper sheet or tray holding cards) and contents (a logo box, a colour
-//     band) rejected, and cards of one shot kept only when of similar size.
+//     band) rejected, and cards of one shot kept only when of similar size;
+//  5. gaps (sheet_gaps.cpp): on a sheet of two or more cards, print no
+//     outline covers, of about a card's size, is one more card.
 // No step depends on a particular background: each proposal source fails on
 // some ground, and the edge score decides among whatever they produced.
 
@@ -99,6 +102,12 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
 
   // 4. Selection by what the print says.
   kept = keep_cards_by_print(image, scale, std::move(kept), options);
+
+  // 5. On a sheet, print no outline covers is a card with no visible edge.
+  for (auto& gap : uncovered_print(small, kept)) {
+    if (kept.size() >= static_cast<std::size_t>(options.max_cards)) break;
+    kept.push_back(gap);
+  }
 
   std::vector<QuadCandidate> out;
   for (const auto& k : kept) {

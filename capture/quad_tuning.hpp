@@ -199,4 +199,25 @@ constexpr int kMinLettersOfCard = 10;
 // source): a card's small print keeps a few pixels of height.
 constexpr int kPrintViewSide = 1600;
 
+// --- Sheet gaps (sheet_gaps.cpp) -----------------------------------------
+
+// Print differs from a sheet's bed by this much lightness (0..255) or has
+// this much saturation: small type and pale rules on a white bed do.
+constexpr int kPrintContrast = 40;
+constexpr int kPrintSaturation = 70;
+// A found card's rim and shadow reach this fraction of its short side past
+// its outline.
+constexpr double kFoundCardMargin = 0.04;
+// Words and marks of one card are gathered across gaps up to this fraction
+// of a card's short side (a card's widest blank between lines of print).
+constexpr double kPrintGatherReach = 0.25;
+// A patch of print is a missed card when its rectangle is between these
+// fractions of the cards' median area: a card's print spans most of it; a
+// stamp or note is smaller, the bed's shading across cards larger.
+constexpr double kMinPatchOfCard = 0.25;
+constexpr double kMaxPatchOfCard = 1.3;
+// The patch is widened by this fraction of a card's short side each way:
+// the blank margin a card keeps around its print.
+constexpr double kPatchMargin = 0.06;
+
 }  // namespace cardscan::capture::tuning

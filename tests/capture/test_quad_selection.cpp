@@ -7,6 +7,7 @@
 #include "capture/edge_evidence.hpp"
 #include "capture/quad_geometry.hpp"
 #include "capture/quad_scoring.hpp"
+#include "capture/sheet_gaps.hpp"
 
 using namespace cardscan::capture;
 
@@ -77,4 +78,34 @@ TEST_CASE("an outline along a card's edges scores high, one on plain card or gro
   CHECK(on_card->frame_sides == 0);
   CHECK_FALSE(score_quad(grad, rect(200, 140, 150, 90), options, area));  // inside the card, no edge under it
   CHECK_FALSE(score_quad(grad, rect(470, 300, 150, 90), options, area));  // on the ground
+}
+
+TEST_CASE("on a sheet, print no found card covers becomes one more card of the sheet's card size",
+          "[capture][selection][sheet]") {
+  // A reduced sheet: two cards found (drawn with rims), a third white card
+  // on the white bed with no rim at all, only its print, and a small stamp.
+  cv::Mat sheet(600, 640, CV_8UC3, cv::Scalar(245, 245, 245));
+  const Quad found_a = rect(30, 30, 260, 150), found_b = rect(340, 30, 260, 150);
+  for (const Quad& q : {found_a, found_b}) {
+    cv::rectangle(sheet, q[0], q[2], cv::Scalar(120, 120, 120), 1);
+    cv::putText(sheet, "Jane Doe", q[0] + cv::Point2f(20, 50), cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(20, 20, 20), 2);
+  }
+  // The rimless card spans (40..290, 250..390); its print sits inside that.
+  cv::putText(sheet, "Maximilian Braun", {55, 290}, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(30, 30, 30), 2);
+  cv::line(sheet, {55, 305}, {270, 305}, cv::Scalar(90, 140, 60), 2);
+  cv::putText(sheet, "+1 404 555 0127", {55, 350}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(30, 30, 30), 1);
+  cv::putText(sheet, "office@upland.co", {160, 375}, cv::FONT_HERSHEY_SIMPLEX, 0.5, cv::Scalar(30, 30, 30), 1);
+  cv::circle(sheet, {500, 520}, 6, cv::Scalar(40, 40, 200), -1);  // a stamp, far smaller than a card
+
+  const std::vector<Scored> found = {scored(found_a, 0.9), scored(found_b, 0.9)};
+  const auto gaps = uncovered_print(sheet, found);
+  REQUIRE(gaps.size() == 1);
+  const Quad& q = gaps[0].quad;
+  CHECK(cv::pointPolygonTest(std::vector<cv::Point2f>(q.begin(), q.end()), {160, 320}, false) > 0);
+  CHECK(gaps[0].area > 0.4 * found[0].area);
+  CHECK(gaps[0].area < 1.3 * found[0].area);
+  for (const auto& f : found) CHECK(overlap_area(q, f.quad) < 0.05 * f.area);
+
+  // One card found is a photo, not a sheet: nothing is added.
+  CHECK(uncovered_print(sheet, {found[0]}).empty());
 }
