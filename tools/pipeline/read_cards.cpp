@@ -79,6 +79,18 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
     auto second = read_on(ground == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark);
     if (reads_as_card(second.second)) std::tie(page, contact) = std::move(second);
   }
+  // Which way up a card is can be misjudged where a photo or a logo fills
+  // much of it; text upside down reads as nothing. The opposite turn is
+  // tried before the card is given up.
+  if (!reads_as_card(contact)) {
+    capture::rotate_card(card, 180);
+    auto turned = read_on(ground);
+    if (reads_as_card(turned.second)) {
+      std::tie(page, contact) = std::move(turned);
+    } else {
+      capture::rotate_card(card, 180);
+    }
+  }
   // The one outline found was not the card (a cup's ring, a shadow, a
   // light card on light ground outlined by something else): the whole
   // picture is read, as if no outline had been found.

@@ -65,10 +65,12 @@ struct CardReading {
 
 // Reads one card capture cut out: turns it upright in place (the turn
 // ocr::decide_orientation chose, applied with capture::rotate_card), reads
-// it with `engine` and parses the page. When the card reads as nothing and
-// `picture` is given (the image the card was the only outline found in),
-// the whole picture is read instead (capture::whole_image_card) and kept if
-// it reads as a card. Adds its stage times to `times`.
+// it with `engine` and parses the page. A card that reads as nothing is
+// read again on the other ground, then turned half round; when it still
+// reads as nothing and `picture` is given (the image the card was the only
+// outline found in), the whole picture is read instead
+// (capture::whole_image_card) and kept if it reads as a card. Adds its
+// stage times to `times`.
 // May throw what OpenCV or Tesseract throw (e.g. std::bad_alloc).
 [[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
                                     StageTimes& times, const cv::Mat* picture = nullptr);
