@@ -14,10 +14,15 @@
 
 namespace cardscan::tools {
 
-bool reads_as_card(const parse::Contact& c) {
-  return !c.emails.empty() || !c.phones.empty() || !c.websites.empty() || !c.address.empty() || !c.social.empty() ||
-         !c.name.empty();
+namespace {
+
+bool carries_contact_field(const parse::Contact& c) {
+  return !c.emails.empty() || !c.phones.empty() || !c.websites.empty() || !c.address.empty() || !c.social.empty();
 }
+
+}  // namespace
+
+bool reads_as_card(const parse::Contact& c) { return carries_contact_field(c) || !c.name.empty(); }
 
 ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
                     const std::string& region, ocr::Ground ground) {
@@ -97,7 +102,9 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   if (!reads_as_card(contact) && picture != nullptr && !picture->empty() && !card.whole_image) {
     capture::CardImage whole = capture::whole_image_card(*picture, whole_picture_options(options.capture));
     CardReading reading = read_card(engine, whole, options, times);
-    if (reads_as_card(reading.contact)) return reading;
+    // A whole photo holds clutter a name-like line can be read from: it
+    // must give a way to reach someone to be taken for the card.
+    if (carries_contact_field(reading.contact)) return reading;
   }
   CardReading reading;
   reading.contact = std::move(contact);
