@@ -78,6 +78,34 @@ constexpr double kCityCountryLocality = 0.8;
 // or country code ("CA Lic.").
 constexpr std::size_t kRegistrationLabelWords = 2;
 
+// The literal parts of the post-box pattern below: a line without any of
+// them cannot match it.
+bool could_hold_po_box(std::string_view lower) {
+  if (!lower.empty() && lower[0] == 'b') return true;  // "BP 349"
+  for (const std::string_view word : {"box", "postfach", "apartado", "caixa postal", "casilla"})
+    if (lower.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
+// The longest run of ASCII digits in a row (what std::regex's \d matches in
+// the classic locale): "NSW 2000" holds a four-digit postcode at most.
+std::size_t longest_digit_run(std::string_view line) {
+  std::size_t longest = 0, run = 0;
+  for (const char ch : line) {
+    run = std::isdigit(static_cast<unsigned char>(ch)) ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+// A capital letter right before a digit ("SW1A", "K1A"): British and
+// Canadian postcodes start so.
+bool has_capital_then_digit(std::string_view line) {
+  for (std::size_t i = 0; i + 1 < line.size(); ++i)
+    if (line[i] >= 'A' && line[i] <= 'Z' && std::isdigit(static_cast<unsigned char>(line[i + 1]))) return true;
+  return false;
+}
+
 }  // namespace
 
 AddressEvidence address_evidence(std::string_view line_in) {
@@ -126,10 +154,12 @@ AddressEvidence address_evidence(std::string_view line_in) {
   // Post boxes: EN, FR ("BP 349"), DE, ES, PT, ES (Chile, Argentina).
   static const std::regex po_box(
       R"((\bp\.?\s?o\.?\s?box\b|^b\.?\s?p\.?\s+\d|\bpostfach\s+\d|\bapartado\b|\bcaixa postal\b|\bcasilla\b))");
-  if (std::regex_search(lower, po_box)) ev.street = 1.0;
-  // Block numbers and the countries' postcode shapes need a digit.
-  const bool has_digit =
-      std::any_of(line.begin(), line.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+  if (could_hold_po_box(lower) && std::regex_search(lower, po_box)) ev.street = 1.0;
+  // Block numbers and the postcode shapes need digits: each pattern below
+  // runs only where its digits (and capital before a digit) can be found.
+  const std::size_t digit_run = longest_digit_run(line);
+  const bool has_digit = digit_run > 0;
+  const bool capital_then_digit = has_capital_then_digit(line);
   // Block addresses of Japan and Korea: "2-10-14", "1-2-17" (chome-ban-go).
   static const std::regex block_number(R"((^|[\s,])\d{1,4}-\d{1,2}-\d{1,3}(?![\d-]))");
   if (has_digit && ev.street < 0.7 && words.size() >= 2 && std::regex_search(line, block_number)) ev.street = 0.7;
@@ -185,28 +215,28 @@ AddressEvidence address_evidence(std::string_view line_in) {
       }
     }
   }
-  if (std::regex_search(line, us_zip) || (has_digit && std::regex_search(lower, us_state_zip))) {
+  if (digit_run >= 5 && (std::regex_search(line, us_zip) || std::regex_search(lower, us_state_zip))) {
     ev.locality = 1.0;
     ev.region = "US";
-  } else if (std::regex_search(line, au_post)) {
+  } else if (digit_run >= 4 && std::regex_search(line, au_post)) {
     ev.locality = 1.0;
     ev.region = "AU";
-  } else if (std::regex_search(line, ca_post)) {
+  } else if (capital_then_digit && std::regex_search(line, ca_post)) {
     ev.locality = 0.95;
     ev.region = "CA";
-  } else if (std::regex_search(line, gb_post)) {
+  } else if (capital_then_digit && std::regex_search(line, gb_post)) {
     ev.locality = 0.9;
     ev.region = "GB";
   } else if (!shaped_region.empty()) {
     ev.locality = 0.85;
     ev.region = shaped_region;
-  } else if (std::smatch em; std::regex_search(line, em, eu_post) && !mentions_street(em[3].str())) {
+  } else if (std::smatch em; digit_run >= 4 && std::regex_search(line, em, eu_post) && !mentions_street(em[3].str())) {
     // "20095 Hamburg", not "2457 Main Street".
     ev.locality = 0.8;
-  } else if (std::regex_search(line, nl_post)) {
+  } else if (digit_run >= 4 && std::regex_search(line, nl_post)) {
     ev.locality = 0.7;
     ev.region = "NL";
-  } else if (std::regex_search(line, in_pin)) {
+  } else if (digit_run >= 3 && std::regex_search(line, in_pin)) {
     ev.locality = 0.6;
     ev.region = "IN";  // six-digit PIN after the city
   }
