@@ -1,6 +1,7 @@
 #include "parse/address_block.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "parse/lexicon/labels.hpp"
 #include "parse/role_words.hpp"
@@ -29,6 +30,12 @@ constexpr std::size_t kMaxPlaceWords = 4;
 // Lines of one address share their type size; a name or firm line in a
 // larger size next to the address is not taken in on street words alone.
 constexpr double kSameSizeRatio = 1.3;
+// A city line OCR cut into pieces ("Boston," | "MA" | "02110") is put
+// together from at most this many.
+constexpr std::size_t kMaxLocalityPieces = 3;
+// Each piece is a word or two ("Boston,", "MA", "02110", "Frankfurt am"):
+// longer lines are lines of their own.
+constexpr std::size_t kMaxLocalityPieceWords = 2;
 
 bool same_block(const CardLine& a, const CardLine& b) { return a.source->block == b.source->block; }
 
@@ -44,6 +51,22 @@ bool place_line(const CardLine& l) {
   if (!free_line(l)) return false;
   const CharCounts n = count_chars(l.text);
   return n.digits == 0 && n.letters >= 3 && split_words(l.text).size() <= kMaxPlaceWords;
+}
+
+// How many lines from `j` on (two or three, of `start`'s block) read as a
+// city line only together ("Boston," | "MA" | "02110", one line OCR cut in
+// pieces); 0 when none do.
+std::size_t split_locality(const std::vector<CardLine>& lines, std::size_t j, const CardLine& start) {
+  std::string joined;
+  for (std::size_t k = 0; k < kMaxLocalityPieces && j + k < lines.size(); ++k) {
+    const CardLine& l = lines[j + k];
+    if (!same_block(l, start) || !free_line(l) || l.address.locality >= kSeedEvidence || l.address.country ||
+        split_words(l.role_text()).size() > kMaxLocalityPieceWords)
+      return 0;
+    joined += (joined.empty() ? "" : " ") + l.role_text();
+    if (k > 0 && address_evidence(address_line_text(joined)).locality >= kSeedEvidence) return k + 1;
+  }
+  return 0;
 }
 
 bool same_size(const CardLine& a, const CardLine& b) {
@@ -70,6 +93,7 @@ std::string without_address_label(const std::string& text) {
 }  // namespace
 
 AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& contact) {
+  std::set<std::size_t> glued;  // lines whose text goes on, after a space, in the next line's
   std::vector<std::size_t> best_run;
   double best_score = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -93,6 +117,15 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
         run.push_back(j + 1);
         score += kBridgeScore + line_score(lines[j + 1].address);
         j += 2;
+      } else if (const std::size_t k = split_locality(lines, j, lines[i]);
+                 k > 1 && run.size() + k <= kMaxAddressLines) {
+        // "Boston," | "MA" | "02110": a city line OCR read as pieces.
+        for (std::size_t m = 0; m < k; ++m) {
+          if (m + 1 < k) glued.insert(j + m);
+          run.push_back(j + m);
+        }
+        score += kBridgeScore;
+        j += k;
       } else {
         break;
       }
@@ -128,6 +161,7 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
   if (best_run.empty() || best_score < kMinBlockScore) return evidence;
   std::vector<std::string> parts;
   double conf = 0;
+  bool glue_next = false;
   for (auto idx : best_run) {
     lines[idx].in_address = true;
     const std::string t = without_address_label(lines[idx].role_text());
@@ -139,7 +173,12 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
       for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep))
         piece.replace(at, sep.size(), ", ");
     }
-    parts.push_back(piece);
+    if (glue_next && !parts.empty()) {
+      parts.back() += " " + piece;
+    } else {
+      parts.push_back(piece);
+    }
+    glue_next = glued.count(idx) > 0;
     conf += lines[idx].confidence;
   }
   contact.address = join(parts, ", ");

@@ -535,3 +535,23 @@ TEST_CASE("the digits of a personal address read as 'l' or 'o' are digits again"
   CHECK(emails_of("Paul Brandt", "paul3@gmail.com") == std::vector<std::string>{"paul3@gmail.com"});
   CHECK(emails_of("Marta Kowal", "sales.teaml3@gmail.com") == std::vector<std::string>{"sales.teaml3@gmail.com"});
 }
+
+TEST_CASE("a city line OCR read in pieces is put together into the address", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Oluwaseun O'Brien", 80, 100, 56, 0)
+      .line("Interior Designer", 80, 170, 30, 0)
+      .line("2078 Cedar Lane", 80, 400, 30, 1)
+      .line("Boston,", 80, 440, 30, 1)
+      .line("MA", 220, 440, 44, 1)
+      .line("02110", 300, 440, 30, 1)
+      .line("oobrien@blueheron.example", 80, 520, 26, 2);
+  const auto c = extract(b.page, {"US"});
+  CHECK(c.address == "2078 Cedar Lane, Boston MA 02110");
+  // Longer lines are lines of their own, not pieces of a city line.
+  PageBuilder l;
+  l.line("2078 Cedar Lane", 80, 400, 30, 1)
+      .line("Supermercado de Auto", 80, 440, 30, 1)
+      .line("MA", 80, 480, 30, 1)
+      .line("02110", 180, 480, 30, 1);
+  CHECK(extract(l.page, {"US"}).address.find("Supermercado") == std::string::npos);
+}
