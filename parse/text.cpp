@@ -154,7 +154,8 @@ std::string repair_digit_lookalikes(std::string_view s) {
         ++t.digits;
       else if (lookalike(c))
         ++t.lookalikes;
-      else if (std::string_view("-.()/+").find(c) == std::string_view::npos)
+      else if (std::string_view("-.()/+").find(c) == std::string_view::npos &&
+               !(i + 1 == end && (c == ',' || c == ';')))  // "oo1," ends a clause
         ++t.others;
     }
     if (end > start) tokens.push_back(t);
@@ -169,7 +170,9 @@ std::string repair_digit_lookalikes(std::string_view s) {
     const bool mostly_digits = t.digits >= 2 && t.digits >= t.lookalikes;
     const bool phone_length = t.digits >= 3 && t.digits + t.lookalikes >= 7;
     const bool between_numbers = k > 0 && k + 1 < tokens.size() && numeric(tokens[k - 1]) && numeric(tokens[k + 1]);
-    if (!mostly_digits && !phone_length && !between_numbers) continue;
+    // The second group of a number printed in two ("560 oo1").
+    const bool after_number = k > 0 && numeric(tokens[k - 1]) && t.digits >= 1;
+    if (!mostly_digits && !phone_length && !between_numbers && !after_number) continue;
     for (std::size_t i = t.begin; i < t.end; ++i) {
       if (const char d = lookalike(out[i])) out[i] = d;
     }

@@ -20,7 +20,8 @@ namespace cardscan::parse {
 [[nodiscard]] std::string fold_letters(std::string_view s);
 // Digits OCR read as look-alike letters ('O'/'o' for 0, 'I'/'l'/'|' for 1,
 // '$' for 5) repaired, only inside tokens that are numbers otherwise
-// ("41$-$$$-01$$", "Oll37-000") or between digit groups ("415 555 O123").
+// ("41$-$$$-01$$", "Oll37-000"), between digit groups ("415 555 O123") or
+// after one with a digit of their own ("560 oo1,").
 [[nodiscard]] std::string repair_digit_lookalikes(std::string_view s);
 // Accents removed, other characters kept: "ferrarí@x.fr" -> "ferrari@x.fr".
 [[nodiscard]] std::string strip_accents(std::string_view s);

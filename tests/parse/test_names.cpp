@@ -49,3 +49,15 @@ TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
   CHECK(fuzzy_contains("nriverbendeneray", "riverbendenergy") > 0.85);
   CHECK(fuzzy_contains("somethingelse", "riverbendenergy") < 0.5);
 }
+
+TEST_CASE("digits OCR read as letters are digits again only inside numbers", "[parse][text]") {
+  using cardscan::parse::repair_digit_lookalikes;
+  CHECK(repair_digit_lookalikes("Cep Oll37-000") == "Cep 01137-000");
+  CHECK(repair_digit_lookalikes("+1 415 555 O123") == "+1 415 555 0123");
+  // The second group of a number printed in two, before a comma.
+  CHECK(repair_digit_lookalikes("Bengaluru 560 oo1, Karnataka") == "Bengaluru 560 001, Karnataka");
+  // Words stay words, also after a number.
+  CHECK(repair_digit_lookalikes("Floor 12 Office") == "Floor 12 Office");
+  CHECK(repair_digit_lookalikes("Suite 5 lobby, Lyon") == "Suite 5 lobby, Lyon");
+  CHECK(repair_digit_lookalikes("Oslo 0150") == "Oslo 0150");
+}
