@@ -111,6 +111,7 @@ std::vector<CardImage> find_cards(const cv::Mat& image, const CaptureOptions& op
   for (const auto& candidate : quads) {
     CardImage card;
     card.quad = candidate.quad;
+    card.outline_from_print = candidate.from_print;
     card.pixels = warp_card(image, candidate.quad, options.card_long_side);
     cards.push_back(std::move(card));
   }

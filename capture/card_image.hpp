@@ -27,6 +27,7 @@ struct CardImage {
   std::array<cv::Point2f, 4> quad;       // corners in the displayed source image: TL, TR, BR, BL of the card as read
   int rotation = 0;                      // clockwise quarter turns applied after the warp, in degrees (0/90/180/270)
   bool whole_image = false;              // no card outline found: the whole image was used
+  bool outline_from_print = false;       // no edge was seen: the outline was drawn around print on a sheet
   std::vector<std::string> qr_payloads;  // raw text of QR codes printed on this card
   // Corners (in order around the code, in `pixels`) of every code printed on the card,
   // decoded or not: OCR leaves these regions out.

@@ -115,6 +115,7 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
     for (std::size_t i = 0; i < 4; ++i) c.quad[i] = k.quad[i] * static_cast<float>(1.0 / scale);
     c.score = k.score;
     c.area = k.area / (scale * scale);
+    c.from_print = k.from_print;
     out.push_back(c);
   }
   return out;

@@ -16,6 +16,7 @@ struct QuadCandidate {
   Quad quad;
   double score = 0;  // higher is more card-like
   double area = 0;   // in source pixels
+  bool from_print = false;  // no edge was seen: drawn around a sheet's uncovered print
 };
 
 // Card-shaped quadrilaterals in `image`, in source pixel coordinates, best

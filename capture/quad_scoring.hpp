@@ -18,6 +18,7 @@ struct Scored {
   double score = 0;     // higher is more card-like
   double area = 0;      // in pixels of the reduced picture
   int frame_sides = 0;  // sides lying on the image border
+  bool from_print = false;  // drawn around print where no edge was seen (sheet_gaps.cpp)
 };
 
 // Moves each side of `q` onto the strongest nearby straight edge (within

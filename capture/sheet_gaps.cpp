@@ -66,6 +66,7 @@ std::vector<Scored> uncovered_print(const cv::Mat& small, const std::vector<Scor
     s.quad = order_corners(std::vector<cv::Point2f>(corners, corners + 4));
     s.area = static_cast<double>(r.size.width) * r.size.height;
     s.score = 0;  // found by its print, not by its edges
+    s.from_print = true;
     const bool clashes = std::any_of(cards.begin(), cards.end(), [&](const Scored& c) {
       return overlap_area(s.quad, c.quad) > kClash * std::min(s.area, c.area);
     });

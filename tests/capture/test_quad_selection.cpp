@@ -100,6 +100,7 @@ TEST_CASE("on a sheet, print no found card covers becomes one more card of the s
   const std::vector<Scored> found = {scored(found_a, 0.9), scored(found_b, 0.9)};
   const auto gaps = uncovered_print(sheet, found);
   REQUIRE(gaps.size() == 1);
+  CHECK(gaps[0].from_print);
   const Quad& q = gaps[0].quad;
   CHECK(cv::pointPolygonTest(std::vector<cv::Point2f>(q.begin(), q.end()), {160, 320}, false) > 0);
   CHECK(gaps[0].area > 0.4 * found[0].area);

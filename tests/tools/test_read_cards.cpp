@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "capture/image_loader.hpp"
 #include "tools/pipeline/read_cards.hpp"
@@ -93,6 +94,27 @@ TEST_CASE("when the one outline found reads as nothing the whole picture is read
     CHECK(reading.quad[4] == static_cast<float>(image->pixels.cols));  // the picture's corners
     break;
   }
+}
+
+TEST_CASE("a card whose outline was drawn around print must give an email, phone or website", "[tools][read-cards]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  // Print that reads as a name and an address, but as no way to reach anyone.
+  auto crop = [](bool from_print) {
+    capture::CardImage c;
+    c.pixels = cv::Mat(800, 1400, CV_8UC3, cv::Scalar(255, 255, 255));
+    cv::putText(c.pixels, "Jane Doe", {100, 250}, cv::FONT_HERSHEY_SIMPLEX, 3.0, cv::Scalar(0, 0, 0), 6);
+    cv::putText(c.pixels, "12 Main Street", {100, 450}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0, 0, 0), 4);
+    cv::putText(c.pixels, "Springfield, IL 62704", {100, 580}, cv::FONT_HERSHEY_SIMPLEX, 2.0, cv::Scalar(0, 0, 0), 4);
+    c.quad = {cv::Point2f(0, 0), cv::Point2f(1400, 0), cv::Point2f(1400, 800), cv::Point2f(0, 800)};
+    c.outline_from_print = from_print;
+    return c;
+  };
+  tools::StageTimes times;
+  auto seen = crop(false);
+  CHECK(tools::reads_as_card(tools::read_card(*engine, seen, {}, times).contact));
+  auto drawn = crop(true);
+  CHECK_FALSE(tools::reads_as_card(tools::read_card(*engine, drawn, {}, times).contact));
 }
 
 TEST_CASE("a card with only a title or a company does not read as a card, any contact field or a name does",

@@ -20,6 +20,12 @@ bool carries_contact_field(const parse::Contact& c) {
   return !c.emails.empty() || !c.phones.empty() || !c.websites.empty() || !c.address.empty() || !c.social.empty();
 }
 
+// A way to reach someone: what a card nobody saw the edges of (a whole
+// photo read as one, an outline drawn around print) must give to be taken
+// for a card. Clutter and texture read as a name or an address line; they
+// rarely read as an email, a phone number or a web address.
+bool carries_reach(const parse::Contact& c) { return !c.emails.empty() || !c.phones.empty() || !c.websites.empty(); }
+
 }  // namespace
 
 bool reads_as_card(const parse::Contact& c) { return carries_contact_field(c) || !c.name.empty(); }
@@ -102,11 +108,10 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   if (!reads_as_card(contact) && picture != nullptr && !picture->empty() && !card.whole_image) {
     capture::CardImage whole = capture::whole_image_card(*picture, whole_picture_options(options.capture));
     CardReading reading = read_card(engine, whole, options, times);
-    // A whole photo holds clutter a name-like line can be read from: it
-    // must give a way to reach someone to be taken for the card.
-    if (carries_contact_field(reading.contact)) return reading;
+    if (carries_reach(reading.contact)) return reading;
   }
   CardReading reading;
+  if (card.outline_from_print && !carries_reach(contact)) contact = parse::Contact{};
   reading.contact = std::move(contact);
   reading.ocr_text = page.text();
   reading.page = page;

@@ -69,8 +69,10 @@ struct CardReading {
 // read again on the other ground, then turned half round; when it still
 // reads as nothing and `picture` is given (the image the card was the only
 // outline found in), the whole picture is read instead
-// (capture::whole_image_card) and kept if it gives an email, phone,
-// website, address or social handle. Adds its stage times to `times`.
+// (capture::whole_image_card) and kept if it gives an email, phone or
+// website; a card whose outline was drawn around print
+// (CardImage::outline_from_print) must give one too, or its contact is
+// left empty. Adds its stage times to `times`.
 // May throw what OpenCV or Tesseract throw (e.g. std::bad_alloc).
 [[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
                                     StageTimes& times, const cv::Mat* picture = nullptr);
