@@ -545,8 +545,15 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
       if (b < n && ((a < n && clash(a, b)) || cands[b].company <= 0)) continue;
       const double sb = b < n ? cands[b].company : 0;
       for (std::size_t t = 0; t <= n; ++t) {
-        if (t < n && ((a < n && clash(t, a)) || (b < n && clash(t, b)) || cands[t].title <= 0)) continue;
-        const double total = sa + sb + (t < n ? cands[t].title : 0);
+        // The other side of the line the name is read from was split off
+        // for its title words: it is the title unless a line does better.
+        const double partner =
+            a < n && t < n && cands[a].line == cands[t].line && cands[a].side + cands[t].side == 3
+                ? weights.split_title_bonus
+                : 0;
+        const double st = t < n ? cands[t].title + partner : 0;
+        if (t < n && ((a < n && clash(t, a)) || (b < n && clash(t, b)) || st <= 0)) continue;
+        const double total = sa + sb + st;
         if (total > best_total) {
           best_total = total;
           best_name = a < n ? a : kNone;
@@ -567,9 +574,11 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
   if (best_company != kNone)
     company = Pick{cands[best_company].line, cands[best_company].text,
                    logistic(cands[best_company].company + weights.company_floor)};
-  if (best_title != kNone)
-    title =
-        Pick{cands[best_title].line, cands[best_title].text, logistic(cands[best_title].title + weights.title_floor)};
+  if (best_title != kNone) {
+    const bool partner = best_name != kNone && cands[best_name].line == cands[best_title].line;
+    title = Pick{cands[best_title].line, cands[best_title].text,
+                 logistic(cands[best_title].title + weights.title_floor + (partner ? weights.split_title_bonus : 0))};
+  }
   std::set<std::size_t> used;
   for (const auto* p : {&name, &company, &title}) {
     if (*p) used.insert((*p)->index);

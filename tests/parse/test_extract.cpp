@@ -555,3 +555,14 @@ TEST_CASE("a city line OCR read in pieces is put together into the address", "[p
       .line("02110", 180, 480, 30, 1);
   CHECK(extract(l.page, {"US"}).address.find("Supermercado") == std::string::npos);
 }
+
+TEST_CASE("the other side of a line the name is read from is its title", "[parse][extract][roles]") {
+  PageBuilder b;
+  b.line("Elmstead Informatique", 80, 60, 44, 0)
+      .line("Anaïs Price, Talent Acquisition Lead", 80, 300, 40, 1)
+      .line("65 quai des Chartrons, 33000 Bordeaux", 80, 520, 24, 2)
+      .line("+33 5 36 49 96 67", 80, 570, 24, 2);
+  const auto c = extract(b.page, {"FR"});
+  CHECK(c.name == "Anaïs Price");
+  CHECK(c.title == "Talent Acquisition Lead");
+}
