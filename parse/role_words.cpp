@@ -141,7 +141,8 @@ double title_word_evidence(std::string_view line) {
       "resources", "hr",          "it",        "customer", "success",   "support",    "office",    "managing",
       "art",       "creative",    "technical", "public",   "certified", "registered", "licensed",  "real",
       "estate",    "site",        "of",        "and",      "&",         "de",         "des",       "du",
-      "der",       "für",         "y",         "e",        "di"};
+      "der",       "für",         "y",         "e",        "di",        "talent",     "acquisition", "client",
+      "clientèle", "relations"};
   // Stems of German compounds and words that inflect: "Softwareentwickler".
   static const std::vector<std::string> stems = {"manager",    "leiter",    "berater",   "entwickler", "ingenieur",
                                                  "führer",     "direktor",  "assistent", "referent",   "designer",

@@ -193,3 +193,16 @@ TEST_CASE("every organisation or trade word makes the line it ends the card's co
     CHECK(c.name == "Ines Vandermeer");
   }
 }
+
+TEST_CASE("title words read whole job titles, ordinary words do not", "[parse][lexicon][roles]") {
+  using cardscan::parse::title_word_evidence;
+  for (const char* title : {"Talent Acquisition Lead", "Client Relations", "Senior Account Manager",
+                            "Chargée de clientèle", "Vertriebsleiterin"}) {
+    INFO(title);
+    CHECK(title_word_evidence(title) > 0);
+  }
+  for (const char* other : {"Riverside House", "Good food, good company", "Harbor Bakery"}) {
+    INFO(other);
+    CHECK(title_word_evidence(other) == 0);
+  }
+}
