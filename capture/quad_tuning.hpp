@@ -209,8 +209,11 @@ constexpr int kPrintSaturation = 70;
 // its outline.
 constexpr double kFoundCardMargin = 0.04;
 // Words and marks of one card are gathered across gaps up to this fraction
-// of a card's short side (a card's widest blank between lines of print).
-constexpr double kPrintGatherReach = 0.25;
+// of a card's short side: a card's widest blank between lines of print
+// (the space between a name block and the contact lines under it; 0.25
+// left a white card's contact lines out of its patch). Found cards are
+// blanked with their margin first, so a neighbour's print is not reached.
+constexpr double kPrintGatherReach = 0.4;
 // A patch of print is a missed card when its rectangle is between these
 // fractions of the cards' median area: a card's print spans most of it; a
 // stamp or note is smaller, the bed's shading across cards larger.
