@@ -98,6 +98,7 @@ struct PreparedFile {
   // The picture at card size when capture found exactly one outline: read
   // whole if that card reads as nothing.
   cv::Mat fallback;
+  cv::Size source_size;  // of the decoded picture, when `fallback` is kept
 };
 
 class Pipeline {

@@ -52,12 +52,13 @@ ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<
   return page;
 }
 
-capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options) {
+capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options, cv::Size picture) {
   // A card in a photo fills part of it: the picture is read at twice the
-  // size a card is, to give its print about a card's x-height.
+  // size a card is, to give its print about a card's x-height, but never
+  // larger than it was taken.
   constexpr int kWholePictureScale = 2;
   capture::CaptureOptions larger = options;
-  larger.card_long_side *= kWholePictureScale;
+  larger.card_long_side = std::min(options.card_long_side * kWholePictureScale, std::max(picture.width, picture.height));
   return larger;
 }
 
@@ -106,7 +107,8 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   // light card on light ground outlined by something else): the whole
   // picture is read, as if no outline had been found.
   if (!reads_as_card(contact) && picture != nullptr && !picture->empty() && !card.whole_image) {
-    capture::CardImage whole = capture::whole_image_card(*picture, whole_picture_options(options.capture));
+    capture::CardImage whole =
+        capture::whole_image_card(*picture, whole_picture_options(options.capture, picture->size()));
     CardReading reading = read_card(engine, whole, options, times);
     if (carries_reach(reading.contact)) return reading;
   }

@@ -59,9 +59,10 @@ struct CardReading {
 [[nodiscard]] ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
                                   const std::string& region, ocr::Ground ground = ocr::Ground::automatic);
 
-// The capture options the whole picture is read with when its one outline
-// reads as nothing (read_card's `picture`): a larger long side.
-[[nodiscard]] capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options);
+// The capture options a picture of `picture` size is read whole with when
+// its one outline reads as nothing (read_card's `picture`): a long side
+// twice a card's, or the picture's own when that is smaller.
+[[nodiscard]] capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options, cv::Size picture);
 
 // Reads one card capture cut out: turns it upright in place (the turn
 // ocr::decide_orientation chose, applied with capture::rotate_card), reads
@@ -69,7 +70,8 @@ struct CardReading {
 // read again on the other ground, then turned half round; when it still
 // reads as nothing and `picture` is given (the image the card was the only
 // outline found in), the whole picture is read instead
-// (capture::whole_image_card) and kept if it gives an email, phone or
+// (capture::whole_image_card; its quad is `picture`'s corners) and kept if
+// it gives an email, phone or
 // website; a card whose outline was drawn around print
 // (CardImage::outline_from_print) must give one too, or its contact is
 // left empty. Adds its stage times to `times`.
