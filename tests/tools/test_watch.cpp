@@ -46,9 +46,9 @@ using cardscan::test::render_card;
 using cardscan::test::run_cardscan;
 using cardscan::test::TempDir;
 using cardscan::test::wait_until;
-using cardscan::tools::FolderWatcher;
-using cardscan::tools::FolderWatchOptions;
-using cardscan::tools::ReadyFile;
+using cardscan::watch::FolderWatcher;
+using cardscan::watch::FolderWatchOptions;
+using cardscan::watch::ReadyFile;
 
 // --- files -------------------------------------------------------------------
 
@@ -555,10 +555,10 @@ TEST_CASE("hidden, temporary and non-image names are ignored, and a rename to an
   fs::rename(tmp.path() / "c.jpg.part", tmp.path() / "c.jpg");
   const auto ready = pump(*watcher, 1000ms);
   CHECK(names(ready) == std::vector<std::string>{"c.jpg", "f.jpeg"});
-  CHECK(cardscan::tools::is_watchable_image_name("IMG_0001.JPG"));
-  CHECK(cardscan::tools::is_watchable_image_name("scan.heic"));
-  CHECK(!cardscan::tools::is_watchable_image_name("IMG_0001.JPG.crdownload"));
-  CHECK(!cardscan::tools::is_watchable_image_name("._IMG_0001.JPG"));
+  CHECK(cardscan::watch::is_watchable_image_name("IMG_0001.JPG"));
+  CHECK(cardscan::watch::is_watchable_image_name("scan.heic"));
+  CHECK(!cardscan::watch::is_watchable_image_name("IMG_0001.JPG.crdownload"));
+  CHECK(!cardscan::watch::is_watchable_image_name("._IMG_0001.JPG"));
 }
 
 TEST_CASE("an empty file waits out the settle period, and is not ready if a writer reopens it meanwhile",

@@ -25,7 +25,6 @@ struct GlobalOptions {
 [[nodiscard]] std::string resolve_db_path(const GlobalOptions& global);
 
 void register_scan(CLI::App& app, GlobalOptions& global);
-void register_watch(CLI::App& app, GlobalOptions& global);  // drop folder: scan each image as it arrives
 void register_bench(CLI::App& app, GlobalOptions& global);
 void register_bench_capture(CLI::App& app, GlobalOptions& global);  // capture-only speed and card finding
 void register_contacts(CLI::App& app, GlobalOptions& global);

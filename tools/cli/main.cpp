@@ -13,6 +13,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/config_file.hpp"
 #include "tools/serve/cmd_serve.hpp"
+#include "tools/watch/cmd_watch.hpp"
 
 namespace cardscan::tools {
 
@@ -122,7 +123,7 @@ int main(int argc, char** argv) {
                  "~/.local/share/cardscan/cardscan.db)");
   add_config_options(app, global);
   register_scan(app, global);
-  register_watch(app, global);
+  cardscan::watch::register_watch(app, global);
   register_bench(app, global);
   register_bench_capture(app, global);
   register_contacts(app, global);

@@ -3,6 +3,8 @@
 // writes and all output; the WorkerPool's workers read files and run OCR, and
 // ask skip() (a store read, under db_mutex_) before the expensive stages.
 
+#include "tools/watch/cmd_watch.hpp"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -25,7 +27,6 @@
 #include <utility>
 
 #include "store/store.hpp"
-#include "tools/cli/commands.hpp"
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/scan_report.hpp"
@@ -34,9 +35,27 @@
 #include "tools/pipeline/worker_pool.hpp"
 #include "tools/watch/folder_watcher.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::watch {
 namespace {
 namespace fs = std::filesystem;
+
+// The pipeline wing reads the files; the CLI wing stores and prints them.
+using tools::add_pipeline_options;
+using tools::add_scan_store_options;
+using tools::count_stored;
+using tools::FileOutput;
+using tools::GlobalOptions;
+using tools::open_scan_store;
+using tools::PipelineOptions;
+using tools::print_card_lines;
+using tools::print_notes;
+using tools::printable;
+using tools::printable_path;
+using tools::ScanStoreOptions;
+using tools::Summary;
+using tools::to_scan_record;
+using tools::worker_count;
+using tools::WorkerPool;
 
 struct WatchOptions {
   std::string dir;
@@ -403,7 +422,7 @@ int run_watch(WatchOptions& opt, GlobalOptions& global) {
 
 }  // namespace
 
-void register_watch(CLI::App& app, GlobalOptions& global) {
+void register_watch(CLI::App& app, tools::GlobalOptions& global) {
   auto opt = std::make_shared<WatchOptions>();
   CLI::App* cmd = app.add_subcommand(
       "watch",
@@ -431,4 +450,4 @@ void register_watch(CLI::App& app, GlobalOptions& global) {
   cmd->callback([opt, &global]() { global.exit_code = run_watch(*opt, global); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::watch

@@ -15,8 +15,10 @@
 #include <set>
 #include <utility>
 
-namespace cardscan::tools {
+namespace cardscan::watch {
 namespace fs = std::filesystem;
+using tools::hidden_or_temporary;
+using tools::is_image_file_name;
 
 namespace {
 
@@ -303,4 +305,4 @@ int FolderWatcher::timeout_ms(Clock::time_point now) const {
 
 std::vector<std::string> FolderWatcher::take_warnings() { return std::exchange(warnings_, {}); }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::watch

@@ -23,7 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace cardscan::tools {
+namespace cardscan::watch {
 
 struct FolderWatchOptions {
   // Quiet time after which a file nobody has open counts as written.
@@ -118,4 +118,4 @@ class FolderWatcher {
   bool alive_ = true;
 };
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::watch
