@@ -3,6 +3,7 @@
 // runs files on.
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -94,6 +95,38 @@ TEST_CASE("when the one outline found reads as nothing the whole picture is read
     CHECK(reading.quad[4] == static_cast<float>(image->pixels.cols));  // the picture's corners
     break;
   }
+}
+
+TEST_CASE("a file with one outline keeps its bytes, not a decoded copy, and is decoded again to be read whole",
+          "[tools][read-cards]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  const tools::Pipeline pipeline({});
+  for (const auto& t : sample_truth()) {
+    if (t["cards"].size() != 1) continue;
+    const std::string file = t["file"];
+    INFO(file);
+    tools::PreparedFile prepared = pipeline.prepare(samples / file, {});
+    REQUIRE(prepared.cards.size() == 1);
+    if (prepared.cards[0].whole_image) continue;
+    CHECK(prepared.encoded.size() == fs::file_size(samples / file));
+    CHECK(prepared.image.empty());
+    // The outline read as nothing (a blank crop stands for it): the picture
+    // is decoded from the bytes and read whole, its corners the picture's.
+    prepared.cards[0].pixels = cv::Mat(800, 1400, CV_8UC3, cv::Scalar(250, 250, 250));
+    prepared.cards[0].code_quads.clear();
+    prepared.cards[0].qr_payloads.clear();
+    tools::StageTimes times;
+    const tools::CardReading reading = pipeline.read_card(*engine, prepared, 0, times);
+    auto image = capture::load_image(samples / file);
+    REQUIRE(image);
+    CHECK(reading.whole_image);
+    CHECK(tools::reads_as_card(reading.contact));
+    CHECK(std::max({reading.quad[0], reading.quad[2], reading.quad[4], reading.quad[6]}) ==
+          static_cast<float>(image->pixels.cols));
+    return;
+  }
+  FAIL("no one-card sample with an outline");
 }
 
 TEST_CASE("a card whose outline was drawn around print must give an email, phone or website", "[tools][read-cards]") {

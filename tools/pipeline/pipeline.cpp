@@ -119,8 +119,6 @@ PreparedFile Pipeline::prepare(const fs::path& path, const SkipCheck& skip) cons
 
   t = stage_clock_ms();
   auto loaded = capture::decode_image(bytes, options_.load);
-  bytes.clear();
-  bytes.shrink_to_fit();
   out.times.load = ms_since(t);
   if (!loaded) {
     out.error = loaded.error();
@@ -133,36 +131,28 @@ PreparedFile Pipeline::prepare(const fs::path& path, const SkipCheck& skip) cons
   prepared.cards = capture::find_cards(loaded->pixels, options_.capture);
   out.times.detect = ms_since(t);
   out.cards.resize(prepared.cards.size());
-  if (prepared.cards.size() == 1 && !prepared.cards[0].whole_image) {
-    prepared.source_size = loaded->pixels.size();
-    prepared.fallback =
-        capture::whole_image_card(loaded->pixels, whole_picture_options(options_.capture, prepared.source_size)).pixels;
-  }
+  if (prepared.cards.size() == 1 && !prepared.cards[0].whole_image) prepared.encoded = std::move(bytes);
   if (!options_.debug_dir.empty()) prepared.image = std::move(loaded->pixels);
   return prepared;
 }
 
 CardReading Pipeline::read_card(ocr::Engine& engine, PreparedFile& file, std::size_t index, StageTimes& times) const {
-  CardReading reading =
-      tools::read_card(engine, file.cards[index], read_options_, times, file.fallback.empty() ? nullptr : &file.fallback);
-  // The whole picture was read at a reduced size: its corners go back to
-  // the picture as displayed.
-  if (reading.whole_image && !file.fallback.empty()) {
-    const float sx = static_cast<float>(file.source_size.width) / static_cast<float>(file.fallback.cols);
-    const float sy = static_cast<float>(file.source_size.height) / static_cast<float>(file.fallback.rows);
-    for (std::size_t i = 0; i < 4; ++i) {
-      reading.quad[2 * i] *= sx;
-      reading.quad[2 * i + 1] *= sy;
-    }
+  PictureSource picture;
+  if (!file.encoded.empty()) {
+    picture = [&] {
+      auto loaded = capture::decode_image(file.encoded, options_.load);
+      return loaded ? std::move(loaded->pixels) : cv::Mat();
+    };
   }
-  return reading;
+  return tools::read_card(engine, file.cards[index], read_options_, times, picture);
 }
 
 FileOutput Pipeline::finish(PreparedFile&& file) const {
   if (!options_.debug_dir.empty() && !file.image.empty())
     write_debug_images(options_.debug_dir, file.output.path, file.image, file.cards);
   file.image.release();
-  file.fallback.release();
+  file.encoded.clear();
+  file.encoded.shrink_to_fit();
   file.cards.clear();
   FileOutput out = std::move(file.output);
   // A card that failed fails its file: no half of a sheet is stored.

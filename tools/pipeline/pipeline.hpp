@@ -95,10 +95,10 @@ struct PreparedFile {
   FileOutput output;  // cards sized to match `cards`, filled as they are read
   std::vector<capture::CardImage> cards;
   cv::Mat image;  // the decoded picture, kept only for --debug-dir
-  // The picture at card size when capture found exactly one outline: read
-  // whole if that card reads as nothing.
-  cv::Mat fallback;
-  cv::Size source_size;  // of the decoded picture, when `fallback` is kept
+  // The file's bytes when capture found exactly one outline: decoded again
+  // and read whole if that card reads as nothing (rare), so no copy of the
+  // decoded picture waits in memory for it.
+  std::string encoded;
 };
 
 class Pipeline {

@@ -64,6 +64,12 @@ capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& opt
 
 CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options, StageTimes& times,
                       const cv::Mat* picture) {
+  if (picture == nullptr) return read_card(engine, card, options, times, PictureSource{});
+  return read_card(engine, card, options, times, PictureSource([picture] { return *picture; }));
+}
+
+CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options, StageTimes& times,
+                      const PictureSource& picture) {
   auto t = stage_clock_ms();
   const ocr::OrientationDecision turn = ocr::decide_orientation(engine, card.pixels, card.whole_image);
   capture::rotate_card(card, turn.degrees);
@@ -106,11 +112,16 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   // The one outline found was not the card (a cup's ring, a shadow, a
   // light card on light ground outlined by something else): the whole
   // picture is read, as if no outline had been found.
-  if (!reads_as_card(contact) && picture != nullptr && !picture->empty() && !card.whole_image) {
-    capture::CardImage whole =
-        capture::whole_image_card(*picture, whole_picture_options(options.capture, picture->size()));
-    CardReading reading = read_card(engine, whole, options, times);
-    if (carries_reach(reading.contact)) return reading;
+  if (!reads_as_card(contact) && picture && !card.whole_image) {
+    capture::CardImage whole;
+    {
+      const cv::Mat full = picture();
+      if (!full.empty()) whole = capture::whole_image_card(full, whole_picture_options(options.capture, full.size()));
+    }
+    if (!whole.pixels.empty()) {
+      CardReading reading = read_card(engine, whole, options, times);
+      if (carries_reach(reading.contact)) return reading;
+    }
   }
   CardReading reading;
   if (card.outline_from_print && !carries_reach(contact)) contact = parse::Contact{};

@@ -5,6 +5,7 @@
 // reads it and parse makes the contact. Plain values come back.
 
 #include <array>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,18 +65,26 @@ struct CardReading {
 // twice a card's, or the picture's own when that is smaller.
 [[nodiscard]] capture::CaptureOptions whole_picture_options(const capture::CaptureOptions& options, cv::Size picture);
 
+// The picture a card was the only outline found in, made only when it is
+// needed (read_card's fallback is rare, and a decoded photo is tens of MB);
+// an empty Mat when it cannot be had.
+using PictureSource = std::function<cv::Mat()>;
+
 // Reads one card capture cut out: turns it upright in place (the turn
 // ocr::decide_orientation chose, applied with capture::rotate_card), reads
 // it with `engine` and parses the page. A card that reads as nothing is
 // read again on the other ground, then turned half round; when it still
 // reads as nothing and `picture` is given (the image the card was the only
 // outline found in), the whole picture is read instead
-// (capture::whole_image_card; its quad is `picture`'s corners) and kept if
-// it gives an email, phone or
+// (capture::whole_image_card at whole_picture_options; its quad is
+// `picture`'s corners) and kept if it gives an email, phone or
 // website; a card whose outline was drawn around print
 // (CardImage::outline_from_print) must give one too, or its contact is
 // left empty. Adds its stage times to `times`.
 // May throw what OpenCV or Tesseract throw (e.g. std::bad_alloc).
+[[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
+                                    StageTimes& times, const PictureSource& picture);
+// The same with the picture at hand (none when null).
 [[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
                                     StageTimes& times, const cv::Mat* picture = nullptr);
 
