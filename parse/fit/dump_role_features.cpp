@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   for (auto n : parse::kRoleFeatureNames) names.push_back(std::string(n));
   std::cout << nlohmann::json{{"features", names}}.dump() << "\n";
   for (const auto& file : files) {
-    const auto cards = tools::load_cards(file);
+    const auto cards = bench::load_cards(file);
     if (!cards) {
       std::cerr << file << ": " << cards.error() << "\n";
       continue;

@@ -11,7 +11,9 @@
 namespace {
 
 using namespace cardscan;
-using namespace cardscan::tools;
+using namespace cardscan::bench;
+using cardscan::tools::CardReading;
+using cardscan::tools::FileOutput;
 
 CardReading reading(parse::Contact c) {
   CardReading r;

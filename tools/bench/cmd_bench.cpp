@@ -1,6 +1,8 @@
 // cardscan bench: runs the pipeline over a labelled set and prints how well
 // and how fast it reads it.
 
+#include "tools/bench/cmd_bench.hpp"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -14,15 +16,25 @@
 #include "tools/bench/page_json.hpp"
 #include "tools/bench/scoring.hpp"
 #include "tools/bench/truth.hpp"
-#include "tools/cli/commands.hpp"
 #include "tools/cli/contact_json.hpp"
 #include <fstream>
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/pipeline/pipeline.hpp"
 #include "tools/pipeline/worker_pool.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 namespace {
+
+// The pipeline wing reads the images; the CLI wing's options and JSON are reused.
+using tools::add_pipeline_options;
+using tools::CardReading;
+using tools::file_to_json;
+using tools::FileOutput;
+using tools::kNoCardFound;
+using tools::PipelineOptions;
+using tools::reads_as_card;
+using tools::run_in_order;
+using tools::StageTimes;
 
 struct BenchOptions {
   std::string truth;
@@ -254,7 +266,7 @@ int run_bench(BenchOptions& opt) {
 
 }  // namespace
 
-void register_bench(CLI::App& app, GlobalOptions& global) {
+void register_bench(CLI::App& app, tools::GlobalOptions& global) {
   auto opt = std::make_shared<BenchOptions>();
   CLI::App* cmd = app.add_subcommand(
       "bench",
@@ -284,4 +296,4 @@ void register_bench(CLI::App& app, GlobalOptions& global) {
   cmd->callback([opt, &global]() { global.exit_code = run_bench(*opt); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

@@ -2,6 +2,8 @@
 // per-card orientation over a labelled set or a folder, and prints how fast
 // and how well cards are found and turned upright. No OCR, nothing stored.
 
+#include "tools/bench/cmd_bench.hpp"
+
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -24,14 +26,17 @@
 #include "ocr/engine.hpp"
 #include "ocr/orientation.hpp"
 #include "tools/bench/truth.hpp"
-#include "tools/cli/commands.hpp"
 #include "tools/pipeline/debug_images.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 namespace {
 
 namespace fs = std::filesystem;
+
+using tools::collect_inputs;
+using tools::write_debug_images;
+
 using Clock = std::chrono::steady_clock;
 
 struct BenchCaptureOptions {
@@ -332,7 +337,7 @@ int run_bench_capture(BenchCaptureOptions& opt) {
 
 }  // namespace
 
-void register_bench_capture(CLI::App& app, GlobalOptions& global) {
+void register_bench_capture(CLI::App& app, tools::GlobalOptions& global) {
   auto opt = std::make_shared<BenchCaptureOptions>();
   CLI::App* cmd = app.add_subcommand(
       "bench-capture",
@@ -352,4 +357,4 @@ void register_bench_capture(CLI::App& app, GlobalOptions& global) {
   cmd->callback([opt, &global]() { global.exit_code = run_bench_capture(*opt); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

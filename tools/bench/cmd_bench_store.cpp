@@ -1,6 +1,8 @@
 // `cardscan bench-store`: how long storing one card takes, for new people and
 // for people already stored (merges). Prints figures; asserts nothing.
 
+#include "tools/bench/cmd_bench.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,10 +15,15 @@
 
 #include "store/store.hpp"
 #include "store/vcard.hpp"
-#include "tools/cli/commands.hpp"
 #include "tools/cli/store_cli.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
+
+using tools::GlobalOptions;
+using tools::kExitFailed;
+using tools::kExitStore;
+using tools::kExitUsage;
+using tools::report_error;
 
 namespace {
 
@@ -155,7 +162,7 @@ void run_bench(GlobalOptions& global, const BenchArgs& args) {
 
 }  // namespace
 
-void register_bench_store(CLI::App& app, GlobalOptions& global) {
+void register_bench_store(CLI::App& app, tools::GlobalOptions& global) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = app.add_subcommand(
       "bench-store",
@@ -169,4 +176,4 @@ void register_bench_store(CLI::App& app, GlobalOptions& global) {
   cmd->callback([&global, args] { run_bench(global, *args); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 
 nlohmann::json page_to_json(const ocr::Page& page) {
   nlohmann::json j = {{"width", page.width}, {"height", page.height}, {"lines", nlohmann::json::array()}};
@@ -77,4 +77,4 @@ std::expected<std::vector<SavedCard>, std::string> load_cards(const std::filesys
   return cards;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

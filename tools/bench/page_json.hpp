@@ -13,7 +13,7 @@
 #include "ocr/page.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 
 [[nodiscard]] nlohmann::json page_to_json(const ocr::Page& page);
 [[nodiscard]] ocr::Page page_from_json(const nlohmann::json& j);
@@ -22,7 +22,7 @@ namespace cardscan::tools {
 struct SavedCard {
   ocr::Page page;
   std::vector<std::string> qr_payloads;
-  CardReading geometry;  // quad, rotation, whole_image, qr (contact left empty)
+  tools::CardReading geometry;  // quad, rotation, whole_image, qr (contact left empty)
 };
 
 // Writes/reads the cards of one image file; the error names the file.
@@ -30,4 +30,4 @@ struct SavedCard {
                                                           const std::vector<SavedCard>& cards);
 [[nodiscard]] std::expected<std::vector<SavedCard>, std::string> load_cards(const std::filesystem::path& file);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

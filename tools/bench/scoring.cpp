@@ -9,7 +9,11 @@
 
 #include "parse/text.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
+
+using tools::CardReading;
+using tools::FileOutput;
+
 namespace {
 
 // One predicted contact as score.py reads its JSON line: values trimmed,
@@ -455,4 +459,4 @@ nlohmann::json BenchReport::to_json() const {
   return j;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

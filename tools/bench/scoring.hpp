@@ -14,7 +14,7 @@
 #include "tools/bench/truth.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 
 struct FieldScore {
   long tp = 0, fp = 0, fn = 0;
@@ -54,8 +54,8 @@ struct BenchReport {
   std::vector<std::string> mistakes;  // one line per wrong field, for --verbose
 
   // Adds one image's outcome.
-  void add(const TruthImage& truth, const FileOutput& output);
+  void add(const TruthImage& truth, const tools::FileOutput& output);
   [[nodiscard]] nlohmann::json to_json() const;
 };
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

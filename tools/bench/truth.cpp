@@ -14,7 +14,7 @@
 
 #include "parse/text.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 namespace {
 
 // A value as score.py's val() reads it: strings trimmed, lists joined with
@@ -245,4 +245,4 @@ bool is_latin_card(const TruthCard& card) {
   return latin.count(lang.substr(0, lang.find('-'))) > 0;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

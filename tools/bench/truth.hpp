@@ -17,7 +17,7 @@
 
 #include "parse/contact.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::bench {
 
 struct TruthPhone {
   // The type as the truth file labels it ("work", "mobile", "fax"), compared
@@ -70,4 +70,4 @@ struct TruthImage {
 // with no language at all: what `--only-latin` keeps.
 [[nodiscard]] bool is_latin_card(const TruthCard& card);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::bench

@@ -25,13 +25,10 @@ struct GlobalOptions {
 [[nodiscard]] std::string resolve_db_path(const GlobalOptions& global);
 
 void register_scan(CLI::App& app, GlobalOptions& global);
-void register_bench(CLI::App& app, GlobalOptions& global);
-void register_bench_capture(CLI::App& app, GlobalOptions& global);  // capture-only speed and card finding
 void register_contacts(CLI::App& app, GlobalOptions& global);
 void register_followups(CLI::App& app, GlobalOptions& global);
 void register_export(CLI::App& app, GlobalOptions& global);
-void register_stats(CLI::App& app, GlobalOptions& global);        // cards per event, follow-ups on time/late/open
-void register_bench_store(CLI::App& app, GlobalOptions& global);  // store insert/merge timings
-void register_sync(CLI::App& app, GlobalOptions& global);         // CardDAV/CalDAV (tools/sync/)
+void register_stats(CLI::App& app, GlobalOptions& global);  // cards per event, follow-ups on time/late/open
+void register_sync(CLI::App& app, GlobalOptions& global);   // CardDAV/CalDAV (tools/sync/)
 
 }  // namespace cardscan::tools

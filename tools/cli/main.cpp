@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "store/store.hpp"
+#include "tools/bench/cmd_bench.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/config_file.hpp"
 #include "tools/serve/cmd_serve.hpp"
@@ -124,13 +125,13 @@ int main(int argc, char** argv) {
   add_config_options(app, global);
   register_scan(app, global);
   cardscan::watch::register_watch(app, global);
-  register_bench(app, global);
-  register_bench_capture(app, global);
+  cardscan::bench::register_bench(app, global);
+  cardscan::bench::register_bench_capture(app, global);
   register_contacts(app, global);
   register_followups(app, global);
   register_export(app, global);
   register_stats(app, global);
-  register_bench_store(app, global);
+  cardscan::bench::register_bench_store(app, global);
   register_sync(app, global);
   cardscan::serve::register_serve(app, global);
   try {

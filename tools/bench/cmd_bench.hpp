@@ -1,0 +1,15 @@
+#pragma once
+// The benchmark commands: `cardscan bench` (accuracy and speed over a labelled
+// set), `bench-capture` (capture alone) and `bench-store` (store timings).
+
+#include <CLI/CLI.hpp>
+
+#include "tools/cli/commands.hpp"
+
+namespace cardscan::bench {
+
+void register_bench(CLI::App& app, tools::GlobalOptions& global);
+void register_bench_capture(CLI::App& app, tools::GlobalOptions& global);  // capture-only speed and card finding
+void register_bench_store(CLI::App& app, tools::GlobalOptions& global);    // store insert/merge timings
+
+}  // namespace cardscan::bench
