@@ -29,6 +29,5 @@ void register_contacts(CLI::App& app, GlobalOptions& global);
 void register_followups(CLI::App& app, GlobalOptions& global);
 void register_export(CLI::App& app, GlobalOptions& global);
 void register_stats(CLI::App& app, GlobalOptions& global);  // cards per event, follow-ups on time/late/open
-void register_sync(CLI::App& app, GlobalOptions& global);   // CardDAV/CalDAV (tools/sync/)
 
 }  // namespace cardscan::tools

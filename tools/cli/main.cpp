@@ -14,6 +14,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/config_file.hpp"
 #include "tools/serve/cmd_serve.hpp"
+#include "tools/sync/cmd_sync.hpp"
 #include "tools/watch/cmd_watch.hpp"
 
 namespace cardscan::tools {
@@ -132,7 +133,7 @@ int main(int argc, char** argv) {
   register_export(app, global);
   register_stats(app, global);
   cardscan::bench::register_bench_store(app, global);
-  register_sync(app, global);
+  cardscan::sync::register_sync(app, global);
   cardscan::serve::register_serve(app, global);
   try {
     app.parse(argc, argv);

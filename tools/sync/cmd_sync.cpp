@@ -1,6 +1,8 @@
 // `cardscan sync`: contacts to a CardDAV address book, follow-ups to a CalDAV
 // calendar, and back what a phone changed.
 
+#include "tools/sync/cmd_sync.hpp"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,14 +12,19 @@
 #include <memory>
 
 #include "store/store.hpp"
-#include "tools/cli/commands.hpp"
 #include "tools/sync/dav.hpp"
 #include "tools/sync/http_client.hpp"
 #include "tools/sync/sync.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::sync {
 
 namespace {
+
+using tools::GlobalOptions;
+using tools::kExitFailed;
+using tools::kExitStore;
+using tools::kExitUsage;
+using tools::resolve_db_path;
 
 // Exit statuses: kExitUsage for nothing to sync with or no password, kExitStore
 // for a database that cannot be opened, and:
@@ -63,7 +70,7 @@ std::expected<std::string, std::string> read_password(const SyncArgs& args) {
   return line;
 }
 
-void print_counts(const char* what, const sync::SyncCounts& c) {
+void print_counts(const char* what, const SyncCounts& c) {
   std::cout << what << c.created << " new, " << c.updated << " updated, " << c.removed << " removed, " << c.unchanged
             << " unchanged";
   if (c.taken) std::cout << ", " << c.taken << " taken from the server";
@@ -71,7 +78,7 @@ void print_counts(const char* what, const sync::SyncCounts& c) {
 }
 
 int run(GlobalOptions& global, const SyncArgs& args) {
-  sync::SyncOptions options;
+  SyncOptions options;
   options.carddav_url = args.carddav.empty() ? args.server : args.carddav;
   options.caldav_url = args.caldav.empty() ? args.server : args.caldav;
   options.create = args.create;
@@ -80,7 +87,7 @@ int run(GlobalOptions& global, const SyncArgs& args) {
   if (options.carddav_url.empty() && options.caldav_url.empty())
     return fail("nothing to sync with: give --server URL, or --carddav URL and/or --caldav URL", kExitUsage);
 
-  sync::Credentials credentials;
+  Credentials credentials;
   credentials.user = args.user;
   if (!args.user.empty()) {
     auto password = read_password(args);
@@ -90,12 +97,12 @@ int run(GlobalOptions& global, const SyncArgs& args) {
   auto db = store::Store::open(resolve_db_path(global));
   if (!db) return fail(db.error(), kExitStore);
 
-  sync::HttpOptions http_options;
+  HttpOptions http_options;
   http_options.ca_file = args.ca_file;
-  sync::HttpClient http(std::move(credentials), http_options);
-  sync::DavClient dav(http, args.user);
-  sync::SyncReport report;
-  auto done = sync::run_sync(*db, dav, options, report);
+  HttpClient http(std::move(credentials), http_options);
+  DavClient dav(http, args.user);
+  SyncReport report;
+  auto done = run_sync(*db, dav, options, report);
 
   if (!report.addressbook.empty()) std::cout << "Address book: " << report.addressbook << "\n";
   if (!report.calendar.empty()) std::cout << "Calendar:     " << report.calendar << "\n";
@@ -119,7 +126,7 @@ int run(GlobalOptions& global, const SyncArgs& args) {
 
 }  // namespace
 
-void register_sync(CLI::App& app, GlobalOptions& global) {
+void register_sync(CLI::App& app, tools::GlobalOptions& global) {
   auto args = std::make_shared<SyncArgs>();
   auto* sync = app.add_subcommand(
       "sync",
@@ -150,4 +157,4 @@ void register_sync(CLI::App& app, GlobalOptions& global) {
   sync->callback([&global, args] { global.exit_code = run(global, *args); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::sync
