@@ -9,7 +9,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include "store/store.hpp"
 #include "tools/bench/cmd_bench.hpp"
 #include "tools/cli/commands.hpp"
 #include "tools/cli/config_file.hpp"
@@ -18,11 +17,6 @@
 #include "tools/watch/cmd_watch.hpp"
 
 namespace cardscan::tools {
-
-std::string resolve_db_path(const GlobalOptions& global) {
-  return global.db_path.empty() ? store::default_db_path() : global.db_path;
-}
-
 namespace {
 
 namespace fs = std::filesystem;

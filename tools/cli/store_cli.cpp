@@ -9,6 +9,10 @@
 
 namespace cardscan::tools {
 
+std::string resolve_db_path(const GlobalOptions& global) {
+  return global.db_path.empty() ? store::default_db_path() : global.db_path;
+}
+
 std::optional<store::Store> open_store_or_report(GlobalOptions& global, StoreAccess access) {
   const std::string path = resolve_db_path(global);
   store::StoreOptions options;
