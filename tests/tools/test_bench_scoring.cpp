@@ -12,8 +12,8 @@ namespace {
 
 using namespace cardscan;
 using namespace cardscan::bench;
-using cardscan::tools::CardReading;
-using cardscan::tools::FileOutput;
+using cardscan::pipeline::CardReading;
+using cardscan::pipeline::FileOutput;
 
 CardReading reading(parse::Contact c) {
   CardReading r;

@@ -143,7 +143,7 @@ TEST_CASE("scan --json lists a website read twice once, in its first spelling", 
 }
 
 TEST_CASE("a stored card's line says when its new follow-up is due, from the store's result alone", "[tools][scan]") {
-  tools::FileOutput file;
+  pipeline::FileOutput file;
   file.path = "sheet.jpg";
   file.cards.resize(2);
   file.cards[0].contact = someone("Jane Doe", "Acme", "jane@acme.example");

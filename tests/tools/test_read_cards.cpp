@@ -42,11 +42,11 @@ TEST_CASE("read_cards gives every card of each sample with its corners, turn and
     INFO(file);
     auto image = capture::load_image(samples / file);
     REQUIRE(image);
-    const auto cards = tools::read_cards(image->pixels, *engine);
+    const auto cards = pipeline::read_cards(image->pixels, *engine);
     REQUIRE(cards.size() == t["cards"].size());
     for (std::size_t i = 0; i < cards.size(); ++i) {
       const auto& card = cards[i];
-      CHECK(tools::reads_as_card(card.contact));
+      CHECK(pipeline::reads_as_card(card.contact));
       CHECK(card.rotation % 90 == 0);
       CHECK_FALSE(card.page.lines.empty());
       for (std::size_t k = 0; k < 4; ++k) {  // every corner lies on the picture
@@ -63,9 +63,9 @@ TEST_CASE("read_cards gives every card of each sample with its corners, turn and
 TEST_CASE("read_cards finds no card on pictures with nothing printed", "[tools][read-cards][no-card]") {
   auto engine = ocr::Engine::create();
   REQUIRE(engine);
-  CHECK(tools::read_cards(cv::Mat(600, 900, CV_8UC3, cv::Scalar(255, 255, 255)), *engine).empty());
-  CHECK(tools::read_cards(cv::Mat(600, 900, CV_8UC3, cv::Scalar(0, 0, 0)), *engine).empty());
-  CHECK(tools::read_cards(cv::Mat(1, 1, CV_8UC3, cv::Scalar(128, 128, 128)), *engine).empty());
+  CHECK(pipeline::read_cards(cv::Mat(600, 900, CV_8UC3, cv::Scalar(255, 255, 255)), *engine).empty());
+  CHECK(pipeline::read_cards(cv::Mat(600, 900, CV_8UC3, cv::Scalar(0, 0, 0)), *engine).empty());
+  CHECK(pipeline::read_cards(cv::Mat(1, 1, CV_8UC3, cv::Scalar(128, 128, 128)), *engine).empty());
 }
 
 TEST_CASE("when the one outline found reads as nothing the whole picture is read instead", "[tools][read-cards]") {
@@ -85,12 +85,12 @@ TEST_CASE("when the one outline found reads as nothing the whole picture is read
       c.quad = {cv::Point2f(0, 0), cv::Point2f(140, 0), cv::Point2f(140, 80), cv::Point2f(0, 80)};
       return c;
     };
-    tools::StageTimes times;
+    pipeline::StageTimes times;
     auto alone = blank_crop();
-    CHECK_FALSE(tools::reads_as_card(tools::read_card(*engine, alone, {}, times).contact));
+    CHECK_FALSE(pipeline::reads_as_card(pipeline::read_card(*engine, alone, {}, times).contact));
     auto with_picture = blank_crop();
-    const tools::CardReading reading = tools::read_card(*engine, with_picture, {}, times, &image->pixels);
-    CHECK(tools::reads_as_card(reading.contact));
+    const pipeline::CardReading reading = pipeline::read_card(*engine, with_picture, {}, times, &image->pixels);
+    CHECK(pipeline::reads_as_card(reading.contact));
     CHECK(reading.whole_image);
     CHECK(reading.quad[4] == static_cast<float>(image->pixels.cols));  // the picture's corners
     break;
@@ -101,12 +101,12 @@ TEST_CASE("a file with one outline keeps its bytes, not a decoded copy, and is d
           "[tools][read-cards]") {
   auto engine = ocr::Engine::create();
   REQUIRE(engine);
-  const tools::Pipeline pipeline({});
+  const pipeline::Pipeline pipeline({});
   for (const auto& t : sample_truth()) {
     if (t["cards"].size() != 1) continue;
     const std::string file = t["file"];
     INFO(file);
-    tools::PreparedFile prepared = pipeline.prepare(samples / file, {});
+    pipeline::PreparedFile prepared = pipeline.prepare(samples / file, {});
     REQUIRE(prepared.cards.size() == 1);
     if (prepared.cards[0].whole_image) continue;
     CHECK(prepared.encoded.size() == fs::file_size(samples / file));
@@ -116,12 +116,12 @@ TEST_CASE("a file with one outline keeps its bytes, not a decoded copy, and is d
     prepared.cards[0].pixels = cv::Mat(800, 1400, CV_8UC3, cv::Scalar(250, 250, 250));
     prepared.cards[0].code_quads.clear();
     prepared.cards[0].qr_payloads.clear();
-    tools::StageTimes times;
-    const tools::CardReading reading = pipeline.read_card(*engine, prepared, 0, times);
+    pipeline::StageTimes times;
+    const pipeline::CardReading reading = pipeline.read_card(*engine, prepared, 0, times);
     auto image = capture::load_image(samples / file);
     REQUIRE(image);
     CHECK(reading.whole_image);
-    CHECK(tools::reads_as_card(reading.contact));
+    CHECK(pipeline::reads_as_card(reading.contact));
     CHECK(std::max({reading.quad[0], reading.quad[2], reading.quad[4], reading.quad[6]}) ==
           static_cast<float>(image->pixels.cols));
     return;
@@ -143,20 +143,20 @@ TEST_CASE("a card whose outline was drawn around print must give an email, phone
     c.outline_from_print = from_print;
     return c;
   };
-  tools::StageTimes times;
+  pipeline::StageTimes times;
   auto seen = crop(false);
-  CHECK(tools::reads_as_card(tools::read_card(*engine, seen, {}, times).contact));
+  CHECK(pipeline::reads_as_card(pipeline::read_card(*engine, seen, {}, times).contact));
   auto drawn = crop(true);
-  CHECK_FALSE(tools::reads_as_card(tools::read_card(*engine, drawn, {}, times).contact));
+  CHECK_FALSE(pipeline::reads_as_card(pipeline::read_card(*engine, drawn, {}, times).contact));
 }
 
 TEST_CASE("a card with only a title or a company does not read as a card, any contact field or a name does",
           "[tools][read-cards][no-card]") {
   parse::Contact c;
-  CHECK_FALSE(tools::reads_as_card(c));
+  CHECK_FALSE(pipeline::reads_as_card(c));
   c.title = "Minutes of the meeting";
   c.company = "Agreed";
-  CHECK_FALSE(tools::reads_as_card(c));
+  CHECK_FALSE(pipeline::reads_as_card(c));
   for (int field = 0; field < 6; ++field) {
     parse::Contact one;
     if (field == 0) one.emails = {"jane@acme.example"};
@@ -166,25 +166,25 @@ TEST_CASE("a card with only a title or a company does not read as a card, any co
     if (field == 4) one.social = {{"github", "@jane"}};
     if (field == 5) one.name = "Jane Doe";
     INFO(field);
-    CHECK(tools::reads_as_card(one));
+    CHECK(pipeline::reads_as_card(one));
   }
 }
 
 TEST_CASE("the worker pool finishes each submitted file once, as one worker would read it", "[tools][worker-pool]") {
   std::vector<fs::path> files;
   for (const auto& t : sample_truth()) files.push_back(samples / t["file"].get<std::string>());
-  tools::PipelineOptions options;
+  pipeline::PipelineOptions options;
   options.workers = 2;
 
   std::mutex mutex;
   std::condition_variable finished;
-  std::map<fs::path, tools::FileOutput> results;
+  std::map<fs::path, pipeline::FileOutput> results;
   int calls = 0;
   {
-    tools::WorkerPool pool(options, 2);
+    pipeline::WorkerPool pool(options, 2);
     REQUIRE(pool.start());
     for (const auto& f : files) {
-      pool.submit(f, [&](tools::FileOutput&& out) {
+      pool.submit(f, [&](pipeline::FileOutput&& out) {
         std::lock_guard lock(mutex);
         ++calls;
         results[out.path] = std::move(out);
@@ -199,7 +199,7 @@ TEST_CASE("the worker pool finishes each submitted file once, as one worker woul
 
   auto engine = ocr::Engine::create(options.ocr);
   REQUIRE(engine);
-  const tools::Pipeline one(options);
+  const pipeline::Pipeline one(options);
   for (const auto& f : files) {
     INFO(f);
     const auto alone = one.process(f, *engine);
@@ -218,20 +218,20 @@ TEST_CASE("the worker pool finishes each submitted file once, as one worker woul
 TEST_CASE("run_in_order reports each file in input order and asks skip before reading", "[tools][worker-pool]") {
   std::vector<fs::path> files;
   for (const auto& t : sample_truth()) files.push_back(samples / t["file"].get<std::string>());
-  tools::PipelineOptions options;
+  pipeline::PipelineOptions options;
   options.workers = 2;
   std::mutex mutex;
   std::set<std::string> asked;
   std::vector<fs::path> order;
   std::size_t skipped = 0;
-  const auto ran = tools::run_in_order(
+  const auto ran = pipeline::run_in_order(
       options, files,
       [&](const std::string& sha) {
         std::lock_guard lock(mutex);
         asked.insert(sha);
         return asked.size() % 2 == 0;  // every second file "already stored"
       },
-      [&](tools::FileOutput&& out) {
+      [&](pipeline::FileOutput&& out) {
         order.push_back(out.path);
         if (out.skipped) {
           ++skipped;
@@ -248,16 +248,16 @@ TEST_CASE("a worker pool told to stop drops the files it has not started and nev
           "[tools][worker-pool]") {
   std::vector<fs::path> files;
   for (const auto& t : sample_truth()) files.push_back(samples / t["file"].get<std::string>());
-  tools::PipelineOptions options;
+  pipeline::PipelineOptions options;
   std::mutex mutex;
   std::size_t reported = 0;
   std::vector<fs::path> dropped;
   {
-    tools::WorkerPool pool(options, 1);
+    pipeline::WorkerPool pool(options, 1);
     REQUIRE(pool.start());
     for (int round = 0; round < 3; ++round) {
       for (const auto& f : files) {
-        pool.submit(f, [&](tools::FileOutput&&) {
+        pool.submit(f, [&](pipeline::FileOutput&&) {
           std::lock_guard lock(mutex);
           ++reported;
         });

@@ -26,15 +26,15 @@ namespace cardscan::bench {
 namespace {
 
 // The pipeline wing reads the images; the CLI wing's options and JSON are reused.
+using pipeline::CardReading;
+using pipeline::FileOutput;
+using pipeline::kNoCardFound;
+using pipeline::PipelineOptions;
+using pipeline::reads_as_card;
+using pipeline::run_in_order;
+using pipeline::StageTimes;
 using tools::add_pipeline_options;
-using tools::CardReading;
 using tools::file_to_json;
-using tools::FileOutput;
-using tools::kNoCardFound;
-using tools::PipelineOptions;
-using tools::reads_as_card;
-using tools::run_in_order;
-using tools::StageTimes;
 
 struct BenchOptions {
   std::string truth;

@@ -34,8 +34,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using tools::collect_inputs;
-using tools::write_debug_images;
+using pipeline::collect_inputs;
+using pipeline::write_debug_images;
 
 using Clock = std::chrono::steady_clock;
 

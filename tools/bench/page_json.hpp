@@ -22,7 +22,7 @@ namespace cardscan::bench {
 struct SavedCard {
   ocr::Page page;
   std::vector<std::string> qr_payloads;
-  tools::CardReading geometry;  // quad, rotation, whole_image, qr (contact left empty)
+  pipeline::CardReading geometry;  // quad, rotation, whole_image, qr (contact left empty)
 };
 
 // Writes/reads the cards of one image file; the error names the file.

@@ -11,8 +11,8 @@
 
 namespace cardscan::bench {
 
-using tools::CardReading;
-using tools::FileOutput;
+using pipeline::CardReading;
+using pipeline::FileOutput;
 
 namespace {
 

@@ -54,7 +54,7 @@ struct BenchReport {
   std::vector<std::string> mistakes;  // one line per wrong field, for --verbose
 
   // Adds one image's outcome.
-  void add(const TruthImage& truth, const tools::FileOutput& output);
+  void add(const TruthImage& truth, const pipeline::FileOutput& output);
   [[nodiscard]] nlohmann::json to_json() const;
 };
 

@@ -22,11 +22,11 @@ struct ScanOptions {
   bool with_ocr_text = false;
   bool no_store = false;
   ScanStoreOptions store;
-  PipelineOptions pipeline;
+  pipeline::PipelineOptions pipeline;
 };
 
 int run_scan(ScanOptions& opt, GlobalOptions& global) {
-  const CollectedInputs inputs = collect_inputs(opt.inputs);
+  const pipeline::CollectedInputs inputs = pipeline::collect_inputs(opt.inputs);
   const auto& files = inputs.files;
   int failures = 0;
   for (const auto& e : inputs.errors) {
@@ -59,7 +59,7 @@ int run_scan(ScanOptions& opt, GlobalOptions& global) {
     std::lock_guard lock(db_mutex);
     return db->has_scan(sha);
   };
-  const auto ran = run_in_order(opt.pipeline, files, skip, [&](FileOutput&& file) {
+  const auto ran = pipeline::run_in_order(opt.pipeline, files, skip, [&](pipeline::FileOutput&& file) {
     progress.clear();
     if (file.error) {
       ++failures;

@@ -66,7 +66,7 @@ nlohmann::json contact_to_json(const parse::Contact& c) {
   return j;
 }
 
-nlohmann::json file_to_json(const FileOutput& file, bool with_ocr_text) {
+nlohmann::json file_to_json(const pipeline::FileOutput& file, bool with_ocr_text) {
   nlohmann::json j;
   j["file"] = file.path.string();
   j["contacts"] = nlohmann::json::array();

@@ -17,6 +17,6 @@ namespace cardscan::tools {
 
 // One line of `scan --json`: {"file", "contacts", "error"}; with
 // `with_ocr_text` each contact also carries the OCR text it was read from.
-[[nodiscard]] nlohmann::json file_to_json(const FileOutput& file, bool with_ocr_text = false);
+[[nodiscard]] nlohmann::json file_to_json(const pipeline::FileOutput& file, bool with_ocr_text = false);
 
 }  // namespace cardscan::tools

@@ -29,7 +29,7 @@ CLI::Validator followup_time_check() {
       "HH:MM");
 }
 
-void add_pipeline_options(CLI::App& command, PipelineOptions& options) {
+void add_pipeline_options(CLI::App& command, pipeline::PipelineOptions& options) {
   command
       .add_option("--region", options.parse.region,
                   "Region (ISO 3166 code, e.g. US, GB, DE) for phone numbers printed without a country code")

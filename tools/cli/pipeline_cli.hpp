@@ -13,6 +13,6 @@ namespace cardscan::tools {
 [[nodiscard]] CLI::Validator followup_time_check();
 
 // Adds --region, --lang, --tessdata, --workers, --max-megapixels, --debug-dir.
-void add_pipeline_options(CLI::App& command, PipelineOptions& options);
+void add_pipeline_options(CLI::App& command, pipeline::PipelineOptions& options);
 
 }  // namespace cardscan::tools

@@ -46,7 +46,8 @@ std::string describe_contact(const parse::Contact& c) {
   return s;
 }
 
-void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored) {
+void print_card_lines(std::ostream& out, const pipeline::FileOutput& file,
+                      const std::vector<store::CardResult>& stored) {
   for (std::size_t i = 0; i < file.cards.size(); ++i) {
     out << printable_path(file.path);
     if (file.cards.size() > 1) out << " [card " << i + 1 << "/" << file.cards.size() << "]";
@@ -77,11 +78,11 @@ void print_card_lines(std::ostream& out, const FileOutput& file, const std::vect
   out.flush();
 }
 
-void print_notes(std::ostream& out, const FileOutput& file, std::string_view prefix) {
+void print_notes(std::ostream& out, const pipeline::FileOutput& file, std::string_view prefix) {
   for (const auto& note : file.notes) out << prefix << printable_path(file.path) << ": note: " << printable(note) << "\n";
 }
 
-void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored) {
+void count_stored(Summary& summary, const pipeline::FileOutput& file, const std::vector<store::CardResult>& stored) {
   summary.cards += file.cards.size();
   for (const auto& r : stored) {
     if (r.outcome == store::CardOutcome::created) ++summary.created;

@@ -30,14 +30,15 @@ namespace cardscan::tools {
 // ("new contact #3, follow-up #3 due 2026-11-22 09:00", from `stored`
 // alone: the store is not asked again), then the file's notes
 // (print_notes). `stored` is empty when nothing was stored.
-void print_card_lines(std::ostream& out, const FileOutput& file, const std::vector<store::CardResult>& stored);
+void print_card_lines(std::ostream& out, const pipeline::FileOutput& file,
+                      const std::vector<store::CardResult>& stored);
 
 // One line per note on how the file was read ("PATH: note: animated WebP:
 // only the first of 3 frames was read"), each after `prefix` ("cardscan: " on stderr).
-void print_notes(std::ostream& out, const FileOutput& file, std::string_view prefix = {});
+void print_notes(std::ostream& out, const pipeline::FileOutput& file, std::string_view prefix = {});
 
 // Adds a stored file's cards, new and merged contacts to the summary.
-void count_stored(Summary& summary, const FileOutput& file, const std::vector<store::CardResult>& stored);
+void count_stored(Summary& summary, const pipeline::FileOutput& file, const std::vector<store::CardResult>& stored);
 
 struct ClockTime {
   int hour = 0, minute = 0;  // 24-hour clock

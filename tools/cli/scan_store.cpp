@@ -31,7 +31,7 @@ std::expected<store::Store, OpenStoreError> open_scan_store(const GlobalOptions&
   return std::move(*db);
 }
 
-store::ScanRecord to_scan_record(FileOutput& file, const std::string& source_path, const std::string& event) {
+store::ScanRecord to_scan_record(pipeline::FileOutput& file, const std::string& source_path, const std::string& event) {
   store::ScanRecord record;
   record.source_path = source_path;
   record.sha256 = file.sha256;

@@ -33,7 +33,7 @@ struct OpenStoreError {
                                                                           const ScanStoreOptions& options);
 
 // The record `file` is stored as, under `source_path`; moves the card crops out of `file`.
-[[nodiscard]] store::ScanRecord to_scan_record(FileOutput& file, const std::string& source_path,
+[[nodiscard]] store::ScanRecord to_scan_record(pipeline::FileOutput& file, const std::string& source_path,
                                                const std::string& event);
 
 }  // namespace cardscan::tools

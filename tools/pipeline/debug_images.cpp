@@ -8,7 +8,7 @@
 
 #include "ocr/prepare.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 namespace fs = std::filesystem;
 
 // Longest side of the overlay: enough to see every outline, small enough to open at once.
@@ -41,4 +41,4 @@ void write_debug_images(const fs::path& dir, const fs::path& source, const cv::M
   cv::imwrite((dir / (stem + "_overlay.jpg")).string(), small);
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

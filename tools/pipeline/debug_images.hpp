@@ -8,7 +8,7 @@
 
 #include "capture/card_image.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 // Writes into `dir` (created if need be), named after `source`'s stem:
 // STEM_cardN.jpg, each card crop as it was read; STEM_cardN_ocr.png, the
@@ -18,4 +18,4 @@ namespace cardscan::tools {
 void write_debug_images(const std::filesystem::path& dir, const std::filesystem::path& source, const cv::Mat& image,
                         const std::vector<capture::CardImage>& cards);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

@@ -10,7 +10,7 @@
 #include "tools/pipeline/debug_images.hpp"
 #include "tools/pipeline/stage_clock.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 namespace fs = std::filesystem;
 
 namespace {
@@ -144,7 +144,7 @@ CardReading Pipeline::read_card(ocr::Engine& engine, PreparedFile& file, std::si
       return loaded ? std::move(loaded->pixels) : cv::Mat();
     };
   }
-  return tools::read_card(engine, file.cards[index], read_options_, times, picture);
+  return pipeline::read_card(engine, file.cards[index], read_options_, times, picture);
 }
 
 FileOutput Pipeline::finish(PreparedFile&& file) const {
@@ -172,4 +172,4 @@ FileOutput Pipeline::process(const fs::path& path, ocr::Engine& engine, const Sk
   return finish(std::move(prepared));
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

@@ -20,7 +20,7 @@
 #include "tools/pipeline/read_cards.hpp"
 #include "tools/pipeline/sha256.hpp"  // sha256_hex, FileOutput::sha256
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 struct PipelineOptions {
   capture::LoadOptions load;
@@ -129,4 +129,4 @@ class Pipeline {
   ReadOptions read_options_;
 };
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

@@ -12,7 +12,7 @@
 #include "parse/reading_choice.hpp"
 #include "tools/pipeline/stage_clock.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 namespace {
 
@@ -150,4 +150,4 @@ std::vector<CardReading> read_cards(const cv::Mat& image, ocr::Engine& engine, c
   return readings;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

@@ -17,7 +17,7 @@
 #include "parse/contact.hpp"
 #include "parse/extract.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 struct ReadOptions {
   capture::CaptureOptions capture;
@@ -96,4 +96,4 @@ using PictureSource = std::function<cv::Mat()>;
 [[nodiscard]] std::vector<CardReading> read_cards(const cv::Mat& image, ocr::Engine& engine,
                                                   const ReadOptions& options = {});
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

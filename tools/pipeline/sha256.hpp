@@ -9,7 +9,7 @@
 
 #include <openssl/evp.h>
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 // Lower-case hex SHA-256 of `bytes` (64 characters).
 [[nodiscard]] inline std::string sha256_hex(std::string_view bytes) {
@@ -26,4 +26,4 @@ namespace cardscan::tools {
   return out;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

@@ -3,7 +3,7 @@
 
 #include <time.h>
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 // Milliseconds of CPU time of the calling thread: stage times stay
 // meaningful when other work shares the machine, and add up to what a
@@ -14,4 +14,4 @@ namespace cardscan::tools {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

@@ -6,7 +6,7 @@
 #include <tuple>
 #include <utility>
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 WorkerPool::WorkerPool(PipelineOptions options, int workers, SkipCheck skip)
     : pipeline_(std::move(options)),
@@ -182,4 +182,4 @@ std::expected<void, std::string> run_in_order(const PipelineOptions& options,
   return {};
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

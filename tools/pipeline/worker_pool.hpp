@@ -26,7 +26,7 @@
 
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::pipeline {
 
 class WorkerPool {
  public:
@@ -95,4 +95,4 @@ class WorkerPool {
                                                             const SkipCheck& skip,
                                                             const std::function<void(FileOutput&&)>& done);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::pipeline

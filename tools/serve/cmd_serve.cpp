@@ -22,7 +22,7 @@ struct ServeArgs {
   int port = 8765;
   bool open = false;
   int max_upload_mb = 30;
-  tools::PipelineOptions pipeline;
+  pipeline::PipelineOptions pipeline;
 };
 
 // Opens the page in the desktop's browser; no shell, the URL is ours.

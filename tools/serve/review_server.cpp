@@ -188,7 +188,7 @@ struct ReviewServer::Impl {
   store::Store store;
   std::mutex store_mutex;  // a Store is one connection: one thread at a time
   std::mutex pool_mutex;                    // guards starting `pool`
-  std::unique_ptr<tools::WorkerPool> pool;  // one worker, started at the first upload: uploads take turns on its engine
+  std::unique_ptr<pipeline::WorkerPool> pool;  // one worker, started at the first upload: uploads share its engine
   std::string token = new_token();
   std::filesystem::path upload_dir;  // private (0700) folder for uploads being read
   std::atomic<std::uint64_t> upload_count{0};
@@ -331,11 +331,11 @@ json ReviewServer::Impl::upload(const std::string& bytes, const std::string& fil
       return result;
     }
   }
-  tools::WorkerPool* workers = nullptr;
+  pipeline::WorkerPool* workers = nullptr;
   {
     std::lock_guard pool_lock(pool_mutex);
     if (!pool) {
-      auto started_pool = std::make_unique<tools::WorkerPool>(options.pipeline, 1, [this](const std::string& sha) {
+      auto started_pool = std::make_unique<pipeline::WorkerPool>(options.pipeline, 1, [this](const std::string& sha) {
         std::lock_guard lock(store_mutex);
         return store.has_scan(sha);
       });
@@ -348,10 +348,10 @@ json ReviewServer::Impl::upload(const std::string& bytes, const std::string& fil
     }
     workers = pool.get();
   }
-  std::promise<tools::FileOutput> read;
+  std::promise<pipeline::FileOutput> read;
   auto reading = read.get_future();
-  workers->submit(path, [&read](tools::FileOutput&& out) { read.set_value(std::move(out)); });
-  tools::FileOutput file = reading.get();
+  workers->submit(path, [&read](pipeline::FileOutput&& out) { read.set_value(std::move(out)); });
+  pipeline::FileOutput file = reading.get();
   std::filesystem::remove(path);
   if (file.skipped) {
     result["skipped"] = true;

@@ -16,7 +16,7 @@ struct ServeOptions {
   std::string db_path;
   int port = 8765;                           // 0: any free port (tests)
   std::size_t max_upload_bytes = 30u << 20;  // a phone's full-size photo is 3-12 MB
-  tools::PipelineOptions pipeline;           // what uploads are read with
+  pipeline::PipelineOptions pipeline;        // what uploads are read with
 };
 
 class ReviewServer {

@@ -349,7 +349,7 @@ std::string content_hash(const std::string& body) {
   std::string kept;
   for (const auto& line : unfolded_lines(body))
     if (line.rfind("DTSTAMP", 0) != 0) kept += line + "\n";
-  return tools::sha256_hex(kept);
+  return pipeline::sha256_hex(kept);
 }
 
 std::expected<void, std::string> run_sync(store::Store& store, DavClient& dav, const SyncOptions& options,

@@ -40,13 +40,15 @@ namespace {
 namespace fs = std::filesystem;
 
 // The pipeline wing reads the files; the CLI wing stores and prints them.
+using pipeline::FileOutput;
+using pipeline::PipelineOptions;
+using pipeline::worker_count;
+using pipeline::WorkerPool;
 using tools::add_pipeline_options;
 using tools::add_scan_store_options;
 using tools::count_stored;
-using tools::FileOutput;
 using tools::GlobalOptions;
 using tools::open_scan_store;
-using tools::PipelineOptions;
 using tools::print_card_lines;
 using tools::print_notes;
 using tools::printable;
@@ -54,8 +56,6 @@ using tools::printable_path;
 using tools::ScanStoreOptions;
 using tools::Summary;
 using tools::to_scan_record;
-using tools::worker_count;
-using tools::WorkerPool;
 
 struct WatchOptions {
   std::string dir;

@@ -17,8 +17,8 @@
 
 namespace cardscan::watch {
 namespace fs = std::filesystem;
-using tools::hidden_or_temporary;
-using tools::is_image_file_name;
+using pipeline::hidden_or_temporary;
+using pipeline::is_image_file_name;
 
 namespace {
 
