@@ -37,15 +37,15 @@ using namespace cli_output_test;
 
 TEST_CASE("the progress line is always shorter than the terminal is wide", "[tools][progress]") {
   for (std::size_t columns = 0; columns <= 200; ++columns) {
-    const std::string line = tools::progress_line(7, 1234, 9, 12.5, columns);
+    const std::string line = cli::progress_line(7, 1234, 9, 12.5, columns);
     INFO("columns " << columns << ": " << line);
     CHECK(line.size() < std::max<std::size_t>(columns, 1));
   }
-  CHECK_THAT(tools::progress_line(7, 1234, 9, 12.5, 80), Catch::StartsWith("[") && Catch::Contains("7/1234 files"));
-  CHECK_THAT(tools::progress_line(7, 1234, 9, 12.5, 40), Catch::StartsWith("7/1234 files"));
-  CHECK(tools::progress_line(7, 1234, 9, 12.5, 8) == "7/1234");
-  const std::string wide = tools::progress_line(1234, 1234, 9, 12.5, 300);
-  CHECK(wide.substr(0, tools::kMaxBarWidth + 2) == "[" + std::string(tools::kMaxBarWidth, '#') + "]");
+  CHECK_THAT(cli::progress_line(7, 1234, 9, 12.5, 80), Catch::StartsWith("[") && Catch::Contains("7/1234 files"));
+  CHECK_THAT(cli::progress_line(7, 1234, 9, 12.5, 40), Catch::StartsWith("7/1234 files"));
+  CHECK(cli::progress_line(7, 1234, 9, 12.5, 8) == "7/1234");
+  const std::string wide = cli::progress_line(1234, 1234, 9, 12.5, 300);
+  CHECK(wide.substr(0, cli::kMaxBarWidth + 2) == "[" + std::string(cli::kMaxBarWidth, '#') + "]");
 }
 
 TEST_CASE("on a 50-column terminal the progress bar never wraps", "[tools][progress]") {
@@ -79,7 +79,7 @@ TEST_CASE("no progress bar is drawn when stderr is not a terminal", "[tools][pro
 }
 
 TEST_CASE("the summary says 1 new contact and 2 new contacts", "[tools][progress]") {
-  tools::Summary summary;
+  cli::Summary summary;
   summary.files = summary.cards = summary.created = 1;
   summary.stored = true;
   std::ostringstream one;
@@ -137,7 +137,7 @@ TEST_CASE("contacts --json rounds confidences as scan --json does", "[tools][sto
 TEST_CASE("scan --json lists a website read twice once, in its first spelling", "[tools][json]") {
   parse::Contact c = someone("Jane Doe", "Acme", "jane@acme.example");
   c.websites = {"https://www.acme.example", "www.acme.example", "ACME.example/", "shop.acme.example"};
-  const auto j = tools::contact_to_json(c);
+  const auto j = cli::contact_to_json(c);
   CHECK(j["website"] == "https://www.acme.example");
   CHECK(j["websites"] == nlohmann::json::array({"https://www.acme.example", "shop.acme.example"}));
 }
@@ -152,7 +152,7 @@ TEST_CASE("a stored card's line says when its new follow-up is due, from the sto
   stored[0] = {store::CardOutcome::created, 3, 7, "2026-11-22 09:00"};
   stored[1] = {store::CardOutcome::merged, 1, std::nullopt, ""};
   std::ostringstream out;
-  tools::print_card_lines(out, file, stored);
+  cli::print_card_lines(out, file, stored);
   const std::string text = out.str();
   CHECK(text.find("sheet.jpg [card 1/2]: Jane Doe") != std::string::npos);
   CHECK(text.find("(new contact #3, follow-up #7 due 2026-11-22 09:00)\n") != std::string::npos);

@@ -13,7 +13,7 @@
 namespace config_file_test {
 
 namespace fs = std::filesystem;
-using namespace cardscan::tools;
+using namespace cardscan::cli;
 using cardscan::test::Run;
 using cardscan::test::run_shell;
 using cardscan::test::shell_quote;

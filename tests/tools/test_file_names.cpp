@@ -10,7 +10,7 @@
 #include "tools/cli/scan_report.hpp"
 
 using namespace cardscan::test;
-using cardscan::tools::printable;
+using cardscan::cli::printable;
 namespace fs = std::filesystem;
 
 TEST_CASE("control characters in a name are printed escaped, everything else as it is", "[tools][names]") {

@@ -26,6 +26,8 @@ namespace cardscan::bench {
 namespace {
 
 // The pipeline wing reads the images; the CLI wing's options and JSON are reused.
+using cli::add_pipeline_options;
+using cli::file_to_json;
 using pipeline::CardReading;
 using pipeline::FileOutput;
 using pipeline::kNoCardFound;
@@ -33,8 +35,6 @@ using pipeline::PipelineOptions;
 using pipeline::reads_as_card;
 using pipeline::run_in_order;
 using pipeline::StageTimes;
-using tools::add_pipeline_options;
-using tools::file_to_json;
 
 struct BenchOptions {
   std::string truth;
@@ -266,7 +266,7 @@ int run_bench(BenchOptions& opt) {
 
 }  // namespace
 
-void register_bench(CLI::App& app, tools::GlobalOptions& global) {
+void register_bench(CLI::App& app, cli::GlobalOptions& global) {
   auto opt = std::make_shared<BenchOptions>();
   CLI::App* cmd = app.add_subcommand(
       "bench",

@@ -8,8 +8,8 @@
 
 namespace cardscan::bench {
 
-void register_bench(CLI::App& app, tools::GlobalOptions& global);
-void register_bench_capture(CLI::App& app, tools::GlobalOptions& global);  // capture-only speed and card finding
-void register_bench_store(CLI::App& app, tools::GlobalOptions& global);    // store insert/merge timings
+void register_bench(CLI::App& app, cli::GlobalOptions& global);
+void register_bench_capture(CLI::App& app, cli::GlobalOptions& global);  // capture-only speed and card finding
+void register_bench_store(CLI::App& app, cli::GlobalOptions& global);    // store insert/merge timings
 
 }  // namespace cardscan::bench

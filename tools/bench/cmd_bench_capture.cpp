@@ -337,7 +337,7 @@ int run_bench_capture(BenchCaptureOptions& opt) {
 
 }  // namespace
 
-void register_bench_capture(CLI::App& app, tools::GlobalOptions& global) {
+void register_bench_capture(CLI::App& app, cli::GlobalOptions& global) {
   auto opt = std::make_shared<BenchCaptureOptions>();
   CLI::App* cmd = app.add_subcommand(
       "bench-capture",

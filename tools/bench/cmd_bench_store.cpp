@@ -19,11 +19,11 @@
 
 namespace cardscan::bench {
 
-using tools::GlobalOptions;
-using tools::kExitFailed;
-using tools::kExitStore;
-using tools::kExitUsage;
-using tools::report_error;
+using cli::GlobalOptions;
+using cli::kExitFailed;
+using cli::kExitStore;
+using cli::kExitUsage;
+using cli::report_error;
 
 namespace {
 
@@ -162,7 +162,7 @@ void run_bench(GlobalOptions& global, const BenchArgs& args) {
 
 }  // namespace
 
-void register_bench_store(CLI::App& app, tools::GlobalOptions& global) {
+void register_bench_store(CLI::App& app, cli::GlobalOptions& global) {
   auto args = std::make_shared<BenchArgs>();
   auto* cmd = app.add_subcommand(
       "bench-store",

@@ -14,7 +14,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/store_cli.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 namespace {
 
@@ -163,4 +163,4 @@ void register_export(CLI::App& app, GlobalOptions& global) {
   cmd->callback([&global, args] { run_export(global, *args); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

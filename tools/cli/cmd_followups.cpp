@@ -9,7 +9,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/store_cli.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 namespace {
 
@@ -115,4 +115,4 @@ void register_followups(CLI::App& app, GlobalOptions& global) {
   });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

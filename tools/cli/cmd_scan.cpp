@@ -13,7 +13,7 @@
 #include "tools/cli/scan_store.hpp"
 #include "tools/pipeline/worker_pool.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 namespace {
 
 struct ScanOptions {
@@ -124,4 +124,4 @@ void register_scan(CLI::App& app, GlobalOptions& global) {
   cmd->callback([opt, &global]() { global.exit_code = run_scan(*opt, global); });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

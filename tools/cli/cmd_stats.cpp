@@ -8,7 +8,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/cli/store_cli.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 void register_stats(CLI::App& app, GlobalOptions& global) {
   auto json = std::make_shared<bool>(false);
@@ -55,4 +55,4 @@ void register_stats(CLI::App& app, GlobalOptions& global) {
   });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -6,7 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 // Exit statuses of every command (documented in `cardscan --help`).
 inline constexpr int kExitOk = 0;
@@ -30,4 +30,4 @@ void register_followups(CLI::App& app, GlobalOptions& global);
 void register_export(CLI::App& app, GlobalOptions& global);
 void register_stats(CLI::App& app, GlobalOptions& global);  // cards per event, follow-ups on time/late/open
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

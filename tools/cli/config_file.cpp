@@ -8,7 +8,7 @@
 
 #include "tools/cli/pipeline_cli.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 namespace {
 
 enum class Kind { text, boolean };
@@ -274,4 +274,4 @@ void add_config_options(CLI::App& app, GlobalOptions& global) {
   });
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

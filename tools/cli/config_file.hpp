@@ -23,7 +23,7 @@
 
 #include "tools/cli/commands.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 struct ConfigEntry {
   std::string value;  // a string's text, or "true" / "false"
@@ -64,4 +64,4 @@ class ConfigFileError : public std::runtime_error {
 // ConfigFileError from app.parse() when it is wrong.
 void add_config_options(CLI::App& app, GlobalOptions& global);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

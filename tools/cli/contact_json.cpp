@@ -5,7 +5,7 @@
 
 #include "store/contact_keys.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 namespace {
 
 nlohmann::json or_null(const std::string& s) { return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s); }
@@ -79,4 +79,4 @@ nlohmann::json file_to_json(const pipeline::FileOutput& file, bool with_ocr_text
   return j;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -6,7 +6,7 @@
 #include "parse/contact.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 // Confidences as every JSON output prints them: three decimals (0.885).
 [[nodiscard]] double round_confidence(double value);
@@ -19,4 +19,4 @@ namespace cardscan::tools {
 // `with_ocr_text` each contact also carries the OCR text it was read from.
 [[nodiscard]] nlohmann::json file_to_json(const pipeline::FileOutput& file, bool with_ocr_text = false);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -16,7 +16,7 @@
 #include "tools/sync/cmd_sync.hpp"
 #include "tools/watch/cmd_watch.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -64,7 +64,7 @@ int report_usage_error(const CLI::App& app, const CLI::ParseError& error) {
   std::string usage = CLI::Formatter().make_usage(command, name);
   while (!usage.empty() && (usage.back() == '\n' || usage.back() == ' ')) usage.pop_back();
   std::cerr << "cardscan: " << error.what() << "\n" << usage << "   (" << name << " --help for more)\n";
-  return cardscan::tools::kExitUsage;
+  return cardscan::cli::kExitUsage;
 }
 
 constexpr const char* kFooter =
@@ -77,7 +77,7 @@ constexpr const char* kFooter =
 
 }  // namespace
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli
 
 int main(int argc, char** argv) {
   // One Tesseract engine per worker; Tesseract's own OpenMP threads would
@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 4 << 20);
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
 
-  using namespace cardscan::tools;
+  using namespace cardscan::cli;
   use_model_installed_beside_binary();
   CLI::App app{
       "cardscan: turns photos and scans of business cards into "

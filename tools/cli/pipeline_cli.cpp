@@ -7,7 +7,7 @@
 
 #include "tools/cli/scan_report.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 CLI::Validator region_check() {
   return CLI::Validator(
@@ -63,4 +63,4 @@ void add_pipeline_options(CLI::App& command, pipeline::PipelineOptions& options)
       "Write each card crop, the image Tesseract was given and an overlay of what was detected into this folder");
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

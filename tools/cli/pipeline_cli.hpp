@@ -5,7 +5,7 @@
 
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 // Accepts a region libphonenumber supports ("US", "DE"; upper case).
 [[nodiscard]] CLI::Validator region_check();
@@ -15,4 +15,4 @@ namespace cardscan::tools {
 // Adds --region, --lang, --tessdata, --workers, --max-megapixels, --debug-dir.
 void add_pipeline_options(CLI::App& command, pipeline::PipelineOptions& options);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 Progress::Progress(std::size_t total_files, bool enabled)
     : total_(total_files), enabled_(enabled && isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
@@ -74,4 +74,4 @@ void Summary::print(std::ostream& out, double seconds) const {
   for (const auto& f : failures) out << "  failed: " << f << "\n";
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

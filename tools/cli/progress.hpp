@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 // Widest and narrowest progress bar worth drawing, in characters.
 inline constexpr std::size_t kMaxBarWidth = 30;
@@ -45,4 +45,4 @@ struct Summary {
   void print(std::ostream& out, double seconds) const;
 };
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

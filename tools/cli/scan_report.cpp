@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <exception>
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 std::string printable(std::string_view text) {
   std::string out;
@@ -104,4 +104,4 @@ std::optional<ClockTime> parse_clock(const std::string& text) {
   return t;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

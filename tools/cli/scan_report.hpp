@@ -14,7 +14,7 @@
 #include "tools/cli/progress.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 // `text` (a file name, or a message naming one) fit for one line of a
 // terminal: control characters are shown escaped (\n, \t, \r, \x1b, and
@@ -47,4 +47,4 @@ struct ClockTime {
 // "9:00" or "09:30" -> hour and minute (24-hour clock); none if malformed.
 [[nodiscard]] std::optional<ClockTime> parse_clock(const std::string& text);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -3,7 +3,7 @@
 #include "tools/cli/pipeline_cli.hpp"
 #include "tools/cli/scan_report.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 void add_scan_store_options(CLI::App& command, ScanStoreOptions& options) {
   command.add_option("--event", options.event, "Record the event the cards come from (e.g. \"WebSummit 2026\")");
@@ -40,4 +40,4 @@ store::ScanRecord to_scan_record(pipeline::FileOutput& file, const std::string& 
   return record;
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

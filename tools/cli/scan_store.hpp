@@ -12,7 +12,7 @@
 #include "tools/cli/commands.hpp"
 #include "tools/pipeline/pipeline.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 struct ScanStoreOptions {
   std::string event;                   // --event: recorded on each contact and its follow-up
@@ -36,4 +36,4 @@ struct OpenStoreError {
 [[nodiscard]] store::ScanRecord to_scan_record(pipeline::FileOutput& file, const std::string& source_path,
                                                const std::string& event);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -7,7 +7,7 @@
 #include "store/contact_validation.hpp"
 #include "tools/cli/contact_json.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 std::string resolve_db_path(const GlobalOptions& global) {
   return global.db_path.empty() ? store::default_db_path() : global.db_path;
@@ -159,4 +159,4 @@ nlohmann::json stored_contact_to_json(const store::StoredContact& s) {
           {"updated_at", s.updated_at}};
 }
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

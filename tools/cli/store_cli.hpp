@@ -13,7 +13,7 @@
 #include "store/store.hpp"
 #include "tools/cli/commands.hpp"
 
-namespace cardscan::tools {
+namespace cardscan::cli {
 
 inline constexpr int kExitRefused = kExitFailed;  // unknown ID, bad value: nothing was changed
 
@@ -45,4 +45,4 @@ void report_error(GlobalOptions& global, const std::string& message, int exit_co
 [[nodiscard]] nlohmann::json stored_contact_to_json(const store::StoredContact& contact);
 [[nodiscard]] nlohmann::json followup_to_json(const store::FollowUp& followup);
 
-}  // namespace cardscan::tools
+}  // namespace cardscan::cli

@@ -39,9 +39,9 @@ void open_in_browser(const std::string& url) {
   }).detach();
 }
 
-int run_serve(const ServeArgs& args, tools::GlobalOptions& global) {
+int run_serve(const ServeArgs& args, cli::GlobalOptions& global) {
   ServeOptions options;
-  options.db_path = tools::resolve_db_path(global);
+  options.db_path = cli::resolve_db_path(global);
   options.port = args.port;
   options.max_upload_bytes = static_cast<std::size_t>(args.max_upload_mb) << 20;
   options.pipeline = args.pipeline;
@@ -58,12 +58,12 @@ int run_serve(const ServeArgs& args, tools::GlobalOptions& global) {
   auto server = ReviewServer::create(options);
   if (!server) {
     std::cerr << "cardscan: " << server.error() << "\n";
-    return server.error().starts_with("cannot open database") ? tools::kExitStore : tools::kExitFailed;
+    return server.error().starts_with("cannot open database") ? cli::kExitStore : cli::kExitFailed;
   }
   auto port = (*server)->bind();
   if (!port) {
     std::cerr << "cardscan: " << port.error() << "\n";
-    return tools::kExitFailed;
+    return cli::kExitFailed;
   }
   const std::string url = "http://127.0.0.1:" + std::to_string(*port) + "/";
   std::cout << "cardscan: review page at " << url << " (only this machine can reach it; Ctrl+C stops)" << std::endl;
@@ -84,7 +84,7 @@ int run_serve(const ServeArgs& args, tools::GlobalOptions& global) {
 
 }  // namespace
 
-void register_serve(CLI::App& app, tools::GlobalOptions& global) {
+void register_serve(CLI::App& app, cli::GlobalOptions& global) {
   auto args = std::make_shared<ServeArgs>();
   auto* cmd = app.add_subcommand(
       "serve",
@@ -98,7 +98,7 @@ void register_serve(CLI::App& app, tools::GlobalOptions& global) {
   cmd->add_option("--max-upload-mb", args->max_upload_mb, "Largest photo the page accepts, in MB")
       ->capture_default_str()
       ->check(CLI::Range(1, 200));
-  tools::add_pipeline_options(*cmd, args->pipeline);
+  cli::add_pipeline_options(*cmd, args->pipeline);
   cmd->callback([args, &global] { global.exit_code = run_serve(*args, global); });
 }
 

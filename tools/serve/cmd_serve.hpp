@@ -7,6 +7,6 @@
 
 namespace cardscan::serve {
 
-void register_serve(CLI::App& app, tools::GlobalOptions& global);
+void register_serve(CLI::App& app, cli::GlobalOptions& global);
 
 }  // namespace cardscan::serve

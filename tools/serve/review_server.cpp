@@ -362,7 +362,7 @@ json ReviewServer::Impl::upload(const std::string& bytes, const std::string& fil
     result["error"] = *file.error;
     return result;
   }
-  const store::ScanRecord record = tools::to_scan_record(file, "uploaded/" + file_name, event);
+  const store::ScanRecord record = cli::to_scan_record(file, "uploaded/" + file_name, event);
   std::lock_guard lock(store_mutex);
   auto stored = store.add_scan(record);
   if (!stored) {

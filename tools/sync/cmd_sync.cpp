@@ -20,11 +20,11 @@ namespace cardscan::sync {
 
 namespace {
 
-using tools::GlobalOptions;
-using tools::kExitFailed;
-using tools::kExitStore;
-using tools::kExitUsage;
-using tools::resolve_db_path;
+using cli::GlobalOptions;
+using cli::kExitFailed;
+using cli::kExitStore;
+using cli::kExitUsage;
+using cli::resolve_db_path;
 
 // Exit statuses: kExitUsage for nothing to sync with or no password, kExitStore
 // for a database that cannot be opened, and:
@@ -126,7 +126,7 @@ int run(GlobalOptions& global, const SyncArgs& args) {
 
 }  // namespace
 
-void register_sync(CLI::App& app, tools::GlobalOptions& global) {
+void register_sync(CLI::App& app, cli::GlobalOptions& global) {
   auto args = std::make_shared<SyncArgs>();
   auto* sync = app.add_subcommand(
       "sync",

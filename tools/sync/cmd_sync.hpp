@@ -7,6 +7,6 @@
 
 namespace cardscan::sync {
 
-void register_sync(CLI::App& app, tools::GlobalOptions& global);
+void register_sync(CLI::App& app, cli::GlobalOptions& global);
 
 }  // namespace cardscan::sync

@@ -40,22 +40,22 @@ namespace {
 namespace fs = std::filesystem;
 
 // The pipeline wing reads the files; the CLI wing stores and prints them.
+using cli::add_pipeline_options;
+using cli::add_scan_store_options;
+using cli::count_stored;
+using cli::GlobalOptions;
+using cli::open_scan_store;
+using cli::print_card_lines;
+using cli::print_notes;
+using cli::printable;
+using cli::printable_path;
+using cli::ScanStoreOptions;
+using cli::Summary;
+using cli::to_scan_record;
 using pipeline::FileOutput;
 using pipeline::PipelineOptions;
 using pipeline::worker_count;
 using pipeline::WorkerPool;
-using tools::add_pipeline_options;
-using tools::add_scan_store_options;
-using tools::count_stored;
-using tools::GlobalOptions;
-using tools::open_scan_store;
-using tools::print_card_lines;
-using tools::print_notes;
-using tools::printable;
-using tools::printable_path;
-using tools::ScanStoreOptions;
-using tools::Summary;
-using tools::to_scan_record;
 
 struct WatchOptions {
   std::string dir;
@@ -422,7 +422,7 @@ int run_watch(WatchOptions& opt, GlobalOptions& global) {
 
 }  // namespace
 
-void register_watch(CLI::App& app, tools::GlobalOptions& global) {
+void register_watch(CLI::App& app, cli::GlobalOptions& global) {
   auto opt = std::make_shared<WatchOptions>();
   CLI::App* cmd = app.add_subcommand(
       "watch",

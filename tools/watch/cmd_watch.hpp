@@ -7,6 +7,6 @@
 
 namespace cardscan::watch {
 
-void register_watch(CLI::App& app, tools::GlobalOptions& global);
+void register_watch(CLI::App& app, cli::GlobalOptions& global);
 
 }  // namespace cardscan::watch
