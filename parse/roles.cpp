@@ -105,7 +105,9 @@ std::pair<double, double> common_word_shares(const std::string& text) {
     if (n.letters < 3 || n.digits > 0) continue;
     ++words;
     const auto known = lexicon::common_word(w);
-    english += known.english ? 1 : 0;
+    // "Lee", "Rose", "King": ordinary words that are names too say
+    // nothing against a person's name.
+    english += known.english && !known.name ? 1 : 0;
     other += known.other ? 1 : 0;
   }
   if (words == 0) return {0.0, 0.0};
@@ -186,7 +188,8 @@ bool reads_as_title_start(const std::string& w) {
 
 // A side that reads as a name alone: name-shaped, no title or company
 // words, and not only ordinary English words ("Air Freight", "Country
-// Overseas"; names are ordinary words in other languages: "Rocío Flores").
+// Overseas"; names are ordinary words in other languages: "Rocío Flores",
+// and English words that are names too count as names: "Lee Min Young").
 bool name_side(const std::vector<std::string>& words) {
   // A comma inside ends the name: "Anaïs Price, Talent Acquisition" is a
   // name and the start of a title.
@@ -197,7 +200,7 @@ bool name_side(const std::vector<std::string>& words) {
   if (name_shape(text) < 1.0 || title_word_evidence(text) > 0 || company_word_evidence(text) > 0) return false;
   return std::any_of(words.begin(), words.end(), [](const std::string& w) {
     const auto known = lexicon::common_word(w);
-    return count_chars(w).letters > 1 && !known.english;
+    return count_chars(w).letters > 1 && (!known.english || known.name);
   });
 }
 

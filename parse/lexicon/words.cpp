@@ -15,8 +15,8 @@ namespace {
 // Debian's lists, by the package that ships them. English first: the
 // curated lists of everyday words; the others carry every inflected form.
 constexpr std::array<std::string_view, 2> kEnglishLists = {"american-english", "british-english"};
-constexpr std::array<std::string_view, 7> kOtherLists = {"french", "spanish", "italian", "portuguese",
-                                                         "brazilian", "dutch", "ngerman"};
+constexpr std::array<std::string_view, 7> kOtherLists = {"french",    "spanish", "italian", "portuguese",
+                                                         "brazilian", "dutch",   "ngerman"};
 constexpr std::string_view kDictDir = "/usr/share/dict/";
 
 // Words shorter than this are not looked up: initials and particles
@@ -42,27 +42,34 @@ bool starts_lower_ascii_or_utf8(const std::string& line) {
   return to_lower(line) == line;
 }
 
-void read_list(std::string_view name, std::vector<std::uint64_t>& out) {
+// Reads a list's lower-case entries into `out` and, when `capitalised` is
+// given, the lowered form of its capitalised ones (names, places) there.
+void read_list(std::string_view name, std::vector<std::uint64_t>& out,
+               std::vector<std::uint64_t>* capitalised = nullptr) {
   std::ifstream in(std::string(kDictDir) + std::string(name));
   std::string line;
   while (std::getline(in, line)) {
-    if (line.size() < kMinLetters || !starts_lower_ascii_or_utf8(line)) continue;
+    if (line.size() < kMinLetters) continue;
     // English lists spell possessives as separate entries ("lake's").
     if (line.find('\'') != std::string::npos) continue;
-    out.push_back(hash(line));
+    if (starts_lower_ascii_or_utf8(line)) {
+      out.push_back(hash(line));
+    } else if (capitalised != nullptr) {
+      capitalised->push_back(hash(to_lower(line)));
+    }
   }
 }
 
 struct Lists {
-  std::vector<std::uint64_t> english, other;
+  std::vector<std::uint64_t> english, other, english_names;
 };
 
 const Lists& lists() {
   static const Lists loaded = [] {
     Lists l;
-    for (auto n : kEnglishLists) read_list(n, l.english);
+    for (auto n : kEnglishLists) read_list(n, l.english, &l.english_names);
     for (auto n : kOtherLists) read_list(n, l.other);
-    for (auto* v : {&l.english, &l.other}) {
+    for (auto* v : {&l.english, &l.other, &l.english_names}) {
       std::sort(v->begin(), v->end());
       v->erase(std::unique(v->begin(), v->end()), v->end());
     }
@@ -78,7 +85,8 @@ WordKnown common_word(std::string_view word) {
   const std::uint64_t h = hash(to_lower(word));
   const Lists& l = lists();
   return {std::binary_search(l.english.begin(), l.english.end(), h),
-          std::binary_search(l.other.begin(), l.other.end(), h)};
+          std::binary_search(l.other.begin(), l.other.end(), h),
+          std::binary_search(l.english_names.begin(), l.english_names.end(), h)};
 }
 
 std::size_t common_word_count() { return lists().english.size() + lists().other.size(); }

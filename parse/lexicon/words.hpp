@@ -16,6 +16,9 @@ namespace cardscan::parse::lexicon {
 struct WordKnown {
   bool english = false;  // the English lists (curated, common words)
   bool other = false;    // any other language's list (with inflected forms)
+  // The English lists also spell it capitalised, as a name ("Lee", "Rose",
+  // "King", "Young"): an ordinary word that is a given name or surname too.
+  bool name = false;
 };
 
 // How the lists know `word`; case is ignored (ICU lower case), accents kept.

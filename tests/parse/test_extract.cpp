@@ -566,3 +566,15 @@ TEST_CASE("the other side of a line the name is read from is its title", "[parse
   CHECK(c.name == "Anaïs Price");
   CHECK(c.title == "Talent Acquisition Lead");
 }
+
+TEST_CASE("a name of words that are also ordinary English words is read after its title on one line", "[parse][roles]") {
+  PageBuilder b;
+  b.line("HANBIT MICROSYSTEMS CO., LTD", 80, 60, 30, 0)
+      .line("cto Lee Min Young", 80, 200, 48, 0)
+      .line("12, Gukchaebosang-ro, Jung-gu, Daegu, Korea", 80, 300, 28, 0)
+      .line("T. +82.53.555.0142 M. +82.10.5555.0199", 80, 350, 28, 0)
+      .line("E-mail. skyline8401@hotmail.com", 80, 400, 28, 0);
+  const auto c = extract(b.page, {"KR"});
+  CHECK(c.name == "Lee Min Young");
+  CHECK(c.title == "cto");
+}

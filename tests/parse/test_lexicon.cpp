@@ -2,16 +2,16 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "page_fixture.hpp"
+#include "parse/address_finder.hpp"
+#include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
+#include "parse/lexicon/countries.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/social.hpp"
 #include "parse/lexicon/words.hpp"
-#include "parse/lexicon/countries.hpp"
-#include "parse/address_finder.hpp"
-#include "parse/extract.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
-#include "page_fixture.hpp"
 
 using namespace cardscan::parse;
 using lexicon::LabelKind;
@@ -155,6 +155,18 @@ TEST_CASE("Debian's word lists tell ordinary words from people's names", "[parse
   }
   // Too short to say anything.
   CHECK_FALSE(lexicon::common_word("de").other);
+}
+
+TEST_CASE("ordinary English words that the lists also spell as names are known as names", "[parse][lexicon]") {
+  for (const char* w : {"Lee", "ROSE", "king", "Young"}) {
+    INFO(w);
+    CHECK(lexicon::common_word(w).english);
+    CHECK(lexicon::common_word(w).name);
+  }
+  for (const char* w : {"services", "logistics", "global"}) {
+    INFO(w);
+    CHECK_FALSE(lexicon::common_word(w).name);
+  }
 }
 
 TEST_CASE("every country's names are read on a country line and after a city", "[parse][lexicon][address]") {
