@@ -546,7 +546,11 @@ bool printed_in_plan_grouping(const PhoneNumber& number, std::string_view printe
                               PhoneNumberUtil::PhoneNumberFormat format) {
   std::string formatted;
   PhoneNumberUtil::GetInstance()->Format(number, format, &formatted);
-  return digit_groups(formatted) == digit_groups(printed);
+  // "+44 (0)7700 900118": the bracketed trunk zero many cards print after
+  // the country code is no group of the number.
+  std::string shown(printed);
+  for (auto at = shown.find("(0)"); at != std::string::npos; at = shown.find("(0)")) shown.replace(at, 3, " ");
+  return digit_groups(formatted) == digit_groups(shown);
 }
 }  // namespace
 

@@ -106,6 +106,11 @@ TEST_CASE("a possible number in its plan's international grouping needs no label
   CHECK(phones("+44 7700 900118").at(0).phone.e164 == "+447700900118");
   // Without the plan's grouping it is not trusted.
   CHECK(phones("+4477009 00118").empty());
+  // The trunk zero many cards print in brackets after the country code is
+  // no group of the number.
+  CHECK(phones("+44 (0)7700 900118").at(0).phone.e164 == "+447700900118");
+  CHECK(phones("+33 (0)6 39 98 66 39").at(0).phone.e164 == "+33639986639");
+  CHECK(phones("+44 (0)77009 00118").empty());
 }
 
 TEST_CASE("extensions are kept apart from the number", "[parse][phone]") {
