@@ -759,21 +759,37 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
     const auto u = static_cast<unsigned char>(ch);
     if (u >= 0x80 || std::string_view("[]{}|<>=*~\"'`").find(ch) != std::string_view::npos) ch = ' ';
   }
+  // A second view without lone digits standing before a number ("0 514
+  // 555 0182": an icon OCR read as a digit); what it finds counts only when
+  // valid, so a lone digit that belongs to a number is kept.
+  std::string without_lone_digits = digits_only_view;
+  for (std::size_t i = 0; i + 2 < without_lone_digits.size(); ++i) {
+    const bool starts = i == 0 || without_lone_digits[i - 1] == ' ';
+    if (starts && std::isdigit(static_cast<unsigned char>(without_lone_digits[i])) && without_lone_digits[i + 1] == ' ' &&
+        std::isdigit(static_cast<unsigned char>(without_lone_digits[i + 2])))
+      without_lone_digits[i] = ' ';
+  }
   std::vector<Candidate> candidates;
-  for (const auto& region : regions) {
-    PhoneNumberMatcher matcher(util, digits_only_view, region, PhoneNumberMatcher::POSSIBLE, 100);
-    while (matcher.HasNext()) {
-      PhoneNumberMatch match;
-      if (!matcher.Next(&match)) break;
-      const std::size_t b = static_cast<std::size_t>(match.start());
-      const std::size_t e = b + match.raw_string().size();
-      const bool valid = util.IsValidNumber(match.number());
-      auto overlapping = std::find_if(candidates.begin(), candidates.end(),
-                                      [&](const Candidate& c) { return b < c.end && c.begin < e; });
-      if (overlapping == candidates.end()) {
-        candidates.push_back({match.number(), b, e, valid, match.raw_string()});
-      } else if (valid && !overlapping->valid) {
-        *overlapping = {match.number(), b, e, valid, match.raw_string()};
+  for (const std::string* view : {&digits_only_view, &without_lone_digits}) {
+    const bool second = view != &digits_only_view;
+    if (second && without_lone_digits == digits_only_view) break;
+    for (const auto& region : regions) {
+      PhoneNumberMatcher matcher(util, *view, region, PhoneNumberMatcher::POSSIBLE, 100);
+      while (matcher.HasNext()) {
+        PhoneNumberMatch match;
+        if (!matcher.Next(&match)) break;
+        const std::size_t b = static_cast<std::size_t>(match.start());
+        const std::size_t e = b + match.raw_string().size();
+        const bool valid = util.IsValidNumber(match.number());
+        if (second && !valid) continue;
+        Candidate found{match.number(), b, e, valid, match.raw_string()};
+        auto overlapping = std::find_if(candidates.begin(), candidates.end(),
+                                        [&](const Candidate& c) { return b < c.end && c.begin < e; });
+        if (overlapping == candidates.end()) {
+          candidates.push_back(std::move(found));
+        } else if (found.valid && !overlapping->valid) {
+          *overlapping = std::move(found);
+        }
       }
     }
   }

@@ -162,7 +162,9 @@ TEST_CASE("an area code in brackets without a trunk 0 is read in the plan it fit
 
 TEST_CASE("a Canadian number on a card read as US stays a +1 number", "[parse][phone]") {
   cardscan::test::PageBuilder b;
-  b.line("Maple Systems", 80, 60, 40, 0).line("Cell (613) 555-0179", 80, 300, 24, 1).line("T 1-613-555-0114", 80, 340, 24, 1);
+  b.line("Maple Systems", 80, 60, 40, 0)
+      .line("Cell (613) 555-0179", 80, 300, 24, 1)
+      .line("T 1-613-555-0114", 80, 340, 24, 1);
   const auto c = cardscan::parse::extract(b.page);
   REQUIRE(c.phones.size() == 2);
   for (const auto& p : c.phones) CHECK(p.e164.rfind("+1613", 0) == 0);
@@ -175,4 +177,14 @@ TEST_CASE("each phone type reads back from its word, and no other word is a type
   CHECK_FALSE(parse_phone_type("cell").has_value());
   CHECK_FALSE(parse_phone_type("Work").has_value());
   CHECK_FALSE(parse_phone_type("").has_value());
+}
+
+TEST_CASE("an icon read as a lone digit before a number is not part of it", "[parse][phone]") {
+  const auto hits = phones("0 514 555 0182", "CA");
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].phone.e164 == "+15145550182");
+  CHECK(hits[0].phone.text == "514 555 0182");
+  CHECK(phones("[0 617 555 0118").at(0).phone.e164 == "+16175550118");
+  // A lone digit that belongs to the number stays: "1 800 555 0199".
+  CHECK(phones("1 800 555 0199").at(0).phone.e164 == "+18005550199");
 }
