@@ -87,9 +87,14 @@ cv::Mat oriented_gray(const cv::Mat& card, bool& inverted, Ground ground = Groun
   return gray;
 }
 
+// Rows rendered at a time: the float arithmetic of the renderings runs on
+// bands this tall, so its buffers take some hundred kB, not several card-size
+// float images (5 MB each at capture's 1400 px, 24 MB for a whole picture).
+constexpr int kRenderBand = 64;
+
 struct Envelopes {
-  cv::Mat upper;  // local paper brightness (dark text closed away), CV_32F, card size
-  cv::Mat lower;  // local plate darkness (light text opened away), CV_32F, card size
+  cv::Mat upper;  // local paper brightness (dark text closed away), CV_8U, card size
+  cv::Mat lower;  // local plate darkness (light text opened away), CV_8U, card size
 };
 
 Envelopes envelopes(const cv::Mat& gray) {
@@ -107,8 +112,7 @@ Envelopes envelopes(const cv::Mat& gray) {
     // brightness into the plate (a dark halo Tesseract reads as ink).
     const int blur = op == cv::MORPH_CLOSE ? k : kEnvelopeBlur;
     cv::GaussianBlur(env, env, cv::Size(blur, blur), 0);
-    cv::resize(env, env, gray.size(), 0, 0, cv::INTER_LINEAR);
-    env.convertTo(op == cv::MORPH_CLOSE ? out.upper : out.lower, CV_32F);
+    cv::resize(env, op == cv::MORPH_CLOSE ? out.upper : out.lower, gray.size(), 0, 0, cv::INTER_LINEAR);
   }
   return out;
 }
@@ -169,7 +173,11 @@ cv::Mat plate_mask(const cv::Mat& gray, const cv::Mat& lower) {
   // Paper next to the band and dark lettering are not at that darkness and
   // stop the growth.
   cv::Mat lower_half, at_ground;
-  cv::resize(lower, lower_half, half.size(), 0, 0, cv::INTER_AREA);
+  {
+    cv::Mat lower_float;
+    lower.convertTo(lower_float, CV_32F);
+    cv::resize(lower_float, lower_half, half.size(), 0, 0, cv::INTER_AREA);
+  }
   half.convertTo(at_ground, CV_32F);
   at_ground = cv::abs(at_ground - lower_half) < kGroundTolerance;
   at_ground &= dark;
@@ -185,12 +193,21 @@ cv::Mat plate_mask(const cv::Mat& gray, const cv::Mat& lower) {
 // Dark-text rendering (paper to white) and light-text rendering (plate to
 // white, its letters dark), both from the same envelopes.
 void render(const cv::Mat& gray, const Envelopes& env, cv::Mat& normal, cv::Mat& inverted) {
-  cv::Mat g;
-  gray.convertTo(g, CV_32F);
-  cv::Mat n = g / cv::max(env.upper, 1.0f) * 255.0f;
-  n.convertTo(normal, CV_8U);
-  cv::Mat inv = (255.0f - g) / cv::max(255.0f - env.lower, 1.0f) * 255.0f;
-  inv.convertTo(inverted, CV_8U);
+  normal.create(gray.size(), CV_8U);
+  inverted.create(gray.size(), CV_8U);
+  cv::Mat g, upper, lower;
+  for (int y = 0; y < gray.rows; y += kRenderBand) {
+    const cv::Range rows(y, std::min(gray.rows, y + kRenderBand));
+    gray.rowRange(rows).convertTo(g, CV_32F);
+    env.upper.rowRange(rows).convertTo(upper, CV_32F);
+    env.lower.rowRange(rows).convertTo(lower, CV_32F);
+    cv::Mat n = g / cv::max(upper, 1.0f) * 255.0f;
+    cv::Mat normal_rows = normal.rowRange(rows);
+    n.convertTo(normal_rows, CV_8U);
+    cv::Mat inv = (255.0f - g) / cv::max(255.0f - lower, 1.0f) * 255.0f;
+    cv::Mat inverted_rows = inverted.rowRange(rows);
+    inv.convertTo(inverted_rows, CV_8U);
+  }
 }
 
 cv::Mat full_size_mask(const cv::Mat& half_mask, cv::Size size) {
