@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parse/field_finders.hpp"
+#include "parse/lexicon/countries.hpp"
 #include "parse/name_parser.hpp"
 #include "parse/text.hpp"
 
@@ -104,6 +105,52 @@ void set_address(Contact& c, const std::vector<std::string>& adr) {
 
 }  // namespace
 
+namespace {
+
+// True when `country` names the United States or Canada, or is empty (an
+// address with no country is read as the card's default, North American).
+bool is_north_american(std::string_view country) {
+  const std::string code = to_lower(trim(country));
+  if (code.empty() || code == "us" || code == "ca") return true;  // vCards often give the ISO code
+  const auto row = lexicon::country_named(country);
+  return row && (row->region == "US" || row->region == "CA");
+}
+
+// True when `country` names a country whose city lines print the city
+// before the postcode ("Mumbai 400001", "Tokyo 100-6921").
+bool city_first(std::string_view country) {
+  const auto row = lexicon::country_named(country);
+  return row && row->city_first;
+}
+
+// True when `value` occurs in `text` as whole words, ignoring case ("TX"
+// in "Austin, TX 78701", not in "TEXT"); bytes of UTF-8 letters count as
+// letters.
+bool printed_as_word(std::string_view text, std::string_view value) {
+  if (trim(value).empty()) return false;
+  const std::string hay = to_lower(text), needle = to_lower(trim(value));
+  auto letter = [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80;
+  };
+  for (auto at = hay.find(needle); at != std::string::npos; at = hay.find(needle, at + 1)) {
+    const bool starts = at == 0 || !letter(hay[at - 1]);
+    const bool ends = at + needle.size() == hay.size() || !letter(hay[at + needle.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+// True when `text` ends with `word` as a whole word, ignoring case.
+bool ends_with_word(std::string_view text, std::string_view word) {
+  const std::string t = to_lower(trim(text)), w = to_lower(trim(word));
+  if (w.empty() || w.size() > t.size() || t.compare(t.size() - w.size(), w.size(), w) != 0) return false;
+  const std::size_t before = t.size() - w.size();
+  return before == 0 || !(std::isalnum(static_cast<unsigned char>(t[before - 1])) ||
+                          static_cast<unsigned char>(t[before - 1]) >= 0x80);
+}
+
+}  // namespace
+
 std::string format_address(const PostalAddress& a, bool with_country) {
   std::vector<std::string> pieces;
   if (!a.street.empty()) pieces.push_back(a.street);
@@ -114,12 +161,11 @@ std::string format_address(const PostalAddress& a, bool with_country) {
   const bool postcode_letters = std::any_of(a.postcode.begin(), a.postcode.end(),
                                             [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
   std::string locality;
-  if (!a.region.empty() && (country.empty() || country == "usa" || country == "us" || country == "united states" ||
-                            country == "canada" || country == "ca")) {
+  if (!a.region.empty() && is_north_american(country)) {
     locality = trim(a.city + ", " + trim(a.region + " " + a.postcode));
   } else if (!a.region.empty()) {
     locality = trim(a.city + " " + trim(a.region + " " + a.postcode));
-  } else if (postcode_letters) {
+  } else if (postcode_letters || city_first(a.country)) {
     locality = trim(a.city + " " + a.postcode);
   } else {
     locality = trim(a.postcode + " " + a.city);
@@ -311,10 +357,27 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
   take(ocr.company, qr.company, ocr.confidence.company);
   take(ocr.department, qr.department, ocr.confidence.department);
   if (!qr.address.empty()) {
-    const bool country_printed = !qr.address_parts.country.empty() &&
-                                 to_lower(printed_text).find(to_lower(qr.address_parts.country)) != std::string::npos;
-    const bool structured = !qr.address_parts.city.empty() || !qr.address_parts.postcode.empty();
-    ocr.address = structured ? format_address(qr.address_parts, country_printed) : qr.address;
+    // The address reads as the card prints it: the QR's country and region
+    // (state, province) appear only when the card prints them ("Mumbai
+    // 400001" on a card whose vCard adds Maharashtra), except a North
+    // American state, which every address there carries.
+    const PostalAddress& parts = qr.address_parts;
+    const bool country_printed = printed_as_word(printed_text, parts.country);
+    PostalAddress shown = parts;
+    // A city the street already ends with ("100 High Street, MANCHESTER")
+    // is not printed twice.
+    if (!parts.city.empty() && ends_with_word(parts.street, parts.city)) shown.city.clear();
+    // A region counts as printed only outside the city's own name ("Delhi"
+    // in "New Delhi" is not the state printed).
+    std::string without_city = to_lower(printed_text);
+    if (const std::string city = to_lower(trim(parts.city)); !city.empty()) {
+      for (auto at = without_city.find(city); at != std::string::npos; at = without_city.find(city, at))
+        without_city.replace(at, city.size(), " ");
+    }
+    if (!parts.region.empty() && !is_north_american(parts.country) && !printed_as_word(without_city, parts.region))
+      shown.region.clear();
+    const bool structured = !parts.city.empty() || !parts.postcode.empty();
+    ocr.address = structured ? format_address(shown, country_printed) : qr.address;
     ocr.address_parts = qr.address_parts;
     ocr.confidence.address = 1.0;
   }

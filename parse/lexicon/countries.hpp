@@ -3,7 +3,8 @@
 // region, the names (English and the country's own, as printed on a
 // country line or after the city: "Tokyo 100-6921, Japan", "Madrid, Spain")
 // and the shape of its postcode where that shape alone is distinctive
-// enough to mark a city line ("690-0826" in Japan, "01137-000" in Brazil).
+// enough to mark a city line ("690-0826" in Japan, "01137-000" in Brazil),
+// and which of city and postcode comes first on the city line.
 // The address finder and split_address read it; adding a country is a row.
 
 #include <optional>
@@ -16,6 +17,7 @@ struct Country {
   std::string_view region;    // ISO 3166-1 alpha-2, as libphonenumber names regions
   std::string_view names;     // lower case, '|' between the names
   std::string_view postcode;  // ECMAScript regex of a postcode with its own shape, or "" (the generic 4-5 digits)
+  bool city_first = false;    // the postcode follows the city ("Mumbai 400001"), not the reverse ("10115 Berlin")
 };
 
 // Every row.

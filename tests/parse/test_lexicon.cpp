@@ -10,6 +10,7 @@
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/social.hpp"
 #include "parse/lexicon/words.hpp"
+#include "parse/qr_payload.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
 
@@ -188,6 +189,20 @@ TEST_CASE("every country's names are read on a country line and after a city", "
     }
   }
   CHECK_FALSE(lexicon::country_at_end("Japan"));  // a whole line is a country line, not a city's
+}
+
+TEST_CASE("every country's city line puts city and postcode in its own order", "[parse][lexicon][address]") {
+  for (const auto& row : lexicon::countries()) {
+    const std::string name(row.names.substr(0, row.names.find('|')));
+    INFO(name);
+    PostalAddress a;
+    a.street = "1 Main Street";
+    a.city = "Springfield";
+    a.postcode = "12345";
+    a.country = name;
+    const std::string want = row.city_first ? "1 Main Street, Springfield 12345" : "1 Main Street, 12345 Springfield";
+    CHECK(format_address(a, false) == want);
+  }
 }
 
 TEST_CASE("every organisation or trade word makes the line it ends the card's company", "[parse][lexicon][company]") {

@@ -87,6 +87,39 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   CHECK(merged.address == "1993 Cedar Lane, Nashville, TN 37203");
 }
 
+TEST_CASE("a QR address shows its region and country only where the card prints them", "[parse][qr]") {
+  const auto qr = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Serena Gupta\r\n"
+      "ADR;TYPE=WORK:;;118 Anna Salai;Mumbai;Maharashtra;400001;India\r\nEND:VCARD\r\n");
+  REQUIRE(qr);
+  CHECK(merge_qr(Contact{}, *qr, "Serena Gupta\n118 Anna Salai, Mumbai 400001").address ==
+        "118 Anna Salai, Mumbai 400001");
+  CHECK(merge_qr(Contact{}, *qr, "118 Anna Salai\nMumbai Maharashtra 400001\nINDIA").address ==
+        "118 Anna Salai, Mumbai Maharashtra 400001, India");
+  // "Delhi" inside the city "New Delhi" is not the state printed; a city the
+  // street already ends with is not printed twice.
+  const auto delhi = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Pooja\r\nADR:;;74 Nehru Place;New Delhi;Delhi;110001;India\r\nEND:VCARD\r\n");
+  REQUIRE(delhi);
+  CHECK(merge_qr(Contact{}, *delhi, "74 Nehru Place\nNew Delhi 110001").address == "74 Nehru Place, New Delhi 110001");
+  const auto uk = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ced\r\nADR:;;100 High Street\\, MANCHESTER;Manchester;;M1 4BT;UK\r\n"
+      "END:VCARD\r\n");
+  REQUIRE(uk);
+  CHECK(merge_qr(Contact{}, *uk, "100 High Street\nMANCHESTER\nM1 4BT").address ==
+        "100 High Street, MANCHESTER, M1 4BT");
+  // The parts keep everything the vCard said.
+  CHECK(merge_qr(Contact{}, *qr, "").address_parts.region == "Maharashtra");
+  // A North American state is part of every address there, printed or not.
+  const auto us = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jo Doe\r\nADR:;;139 Elm St;Austin;TX;78701;USA\r\nEND:VCARD\r\n");
+  REQUIRE(us);
+  CHECK(merge_qr(Contact{}, *us, "Jo Doe").address == "139 Elm St, Austin, TX 78701");
+  // Words, not parts of words: "USA" is not printed in "USABILITY".
+  CHECK(merge_qr(Contact{}, *us, "USABILITY LAB").address == "139 Elm St, Austin, TX 78701");
+  CHECK(merge_qr(Contact{}, *us, "Austin TX, USA").address == "139 Elm St, Austin, TX 78701, USA");
+}
+
 TEST_CASE("a QR phone libphonenumber cannot read keeps its text and gets no E.164", "[parse][qr]") {
   const auto c = parse_qr_payload(
       "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nTEL:-49301234567\r\nTEL:+\r\nTEL:0\r\n"
