@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of fuzz/ (clang 16, ASan + UBSan) into
+# Builds the libFuzzer targets of tests/fuzz/ (clang 16, ASan + UBSan) into
 # build-fuzz/ and runs each for SECONDS (default 60), one after the other,
 # each on its own corpus in build-fuzz/corpus/NAME (seeded on the first run).
 # Prints each target's executions per second; exits non-zero on a finding
@@ -29,9 +29,9 @@ status=0
 for t in "${targets[@]}"; do
   corpus=build-fuzz/corpus/$t
   mkdir -p "$corpus"
-  [ -n "$(ls -A "$corpus")" ] || cp fuzz/seeds/"$t"/* "$corpus"/ 2>/dev/null || true
+  [ -n "$(ls -A "$corpus")" ] || cp tests/fuzz/seeds/"$t"/* "$corpus"/ 2>/dev/null || true
   log=build-fuzz/fuzz_$t.log
-  if (cd build-fuzz && ./fuzz/fuzz_"$t" -max_total_time="$seconds" -rss_limit_mb=2560 -timeout=10 \
+  if (cd build-fuzz && ./tests/fuzz/fuzz_"$t" -max_total_time="$seconds" -rss_limit_mb=2560 -timeout=10 \
     -print_final_stats=1 "corpus/$t") >"$log" 2>&1; then
     result=ok
   else

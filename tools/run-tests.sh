@@ -51,7 +51,7 @@ start=$(date +%s)
 )
 echo "tsan: tests in $(($(date +%s) - start)) s"
 
-# libFuzzer smoke: each target of fuzz/ for 20 s (the build takes about 8 min
+# libFuzzer smoke: each target of tests/fuzz/ for 20 s (the build takes about 8 min
 # on 2 cores, 1 min with a warm ccache). Without clang 16 (exit 77) this
 # fails: install-deps.sh installs it, so its absence is breakage, not a skip.
 echo "== fuzz smoke (20 s per target)"

@@ -5,7 +5,7 @@
 # nothing of OpenCV or Tesseract; store never sees capture or ocr; ocr never
 # sees capture; a tools wing sees the stages and the wings below it).
 # tools/cli/main.cpp is the executable itself, on top of every wing; tests/,
-# fuzz/ and parse/fit/ (offline tools) may use anything.
+# tests/fuzz/ and parse/fit/ (offline tools) may use anything.
 # Usage: check-includes.sh SOURCE_DIR    (exit 1 and one line per include out of place)
 set -euo pipefail
 src=${1:?usage: check-includes.sh SOURCE_DIR}

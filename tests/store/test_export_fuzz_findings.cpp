@@ -1,4 +1,4 @@
-// What fuzzing the exporters (fuzz/fuzz_exports.cpp) found, kept as tests.
+// What fuzzing the exporters (tests/fuzz/fuzz_exports.cpp) found, kept as tests.
 
 #include <catch2/catch.hpp>
 
