@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "parse/lexicon/countries.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
@@ -36,8 +37,22 @@ constexpr std::size_t kMaxLocalityPieces = 3;
 // Each piece is a word or two ("Boston,", "MA", "02110", "Frankfurt am"):
 // longer lines are lines of their own.
 constexpr std::size_t kMaxLocalityPieceWords = 2;
+// Only the post-box pattern ("BP 349", "Postfach 77 18 38") gives a line
+// full street evidence; such a line above the street is the address's
+// whatever its type size (digits-only lines read smaller: no descenders).
+constexpr double kPostBoxStreet = 1.0;
 
 bool same_block(const CardLine& a, const CardLine& b) { return a.source->block == b.source->block; }
+
+// A speck OCR read as a glyph or two ("Ka" 6 px high between "BP 349" and
+// the street): no line of the address, and no gap in it either.
+constexpr int kMaxSpeckChars = 2;
+constexpr double kMaxSpeckHeight = 0.5;  // of the address line's height
+bool speck(const CardLine& l, const CardLine& ref) {
+  const CharCounts n = count_chars(l.text);
+  return !l.contact && n.letters + n.digits <= kMaxSpeckChars && l.height > 0 && ref.height > 0 &&
+         l.height <= kMaxSpeckHeight * ref.height;
+}
 
 // Neither a role line (a title, a firm) nor a contact line: a line an
 // address may take in on street-word evidence alone.
@@ -76,7 +91,8 @@ bool same_size(const CardLine& a, const CardLine& b) {
 
 bool continues_below(const CardLine& l) {
   const auto& n = l.address;
-  return n.locality >= kSeedEvidence || n.country || (n.street >= kContinueStreet && (l.address.street >= kSeedEvidence || free_line(l)));
+  return n.locality >= kSeedEvidence || n.country ||
+         (n.street >= kContinueStreet && (l.address.street >= kSeedEvidence || free_line(l)));
 }
 
 double line_score(const AddressEvidence& n) { return n.street + n.locality + (n.country ? kCountryScore : 0); }
@@ -106,12 +122,14 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     // line follows it ("96 Kingsway | NEWCASTLE UPON TYNE | NE1 5DL").
     std::size_t j = i + 1;
     while (j < lines.size() && run.size() < kMaxAddressLines && same_block(lines[j], lines[i])) {
-      if (continues_below(lines[j])) {
+      if (speck(lines[j], lines[i])) {
+        ++j;
+      } else if (continues_below(lines[j])) {
         run.push_back(j);
         score += line_score(lines[j].address);
         ++j;
-      } else if (place_line(lines[j]) && same_size(lines[j], lines[i]) && j + 1 < lines.size() && run.size() + 1 < kMaxAddressLines &&
-                 same_block(lines[j + 1], lines[i]) &&
+      } else if (place_line(lines[j]) && same_size(lines[j], lines[i]) && j + 1 < lines.size() &&
+                 run.size() + 1 < kMaxAddressLines && same_block(lines[j + 1], lines[i]) &&
                  (lines[j + 1].address.locality >= kSeedEvidence || lines[j + 1].address.country)) {
         run.push_back(j);
         run.push_back(j + 1);
@@ -130,6 +148,18 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
         break;
       }
     }
+    // A country line printed below the contact lines that follow the city
+    // ("San Diego, CA 92101" | "Web bluestonelaw.com" | "USA") ends the
+    // address: a line that only names a country belongs to nothing else.
+    if (run.size() < kMaxAddressLines && lines[run.back()].address.locality >= kSeedEvidence) {
+      std::size_t k = run.back() + 1;
+      while (k < lines.size() && same_block(lines[k], lines[i]) && lines[k].contact) ++k;
+      if (k > run.back() + 1 && k < lines.size() && same_block(lines[k], lines[i]) && free_line(lines[k]) &&
+          lexicon::country_named(lines[k].role_text())) {
+        run.push_back(k);
+        score += kCountryScore;
+      }
+    }
     // A house-number line right above a postcode line of the same block is
     // its street, even when OCR garbled the street word ("Lindenallkee 134").
     if (ev.locality >= kSeedEvidence && ev.street < 0.9 && i > 0 && same_block(lines[i - 1], lines[i]) &&
@@ -144,11 +174,14 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     // The building or premises line printed above the street ("Haus B",
     // "Marunouchi Park Building", "BP 349", "c/o ...").
     while (run.front() > 0 && run.size() < kMaxAddressLines) {
-      const auto& above = lines[run.front() - 1];
-      if (!same_block(above, lines[i]) || !free_line(above) || !same_size(above, lines[i]) ||
+      std::size_t up = run.front() - 1;
+      while (up > 0 && speck(lines[up], lines[i])) --up;
+      const auto& above = lines[up];
+      if (!same_block(above, lines[i]) || !free_line(above) ||
+          !(same_size(above, lines[i]) || above.address.street >= kPostBoxStreet) ||
           above.address.street < kContinueStreet)
         break;
-      run.insert(run.begin(), run.front() - 1);
+      run.insert(run.begin(), up);
       score += above.address.street;
     }
     if (score > best_score) {

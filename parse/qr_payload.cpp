@@ -149,6 +149,32 @@ bool ends_with_word(std::string_view text, std::string_view word) {
                           static_cast<unsigned char>(t[before - 1]) >= 0x80);
 }
 
+// True when `printed` (the address OCR assembled) holds each of the
+// vCard's parts, and besides them no digit (a '|' read as "1") and no run
+// of more than two letters (a country prefix "D-", separators).
+bool printed_as_qr_says(std::string_view printed, const PostalAddress& parts) {
+  if (trim(printed).empty()) return false;
+  std::string rest = to_lower(printed);
+  for (const std::string* part : {&parts.street, &parts.city, &parts.region, &parts.postcode, &parts.country}) {
+    const std::string p = to_lower(trim(*part));
+    if (p.empty()) continue;
+    const auto at = rest.find(p);
+    if (at == std::string::npos) {
+      // The region and the country are often left off the printed address.
+      if (part == &parts.region || part == &parts.country) continue;
+      return false;
+    }
+    rest.replace(at, p.size(), " ");
+  }
+  std::size_t run = 0;
+  for (const char ch : rest) {
+    if (std::isdigit(static_cast<unsigned char>(ch))) return false;
+    run = (std::isalpha(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80) ? run + 1 : 0;
+    if (run > 2) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string format_address(const PostalAddress& a, bool with_country) {
@@ -377,7 +403,10 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
     if (!parts.region.empty() && !is_north_american(parts.country) && !printed_as_word(without_city, parts.region))
       shown.region.clear();
     const bool structured = !parts.city.empty() || !parts.postcode.empty();
-    ocr.address = structured ? format_address(shown, country_printed) : qr.address;
+    // A printed address OCR read as the vCard says it keeps its printed
+    // form ("D-80331 München" where the vCard has 80331).
+    if (!(structured && printed_as_qr_says(ocr.address, parts)))
+      ocr.address = structured ? format_address(shown, country_printed) : qr.address;
     ocr.address_parts = qr.address_parts;
     ocr.confidence.address = 1.0;
   }

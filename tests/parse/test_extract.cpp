@@ -404,6 +404,44 @@ TEST_CASE("an address takes in the building line above its street and the town l
   CHECK(named.name == "Jane Hill");
 }
 
+TEST_CASE("a post box line above the street is the address's even in a smaller size", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Théo Marchand", 80, 100, 50, 0);
+  b.line("BP 349", 700, 460, 22, 1)
+      .line("37 rue de la République", 700, 500, 30, 1)
+      .line("35000 Rennes", 700, 540, 23, 1);
+  CHECK(extract(b.page, {"FR"}).address == "BP 349, 37 rue de la République, 35000 Rennes");
+  // A speck OCR read as two letters between them is no gap in the address.
+  PageBuilder s;
+  s.line("Théo Marchand", 80, 100, 50, 0);
+  s.line("BP 349", 700, 460, 22, 1)
+      .line("Ka", 990, 470, 6, 1, 20)
+      .line("37 rue de la République", 700, 500, 30, 1)
+      .line("Ka", 990, 520, 6, 1, 20)
+      .line("35000 Rennes", 700, 540, 23, 1);
+  CHECK(extract(s.page, {"FR"}).address == "BP 349, 37 rue de la République, 35000 Rennes");
+}
+
+TEST_CASE("a country line below the contact lines that follow the city ends the address", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Divya Pandey", 80, 100, 50, 0);
+  b.line("821 Oak Street #843", 700, 460, 30, 1)
+      .line("San Diego, CA 92101", 700, 500, 30, 1)
+      .line("Web bluestonelaw.com", 700, 540, 30, 1)
+      .line("USA", 700, 580, 30, 1);
+  const auto c = extract(b.page);
+  CHECK(c.address == "821 Oak Street #843, San Diego, CA 92101, USA");
+  CHECK(c.websites == std::vector<std::string>{"bluestonelaw.com"});
+  // A country word inside a longer line is no country line.
+  PageBuilder o;
+  o.line("Divya Pandey", 80, 100, 50, 0);
+  o.line("821 Oak Street #843", 700, 460, 30, 1)
+      .line("San Diego, CA 92101", 700, 500, 30, 1)
+      .line("Web bluestonelaw.com", 700, 540, 30, 1)
+      .line("Proudly serving USA clients", 700, 580, 30, 1);
+  CHECK(extract(o.page).address == "821 Oak Street #843, San Diego, CA 92101");
+}
+
 TEST_CASE("a registration number under the address stays out of it", "[parse][extract][address]") {
   PageBuilder b;
   b.line("Amelia Hart", 80, 100, 50, 0)
@@ -449,7 +487,8 @@ TEST_CASE("a house number with a wide gap after it is kept, not dropped as an ic
   CHECK(cardscan::parse::text_without_edge_marks(m) == "2510 Harbor Blvd");
 }
 
-TEST_CASE("the line printed under the title in its type is the department, a second title is not", "[parse][extract][roles]") {
+TEST_CASE("the line printed under the title in its type is the department, a second title is not",
+          "[parse][extract][roles]") {
   SECTION("a department named without a department word") {
     PageBuilder b;
     b.line("Amelia Hart", 80, 200, 60, 1)
@@ -488,8 +527,7 @@ TEST_CASE("the line printed under the title in its type is the department, a sec
   }
   SECTION("an address line with a unit number is not a department") {
     PageBuilder b;
-    b.line("Lena Vogt", 80, 200, 60, 1)
-        .line("Unit 901F, 9", 80, 600, 22, 3);
+    b.line("Lena Vogt", 80, 200, 60, 1).line("Unit 901F, 9", 80, 600, 22, 3);
     CHECK(extract(b.page, {"DE"}).department.empty());
   }
 }
@@ -567,7 +605,8 @@ TEST_CASE("the other side of a line the name is read from is its title", "[parse
   CHECK(c.title == "Talent Acquisition Lead");
 }
 
-TEST_CASE("a name of words that are also ordinary English words is read after its title on one line", "[parse][roles]") {
+TEST_CASE("a name of words that are also ordinary English words is read after its title on one line",
+          "[parse][roles]") {
   PageBuilder b;
   b.line("HANBIT MICROSYSTEMS CO., LTD", 80, 60, 30, 0)
       .line("cto Lee Min Young", 80, 200, 48, 0)

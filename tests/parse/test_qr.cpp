@@ -108,6 +108,19 @@ TEST_CASE("a QR address shows its region and country only where the card prints 
   REQUIRE(uk);
   CHECK(merge_qr(Contact{}, *uk, "100 High Street\nMANCHESTER\nM1 4BT").address ==
         "100 High Street, MANCHESTER, M1 4BT");
+  // An address OCR read as the vCard says keeps its printed form.
+  const auto de = parse_qr_payload(
+      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Sam\r\nADR:;;Goethestraße 149;München;;80331;Germany\r\nEND:VCARD\r\n");
+  REQUIRE(de);
+  Contact read;
+  read.address = "Goethestraße 149, D-80331 München";
+  CHECK(merge_qr(read, *de, "Goethestraße 149, D-80331 München").address == "Goethestraße 149, D-80331 München");
+  read.address = "Goethestrabe 149, D-80331 München";  // misread: the vCard's wins
+  CHECK(merge_qr(read, *de, "Goethestrabe 149, D-80331 München").address == "Goethestraße 149, 80331 München");
+  read.address = "Goethestraße 149 1 80331 München";  // a '|' read as 1: the vCard's wins
+  CHECK(merge_qr(read, *de, "").address == "Goethestraße 149, 80331 München");
+  read.address = "Goethestraße 149, 80331 München Hartwell Bau";  // more than the address: the vCard's wins
+  CHECK(merge_qr(read, *de, "").address == "Goethestraße 149, 80331 München");
   // The parts keep everything the vCard said.
   CHECK(merge_qr(Contact{}, *qr, "").address_parts.region == "Maharashtra");
   // A North American state is part of every address there, printed or not.
