@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "parse/lexicon/labels.hpp"
+#include "parse/lexicon/words.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -193,13 +194,40 @@ std::string text_without_edge_marks(const ocr::Line& line) {
   return out;
 }
 
+namespace {
+
+// "Karim lyer": OCR read the capital I of a word after a capitalised one
+// as l, before a y. "ly" starts words too ("lyonnaise"), so only a word no
+// word list knows is repaired (repair_initial_l takes the other consonants).
+std::string repair_initial_l_before_y(const std::string& line) {
+  const std::vector<std::string> words = split_words(line);
+  std::string out = line;
+  std::size_t from = 0;
+  for (std::size_t k = 1; k < words.size(); ++k) {
+    const std::string& w = words[k];
+    const auto at = out.find(w, from);
+    if (at == std::string::npos) break;
+    from = at + w.size();
+    if (w.size() < 3 || w[0] != 'l' || w[1] != 'y' || !std::islower(static_cast<unsigned char>(w[2]))) continue;
+    if (!starts_upper(words[k - 1])) continue;
+    std::string bare = w;
+    while (!bare.empty() && !std::isalpha(static_cast<unsigned char>(bare.back()))) bare.pop_back();
+    const lexicon::WordKnown known = lexicon::common_word(bare);
+    if (known.english || known.other) continue;
+    out[at] = 'I';
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<CardLine> read_card_lines(const ocr::Page& page) {
   std::vector<CardLine> lines;
   for (const auto& l : page.lines) {
     CardLine info;
     info.source = &l;
     info.raw = trim(l.text);
-    info.text = repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l));
+    info.text = repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l)));
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     const CharCounts n = count_chars(info.text);

@@ -1,9 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include "page_fixture.hpp"
+#include "parse/card_lines.hpp"
+#include "parse/extract.hpp"
 #include "parse/name_parser.hpp"
 #include "parse/text.hpp"
 
 using namespace cardscan::parse;
+using cardscan::test::PageBuilder;
 
 TEST_CASE("a name splits into given, middle and family", "[parse][name]") {
   const auto n = split_name("Jane Q. Doe");
@@ -37,6 +41,18 @@ TEST_CASE("hyphens, apostrophes and accents survive", "[parse][name]") {
   const auto n = split_name("Siobhán O'Neil-Öztürk");
   CHECK(n.given == "Siobhán");
   CHECK(n.family == "O'Neil-Öztürk");
+}
+
+TEST_CASE("a capital I read as l before a y is repaired in words no list knows", "[parse][names]") {
+  for (const char* name : {"Karim lyer", "Bhavana lyer, Sales"}) {
+    INFO(name);
+    PageBuilder b;
+    b.line(name, 80, 100, 60, 0).line("Interior Designer", 80, 180, 30, 0).line("+44 20 7946 0958", 80, 400, 24, 1);
+    CHECK(extract(b.page, {"GB"}).name.find("Iyer") != std::string::npos);
+  }
+  PageBuilder w;
+  w.line("La Maison lyonnaise, Lyon", 80, 100, 40, 0);
+  CHECK(read_card_lines(w.page).front().text == "La Maison lyonnaise, Lyon");
 }
 
 TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
