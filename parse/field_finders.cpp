@@ -241,6 +241,15 @@ Rewritten close_separator_gaps(const Rewritten& in) {
 
 }  // namespace
 
+// Accented vowels OCR puts in words that have none, with their ASCII
+// letter (lower case: replace_all compares case-folded ASCII only, so both
+// cases of each are listed).
+constexpr std::pair<std::string_view, std::string_view> kAccentedVowels[] = {
+    {"\xC3\xA1", "a"}, {"\xC3\xA0", "a"}, {"\xC3\xA9", "e"}, {"\xC3\xA8", "e"}, {"\xC3\xAD", "i"},
+    {"\xC3\xAC", "i"}, {"\xC3\xB3", "o"}, {"\xC3\xB2", "o"}, {"\xC3\xBA", "u"}, {"\xC3\xB9", "u"},
+    {"\xC3\x81", "A"}, {"\xC3\x89", "E"}, {"\xC3\x8D", "I"}, {"\xC3\x93", "O"}, {"\xC3\x9A", "U"},
+};
+
 std::vector<EmailHit> find_emails(std::string_view line) {
   Rewritten r = identity(line);
   for (std::string_view symbol : {"\xC2\xA9", "\xC2\xAE", "\xC3\xB8", "\xC3\x98", "\xC2\xB0", "\xC2\xBA"}) {
@@ -253,6 +262,9 @@ std::vector<EmailHit> find_emails(std::string_view line) {
   r = replace_all(r, " @", "@");
   r = close_separator_gaps(r);
   r = close_host_gaps(r);
+  // Domains are ASCII: an accent OCR put on a vowel of one ("brookhaven.ió")
+  // goes (the local part drops accents below, so the whole line may fold).
+  for (const auto& [accented, plain] : kAccentedVowels) r = replace_all(r, accented, plain);
   // Dotted domains first; "@acme example" (a space for the last dot) only
   // where no dotted form follows the '@'.
   static const std::regex email_re(
@@ -315,37 +327,78 @@ std::vector<EmailHit> find_emails_with_lost_at(std::string_view line, const std:
   std::size_t start = 0;
   while (start < line.size()) {
     const std::size_t space = line.find(' ', start);
-    const std::size_t end = space == std::string_view::npos ? line.size() : space;
-    std::string_view word = line.substr(start, end - start);
+    std::size_t end = space == std::string_view::npos ? line.size() : space;
+    // "fuentesĝðpinnacleventures .uk": a space OCR put before the last dot.
+    if (end + 2 < line.size() && line[end + 1] == '.' && std::isalpha(static_cast<unsigned char>(line[end + 2]))) {
+      const std::size_t next = line.find(' ', end + 1);
+      end = next == std::string_view::npos ? line.size() : next;
+    }
+    std::string word(line.substr(start, end - start));
     const std::size_t word_begin = start;
+    const std::size_t word_size = word.size();
     start = end + 1;
-    while (!word.empty() && std::string_view(".,;:)").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
-    if (word.find('@') != std::string_view::npos || word.find('/') != std::string_view::npos) continue;
+    word.erase(std::remove(word.begin(), word.end(), ' '), word.end());
+    while (!word.empty() && std::string_view(".,;:)").find(word.back()) != std::string_view::npos) word.pop_back();
+    if (word.find('@') != std::string::npos || word.find('/') != std::string::npos) continue;
     const std::string lower = to_lower(word);
     if (lower.rfind("www", 0) == 0) continue;
     for (const auto& domain : domains) {
       if (domain.size() < 4 || domain.find('.') == std::string::npos) continue;
       if (lower.size() < domain.size() + 3 || lower.compare(lower.size() - domain.size(), domain.size(), domain) != 0)
         continue;
-      // The glyph before the domain: one byte, or one multi-byte code point.
-      std::size_t glyph = lower.size() - domain.size() - 1;
-      while (glyph > 0 && (static_cast<unsigned char>(lower[glyph]) & 0xC0) == 0x80) --glyph;
+      // The glyph before the domain: one byte, or one multi-byte code point;
+      // OCR may read the ring as two symbols ("ĝð"), both non-ASCII.
+      auto glyph_before = [&](std::size_t end_at) {
+        std::size_t g = end_at - 1;
+        while (g > 0 && (static_cast<unsigned char>(lower[g]) & 0xC0) == 0x80) --g;
+        return g;
+      };
+      std::size_t glyph = glyph_before(lower.size() - domain.size());
       const bool non_ascii = static_cast<unsigned char>(lower[glyph]) >= 0x80;
       if (!non_ascii && kAtLookalikes.find(lower[glyph]) == std::string_view::npos) continue;
+      if (non_ascii && glyph > 0) {
+        const std::size_t before = glyph_before(glyph);
+        if (static_cast<unsigned char>(lower[before]) >= 0x80 && before > 0) glyph = before;
+      }
       std::string local;
       for (char ch : strip_accents(lower.substr(0, glyph))) {
         if (static_cast<unsigned char>(ch) < 0x80) local += ch;
       }
       const CharCounts n = count_chars(local);
-      const bool local_shape = !local.empty() && std::isalnum(static_cast<unsigned char>(local.front())) &&
-                               std::all_of(local.begin(), local.end(), [](char ch) {
-                                 return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' ||
-                                        ch == '-' || ch == '+';
-                               });
+      const bool local_shape =
+          !local.empty() && std::isalnum(static_cast<unsigned char>(local.front())) &&
+          std::all_of(local.begin(), local.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-' || ch == '+';
+          });
       if (!local_shape || n.letters < 2) continue;
       EmailHit hit;
       hit.address = local + "@" + domain;
-      hit.span = {word_begin, word_begin + word.size()};
+      hit.span = {word_begin, word_begin + word_size};
+      hit.repaired = true;
+      out.push_back(std::move(hit));
+      break;
+    }
+  }
+  return out;
+}
+
+std::vector<EmailHit> find_emails_with_cut_domain(std::string_view line, const std::vector<std::string>& domains) {
+  static const std::regex cut_re(R"(([A-Za-z0-9][A-Za-z0-9._%+\-]*)@([A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]*)*))");
+  std::vector<EmailHit> out;
+  const std::string text(line);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), cut_re); it != std::sregex_iterator(); ++it) {
+    const std::string cut = to_lower((*it)[2].str());
+    for (const auto& domain : domains) {
+      // The cut part holds the domain's whole name and its dot at least
+      // ("brightrealt." of brightrealt.io): less could be another domain.
+      const std::size_t name_end = domain.find('.');
+      if (name_end == std::string::npos || cut.size() <= name_end || cut.size() >= domain.size() ||
+          domain.compare(0, cut.size(), cut) != 0)
+        continue;
+      EmailHit hit;
+      hit.address = to_lower((*it)[1].str()) + "@" + domain;
+      const auto b = static_cast<std::size_t>(it->position(0));
+      hit.span = {b, b + static_cast<std::size_t>(it->length(0))};
       hit.repaired = true;
       out.push_back(std::move(hit));
       break;
@@ -717,7 +770,6 @@ LabelKind label_in(std::string_view segment) {
   return found;
 }
 
-
 // True when the text around [begin, end) holds no word longer than two
 // characters: the number is the line, give or take an icon read as letters.
 bool alone_on_line(std::string_view text, std::size_t begin, std::size_t end) {
@@ -765,8 +817,8 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
   std::string without_lone_digits = digits_only_view;
   for (std::size_t i = 0; i + 2 < without_lone_digits.size(); ++i) {
     const bool starts = i == 0 || without_lone_digits[i - 1] == ' ';
-    if (starts && std::isdigit(static_cast<unsigned char>(without_lone_digits[i])) && without_lone_digits[i + 1] == ' ' &&
-        std::isdigit(static_cast<unsigned char>(without_lone_digits[i + 2])))
+    if (starts && std::isdigit(static_cast<unsigned char>(without_lone_digits[i])) &&
+        without_lone_digits[i + 1] == ' ' && std::isdigit(static_cast<unsigned char>(without_lone_digits[i + 2])))
       without_lone_digits[i] = ' ';
   }
   std::vector<Candidate> candidates;

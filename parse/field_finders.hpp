@@ -32,11 +32,19 @@ struct EmailHit {
 
 // Emails whose '@' OCR misread as one other glyph ("anais.price2elmstead.com",
 // "kamau®pinecrest.com" read as a web address): a word of the line that is a
-// local part, one '@' lookalike and one of `domains` (lower case: domains
+// local part, one '@' lookalike (or two non-ASCII symbols: "ĝð"; a space
+// before the last dot is closed) and one of `domains` (lower case: domains
 // the card prints elsewhere, public mail services). A subdomain
 // ("mail.elmstead.com") and a name joined by a hyphen are not emails.
 [[nodiscard]] std::vector<EmailHit> find_emails_with_lost_at(std::string_view line,
                                                              const std::vector<std::string>& domains);
+
+// Emails whose domain OCR cut short ("aadeyemi@brightrealt." on a card
+// printing brightrealt.io), completed from `domains` (registrable domains
+// the card prints elsewhere) when the cut part holds a domain's whole name
+// and its dot. For lines where find_emails found none.
+[[nodiscard]] std::vector<EmailHit> find_emails_with_cut_domain(std::string_view line,
+                                                                const std::vector<std::string>& domains);
 
 struct WebHit {
   std::string url;  // as printed, without trailing punctuation

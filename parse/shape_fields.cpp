@@ -109,6 +109,7 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
     std::vector<Span> taken;
     auto emails = find_emails(l.raw);
     if (emails.empty()) emails = find_emails_with_lost_at(l.raw, anchors);
+    if (emails.empty()) emails = find_emails_with_cut_domain(l.raw, anchors);
     for (auto& e : emails) {
       all_emails.push_back(e.address);
       e.ocr_confidence = l.confidence;

@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include "page_fixture.hpp"
+#include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
 #include "parse/lexicon/domains.hpp"
 
 using cardscan::parse::find_emails;
+using cardscan::parse::find_emails_with_lost_at;
 
 namespace {
 std::vector<std::string> addresses(std::string_view line) {
@@ -44,6 +47,9 @@ TEST_CASE("a comma or a space read for the dot before the TLD is repaired", "[pa
 
 TEST_CASE("accents OCR added inside an address are dropped", "[parse][email]") {
   CHECK(addresses("chiara.ferrar\xC3\xAD@stonebridge.co") == std::vector<std::string>{"chiara.ferrari@stonebridge.co"});
+  // In the domain too: OCR put an accent on the top-level domain's vowel.
+  CHECK(addresses("gregoire.rousseau@brookhaven.i\xC3\xB3") ==
+        std::vector<std::string>{"gregoire.rousseau@brookhaven.io"});
 }
 
 TEST_CASE("the lower-case word before an address is offered for a lost dot", "[parse][email]") {
@@ -73,6 +79,32 @@ TEST_CASE("an email whose '@' was read as another glyph is recovered at a domain
   CHECK(found("shopelmstead.com").empty());
   CHECK(found("x2elmstead.com").empty());
   CHECK(found("anais.price2other.com").empty());
+  // The ring read as two symbols, and a space before the last dot.
+  const std::vector<std::string> uk = {"pinnacleventures.uk"};
+  const auto two = find_emails_with_lost_at("E-mail emilio.fuentes\xC4\x9D\xC3\xB0pinnacleventures .uk", uk);
+  REQUIRE(two.size() == 1);
+  CHECK(two[0].address == "emilio.fuentes@pinnacleventures.uk");
+}
+
+TEST_CASE("an email whose domain OCR cut short is completed from a domain the card prints", "[parse][email]") {
+  using cardscan::parse::find_emails_with_cut_domain;
+  const std::vector<std::string> domains = {"brightrealt.io", "gmail.com"};
+  auto found = [&](std::string_view line) {
+    std::vector<std::string> out;
+    for (const auto& h : find_emails_with_cut_domain(line, domains)) out.push_back(h.address);
+    return out;
+  };
+  CHECK(found("aadeyemi@brightrealt.") == std::vector<std::string>{"aadeyemi@brightrealt.io"});
+  CHECK(found("E jo.doe@gmail.c") == std::vector<std::string>{"jo.doe@gmail.com"});
+  // Less than the domain's whole name could be another domain's.
+  CHECK(found("aadeyemi@bright").empty());
+  CHECK(found("aadeyemi@brightrealty.io").empty());
+  // On a card, from the website line.
+  cardscan::test::PageBuilder b;
+  b.line("Adaeze Adeyemi", 80, 100, 60, 0)
+      .line("aadeyemi@brightrealt.", 80, 400, 26, 1, 40)
+      .line("www.brightrealt.io", 80, 440, 26, 1);
+  CHECK(cardscan::parse::extract(b.page).emails == std::vector<std::string>{"aadeyemi@brightrealt.io"});
 }
 
 TEST_CASE("every public mail service in the lexicon anchors a lost '@'", "[parse][email][lexicon]") {
