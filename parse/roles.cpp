@@ -26,10 +26,11 @@ bool is_logo_mark(const std::string& word, const std::vector<std::string>& after
   const CharCounts n = count_chars(word);
   const std::size_t len = utf8_length(word);
   if (n.letters + n.digits == 0) return true;
-  if (len <= 4 && (word.find_first_of(")]}>|/\\") != std::string::npos || word.front() == '(' ||
-                   word.back() == '-' || word.find("\u2044") != std::string::npos))
+  if (len <= 4 && (word.find_first_of(")]}>|/\\") != std::string::npos || word.front() == '(' || word.back() == '-' ||
+                   word.find("\u2044") != std::string::npos))
     return true;
-  if (len <= 3 && n.letters == static_cast<int>(len) && word.find_first_not_of("ilIj") == std::string::npos) return true;
+  if (len <= 3 && n.letters == static_cast<int>(len) && word.find_first_not_of("ilIj") == std::string::npos)
+    return true;
   const std::string letters = fold_letters(word);
   if (letters.size() >= 2 && letters.size() <= 3 && after.size() >= letters.size()) {
     std::string initials;
@@ -142,7 +143,9 @@ std::string complete_company(const std::vector<CardLine>& lines, std::size_t ind
     for (std::size_t i = 0; i < lines.size(); ++i) {
       if (i == index || !free_text_line(i)) continue;
       const std::string& other = lines[i].role_text();
-      if (has_legal_form(split_words(other)) && fold_letters(other).rfind(start, 0) == 0 && utf8_length(other) <= kMaxCompanyLength) return other;
+      if (has_legal_form(split_words(other)) && fold_letters(other).rfind(start, 0) == 0 &&
+          utf8_length(other) <= kMaxCompanyLength)
+        return other;
     }
   }
   const std::size_t next = index + 1;
@@ -241,7 +244,8 @@ std::optional<NameTitleSplit> split_name_and_title(const std::string& line) {
     // The title's word next to the name: after a name, a word a title may
     // start with; before one, a title word itself ("ceo Lee Tae Suk", not
     // "Head of" | "New Business EMEA").
-    if (name_first ? !reads_as_title_start(title.front()) : title_word_evidence(title.back()) < kStrongTitleWord) return;
+    if (name_first ? !reads_as_title_start(title.front()) : title_word_evidence(title.back()) < kStrongTitleWord)
+      return;
     // The first split that works, in reading order, and one at a separator
     // before one without: the name is as short as it reads.
     if (best && (best->separated || !separated)) return;
@@ -249,8 +253,8 @@ std::optional<NameTitleSplit> split_name_and_title(const std::string& line) {
   };
   auto every_split = [&](bool name_first) {
     for (std::size_t k = 1; k < words.size(); ++k) {
-      consider({words.begin(), words.begin() + static_cast<long>(k)}, {words.begin() + static_cast<long>(k), words.end()},
-               name_first);
+      consider({words.begin(), words.begin() + static_cast<long>(k)},
+               {words.begin() + static_cast<long>(k), words.end()}, name_first);
     }
   };
   every_split(true);
@@ -296,55 +300,55 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
       if (other.height >= l.height) under_name = std::max(under_name, name_shape(other.role_text()));
     }
     auto candidate = [&](const std::string& text, int side) {
-    const CharCounts n = count_chars(text);
-    const double rel_height = l.height / max_height;
-    const double shape = name_shape(text);
-    const double email = email_name_match(text, contact.emails);
-    const double domain = domain_match(text, context.stems);
-    const double company_words = company_word_evidence(text);
-    const PriorRoleWeights p;
-    const double title_words = title_word_evidence(text);
-    const double contact_line = l.contact ? 1.0 : 0.0;
-    const double prior_name = shape * (p.name_base + p.name_height * rel_height + p.name_email * email) +
-                              p.name_company_words * company_words + p.name_title_words * title_words +
-                              p.name_domain * domain * (1 - email) + p.name_on_contact_line * contact_line;
-    const double prior_company = p.company_words * company_words + p.company_domain * domain +
-                                 p.company_height * rel_height + p.company_title_words * title_words +
-                                 p.company_name_email * email * shape + p.company_on_contact_line * contact_line;
-    const double prior_title =
-        p.title_words * title_words + p.title_company_words * company_words + p.title_domain * domain;
-    const auto [english_words, other_words] = common_word_shares(text);
-    RoleCandidate c;
-    c.line = eligible[k];
-    c.side = side;
-    c.text = text;
-    c.features = {shape,
-                  rel_height,
-                  rel_height >= 0.97 ? 1.0 : 0.0,
-                  company_words,
-                  title_word_evidence(text),
-                  domain,
-                  email,
-                  l.contact ? 1.0 : 0.0,
-                  (n.lower == 0 && n.upper > 1) ? 1.0 : 0.0,
-                  std::min(1.5, static_cast<double>(split_words(text).size()) / 5.0),
-                  department_words(text) ? 1.0 : 0.0,
-                  eligible.size() > 1 ? static_cast<double>(k) / static_cast<double>(eligible.size() - 1) : 0.0,
-                  under_name,
-                  l.confidence,
-                  lower_word_share(text),
-                  shape * rel_height,
-                  shape * email,
-                  domain * (1 - email),
-                  company_words >= 1.0 ? 1.0 : 0.0,
-                  std::min(1.5, static_cast<double>(n.letters) / 40.0),
-                  k == 0 ? 1.0 : 0.0,
-                  prior_name,
-                  prior_company,
-                  prior_title,
-                  english_words,
-                  other_words};
-    return c;
+      const CharCounts n = count_chars(text);
+      const double rel_height = l.height / max_height;
+      const double shape = name_shape(text);
+      const double email = email_name_match(text, contact.emails);
+      const double domain = domain_match(text, context.stems);
+      const double company_words = company_word_evidence(text);
+      const PriorRoleWeights p;
+      const double title_words = title_word_evidence(text);
+      const double contact_line = l.contact ? 1.0 : 0.0;
+      const double prior_name = shape * (p.name_base + p.name_height * rel_height + p.name_email * email) +
+                                p.name_company_words * company_words + p.name_title_words * title_words +
+                                p.name_domain * domain * (1 - email) + p.name_on_contact_line * contact_line;
+      const double prior_company = p.company_words * company_words + p.company_domain * domain +
+                                   p.company_height * rel_height + p.company_title_words * title_words +
+                                   p.company_name_email * email * shape + p.company_on_contact_line * contact_line;
+      const double prior_title =
+          p.title_words * title_words + p.title_company_words * company_words + p.title_domain * domain;
+      const auto [english_words, other_words] = common_word_shares(text);
+      RoleCandidate c;
+      c.line = eligible[k];
+      c.side = side;
+      c.text = text;
+      c.features = {shape,
+                    rel_height,
+                    rel_height >= 0.97 ? 1.0 : 0.0,
+                    company_words,
+                    title_word_evidence(text),
+                    domain,
+                    email,
+                    l.contact ? 1.0 : 0.0,
+                    (n.lower == 0 && n.upper > 1) ? 1.0 : 0.0,
+                    std::min(1.5, static_cast<double>(split_words(text).size()) / 5.0),
+                    department_words(text) ? 1.0 : 0.0,
+                    eligible.size() > 1 ? static_cast<double>(k) / static_cast<double>(eligible.size() - 1) : 0.0,
+                    under_name,
+                    l.confidence,
+                    lower_word_share(text),
+                    shape * rel_height,
+                    shape * email,
+                    domain * (1 - email),
+                    company_words >= 1.0 ? 1.0 : 0.0,
+                    std::min(1.5, static_cast<double>(n.letters) / 40.0),
+                    k == 0 ? 1.0 : 0.0,
+                    prior_name,
+                    prior_company,
+                    prior_title,
+                    english_words,
+                    other_words};
+      return c;
     };
     out.push_back(candidate(l.role_text(), 0));
     if (const auto split = split_name_and_title(l.role_text())) {
@@ -426,7 +430,7 @@ double domain_match(const std::string& line, const std::vector<std::string>& ste
 double name_shape(const std::string& line) {
   const auto words = split_words(line);
   if (words.empty() || words.size() > 6) return 0;
-  int name_words = 0, initials = 0, particles = 0;
+  int name_words = 0, initials = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
     const CharCounts n = count_chars(w);
@@ -437,10 +441,7 @@ double name_shape(const std::string& line) {
     }
     if (is_name_prefix(w) && i == 0) continue;
     if (is_name_suffix(w) && i > 1) continue;
-    if (is_name_particle(w) && i > 0) {
-      ++particles;
-      continue;
-    }
+    if (is_name_particle(w) && i > 0) continue;  // "van", "della": part of the name, not a word of its own
     if (!starts_upper(w)) return 0.1;
     if (n.letters == 1) {
       ++initials;
@@ -490,7 +491,8 @@ std::string department_beside(const std::vector<CardLine>& lines, const std::vec
     // A line with a job word of its own is a second title (the same
     // title in a second language, a second job), not a department.
     if (!anchor_is_title || title_word_evidence(l.text) >= weights.second_title_evidence) return false;
-    const auto whole = std::find_if(cands.begin(), cands.end(), [&](const Scored& c) { return c.line == i && c.side == 0; });
+    const auto whole =
+        std::find_if(cands.begin(), cands.end(), [&](const Scored& c) { return c.line == i && c.side == 0; });
     if (whole == cands.end()) return false;
     const double title = whole->title + weights.title_floor;
     return title > whole->name + weights.name_floor && title > whole->company + weights.company_floor &&
@@ -500,8 +502,8 @@ std::string department_beside(const std::vector<CardLine>& lines, const std::vec
   for (std::size_t i = anchor; i > 0 && run.size() < weights.department_max_lines && qualifies(i - 1); --i)
     run.insert(run.begin(), i - 1);
   const std::size_t above = run.size();
-  for (std::size_t i = anchor + 1; i < lines.size() && run.size() < above + weights.department_max_lines && qualifies(i);
-       ++i)
+  for (std::size_t i = anchor + 1;
+       i < lines.size() && run.size() < above + weights.department_max_lines && qualifies(i); ++i)
     run.push_back(i);
   std::string out;
   for (std::size_t i : run) out += (out.empty() ? "" : ", ") + lines[i].text;
@@ -550,10 +552,9 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
       for (std::size_t t = 0; t <= n; ++t) {
         // The other side of the line the name is read from was split off
         // for its title words: it is the title unless a line does better.
-        const double partner =
-            a < n && t < n && cands[a].line == cands[t].line && cands[a].side + cands[t].side == 3
-                ? weights.split_title_bonus
-                : 0;
+        const double partner = a < n && t < n && cands[a].line == cands[t].line && cands[a].side + cands[t].side == 3
+                                   ? weights.split_title_bonus
+                                   : 0;
         const double st = t < n ? cands[t].title + partner : 0;
         if (t < n && ((a < n && clash(t, a)) || (b < n && clash(t, b)) || st <= 0)) continue;
         const double total = sa + sb + st;
@@ -623,7 +624,10 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     evidence.title = title->score;
     evidence.title_ocr = lines[title->index].confidence;
   }
-  if (auto department = department_beside(lines, cands, title ? title->index : name ? name->index : kNone,
+  if (auto department = department_beside(lines, cands,
+                                          title  ? title->index
+                                          : name ? name->index
+                                                 : kNone,
                                           title.has_value(), used, weights);
       !department.empty()) {
     contact.department = department;
