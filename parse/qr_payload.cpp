@@ -430,12 +430,17 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
     };
     for (const auto& p : ocr.phones) {
       // An OCR number is the QR's own when its printed digits are part of a
-      // QR number (OCR may have lost a country or area code).
+      // QR number (OCR may have lost a country or area code), or hold the
+      // QR number's last kSameNumberDigits (OCR read an icon as a digit:
+      // "t4 0221 4710 559").
+      constexpr std::size_t kSameNumberDigits = 8;
       const std::string pd = digits_of(p.text);
       const bool known = std::any_of(phones.begin(), phones.end(), [&](const Phone& q) {
-        return (!p.e164.empty() && q.e164 == p.e164) ||
-               (pd.size() >= 6 && digits_of(q.e164).find(pd) != std::string::npos) ||
-               (pd.size() >= 6 && digits_of(q.text).find(pd) != std::string::npos);
+        const std::string qd = digits_of(q.e164);
+        return (!p.e164.empty() && q.e164 == p.e164) || (pd.size() >= 6 && qd.find(pd) != std::string::npos) ||
+               (pd.size() >= 6 && digits_of(q.text).find(pd) != std::string::npos) ||
+               (qd.size() >= kSameNumberDigits &&
+                pd.find(qd.substr(qd.size() - kSameNumberDigits)) != std::string::npos);
       });
       if (!known) phones.push_back(p);
     }

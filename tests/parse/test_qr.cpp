@@ -83,6 +83,12 @@ TEST_CASE("QR data wins over OCR and keeps what OCR found besides", "[parse][qr]
   REQUIRE(merged.phones.size() == 2);
   CHECK(merged.phones[0].type == PhoneType::mobile);  // the QR's type for the same number
   CHECK(merged.phones[1].e164 == "+16155559999");
+  // An OCR number holding the QR's with an icon read as a digit is the QR's.
+  Contact icon = ocr;
+  icon.phones = {{PhoneType::work, "+4940221471055", "4 0221 4710 559", "", 0.8}};
+  Contact qr_de;
+  qr_de.phones = {{PhoneType::work, "+492214710559", "+49 221 4710559", "", 1.0}};
+  CHECK(merge_qr(icon, qr_de, "").phones.size() == 1);
   // The country is not printed on the card, so the address leaves it out.
   CHECK(merged.address == "1993 Cedar Lane, Nashville, TN 37203");
 }
