@@ -29,12 +29,12 @@ const std::set<std::string, std::less<>>& street_words() {
       "vicolo", "straat", "laan", "plein", "gracht", "no", "nr",
       // Premises and units: the building or office line printed above or
       // below the street (DE, FR, ES/PT/IT, NL, c/o)
-      "haus", "hinterhaus", "vorderhaus", "gebäude", "etage", "immeuble", "bâtiment", "batiment",
-      "résidence", "zac", "bureau", "étage", "edificio", "edifício", "piso", "andar", "loja", "palazzo", "gebouw",
-      "c/o",
+      "haus", "hinterhaus", "vorderhaus", "gebäude", "etage", "immeuble", "bâtiment", "batiment", "résidence", "zac",
+      "bureau", "étage", "edificio", "edifício", "piso", "andar", "loja", "palazzo", "gebouw", "c/o",
       // Vietnamese (and its English renderings), Turkish: street, ward,
       // district, floor and building words
-      "đường", "phường", "quận", "huyện", "tầng", "tòa", "duong", "phuong", "quan", "huyen", "district", "dist", "mah", "cad", "sok"};
+      "đường", "phường", "quận", "huyện", "tầng", "tòa", "duong", "phuong", "quan", "huyen", "district", "dist", "mah",
+      "cad", "sok"};
   return words;
 }
 
@@ -60,7 +60,8 @@ bool is_street_word(const std::string& bare) {
   }
   const auto apostrophe = plain.find('\'');
   if (apostrophe == std::string::npos) return false;
-  return street_words().count(plain.substr(0, apostrophe)) > 0 || street_words().count(plain.substr(apostrophe + 1)) > 0;
+  return street_words().count(plain.substr(0, apostrophe)) > 0 ||
+         street_words().count(plain.substr(apostrophe + 1)) > 0;
 }
 
 bool mentions_street(const std::string& text) {
@@ -108,9 +109,33 @@ bool has_capital_then_digit(std::string_view line) {
 
 }  // namespace
 
+std::string repair_uk_postcode(std::string_view line) {
+  // Outward code: one or two letters, a digit (I, l, O read for 1, 1, 0),
+  // maybe a letter or digit; inward code: a digit and two letters, never
+  // O (nor C, I, K, M, V), so a 0 there is a D.
+  static const std::regex shape(R"(\b([A-Z]{1,2})([0-9IlO])([A-Z0-9]?) ?([0-9])([A-Z0]{2})\b)");
+  std::string out(line);
+  if (!std::any_of(out.begin(), out.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) return out;
+  std::smatch m;
+  std::string::const_iterator from = out.cbegin();
+  std::string result;
+  while (std::regex_search(from, out.cend(), m, shape)) {
+    std::string outward_digit = m[2].str(), inward = m[5].str();
+    if (outward_digit == "I" || outward_digit == "l") outward_digit = "1";
+    if (outward_digit == "O") outward_digit = "0";
+    std::replace(inward.begin(), inward.end(), '0', 'D');
+    result.append(from, m[0].first);
+    const std::string space = m[0].str().find(' ') != std::string::npos ? " " : "";
+    result += m[1].str() + outward_digit + m[3].str() + space + m[4].str() + inward;
+    from = m[0].second;
+  }
+  result.append(from, out.cend());
+  return result;
+}
+
 AddressEvidence address_evidence(std::string_view line_in) {
   AddressEvidence ev;
-  const std::string line = trim(line_in);
+  const std::string line = repair_uk_postcode(trim(line_in));
   if (line.empty()) return ev;
   const std::string lower = to_lower(line);
   if (const auto c = lexicon::country_named(line)) {
@@ -250,7 +275,9 @@ AddressEvidence address_evidence(std::string_view line_in) {
   return ev;
 }
 
-std::string address_line_text(std::string_view line) { return space_unit_numbers(repair_digit_lookalikes(line)); }
+std::string address_line_text(std::string_view line) {
+  return repair_uk_postcode(space_unit_numbers(repair_digit_lookalikes(line)));
+}
 
 std::string space_unit_numbers(std::string_view line) {
   static const std::regex unit_re(R"(\b(Unit|Suite|Ste\.|Apt\.?|No\.|Nr\.|Floor|Level|Box|Room|Rm\.)(\d))",

@@ -26,6 +26,12 @@ struct AddressEvidence {
 // ("Cep Oll37-000" -> "Cep 01137-000") and unit numbers spaced.
 [[nodiscard]] std::string address_line_text(std::string_view line);
 
+// A British postcode OCR misread in a letter-for-digit way the format
+// rules out, put right: "NEI 5DL" and "NE1 50L" are NE1 5DL (an outward
+// code's digit read as I, l or O; an inward code never holds O, so its 0
+// is a D). Other text is returned as it is.
+[[nodiscard]] std::string repair_uk_postcode(std::string_view line);
+
 // Structured parts of a one-line address where they are clear.
 [[nodiscard]] PostalAddress split_address(const std::vector<std::string>& lines);
 

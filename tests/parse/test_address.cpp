@@ -68,8 +68,8 @@ TEST_CASE("building and premises lines read as part of an address", "[parse][add
 
 TEST_CASE("Vietnamese street words and country names match whatever accents OCR gave them", "[parse][address]") {
   CHECK(address_evidence("Số 10, Đường Tân Trào").street >= 0.9);
-  CHECK(address_evidence("65 Huỳnh Thúc Kháng, Quán 1").street >= 0.9);   // OCR's "Quán" for "Quận"
-  CHECK(address_evidence("SÕ 10, Duòng Tån Trào").street >= 0.9);         // and "Duòng" for "Đường"
+  CHECK(address_evidence("65 Huỳnh Thúc Kháng, Quán 1").street >= 0.9);  // OCR's "Quán" for "Quận"
+  CHECK(address_evidence("SÕ 10, Duòng Tån Trào").street >= 0.9);        // and "Duòng" for "Đường"
   CHECK(address_evidence("Viêt Nam").country);
   CHECK(address_evidence("Viêt Nam").region == "VN");
   CHECK(address_evidence("Quận 7, TP. HCM, Viêt Nam").region == "VN");
@@ -94,4 +94,17 @@ TEST_CASE("digits OCR read as look-alike letters are repaired inside the address
   CHECK(address_line_text("Suite 1O4, Oak Street") == "Suite 104, Oak Street");
   CHECK(address_line_text("Oak Street") == "Oak Street");
   CHECK(address_evidence(address_line_text("Cep Oll37-000 - São Paulo - SP")).region == "BR");
+}
+
+TEST_CASE("a British postcode misread in a way its format rules out is put right", "[parse][address]") {
+  using cardscan::parse::repair_uk_postcode;
+  CHECK(repair_uk_postcode("NEI 5DL") == "NE1 5DL");
+  CHECK(repair_uk_postcode("NE1 50L") == "NE1 5DL");
+  CHECK(repair_uk_postcode("LONDON, ECIV 2NX") == "LONDON, EC1V 2NX");
+  CHECK(address_evidence("NEI 5DL").region == "GB");
+  // Right postcodes and other text stay as they are.
+  for (const char* same : {"SW1A 1AA", "Leeds LS1 4AP", "PO Box 4044", "Suite 200", "NEWCASTLE UPON TYNE"}) {
+    INFO(same);
+    CHECK(repair_uk_postcode(same) == same);
+  }
 }
