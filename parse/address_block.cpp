@@ -100,8 +100,23 @@ double line_score(const AddressEvidence& n) { return n.street + n.locality + (n.
 // "Address: 12 Main St": the label is not part of the address.
 std::string without_address_label(const std::string& text) {
   const auto words = split_words(text);
+  // A label mid-line ("Công Ty ... Việt Nam, ĐC: Số 10 ..."): the address
+  // starts after it.
   std::size_t skip = 0;
+  for (std::size_t i = 1; i + 1 < words.size(); ++i) {
+    if (words[i].back() == ':' && lexicon::label_kind(words[i]) == lexicon::LabelKind::address) skip = i + 1;
+  }
   while (skip < words.size() && lexicon::label_kind(words[skip]) == lexicon::LabelKind::address) ++skip;
+  // "Head Office 2-10-14 ...": the words naming the office, when an
+  // office word ends them ("Head Office", "Branch Office:"); a lone one
+  // only with its colon ("Office:", not the street of "Office Park 4").
+  std::size_t office_end = skip;
+  for (std::size_t i = skip; i < words.size() && lexicon::is_office_word(words[i]); ++i) {
+    const std::string w = to_lower(words[i]);
+    const bool ends = w.rfind("office", 0) == 0 || w.rfind("hq", 0) == 0 || w.rfind("headquarters", 0) == 0;
+    if (ends && (i > skip || w.back() == ':')) office_end = i + 1;
+  }
+  if (office_end < words.size()) skip = office_end;
   if (skip == 0) return text;
   std::vector<std::string> kept(words.begin() + static_cast<std::ptrdiff_t>(skip), words.end());
   return join(kept, " ");

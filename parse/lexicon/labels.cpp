@@ -1,6 +1,8 @@
 #include "parse/lexicon/labels.hpp"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <string>
 
 #include "parse/text.hpp"
@@ -150,6 +152,9 @@ constexpr std::array kLabels = std::to_array<Label>({
     {"direccion", K::address},
     {"indirizzo", K::address},
     {"adres", K::address},
+    // VN: "ĐC:" (địa chỉ), and the eth OCR reads for its Đ
+    {"đc", K::address},
+    {"ðc", K::address},
     // Email
     {"e", K::email},
     {"email", K::email},
@@ -182,6 +187,24 @@ constexpr std::array kLabels = std::to_array<Label>({
 }  // namespace
 
 std::span<const Label> labels() { return kLabels; }
+
+namespace {
+
+// Words that name which of a firm's offices an address is, printed before
+// it: "Head Office 2-10-14 ...", "Milan Branch Office:", "Registered Office".
+constexpr std::string_view kOfficeWords[] = {"head",     "branch",  "registered", "main",         "corporate",
+                                             "regional", "office",  "hq",         "headquarters", "siège",
+                                             "sede",     "filiale", "agence",     "sucursal"};
+
+}  // namespace
+
+std::span<const std::string_view> office_words() { return kOfficeWords; }
+
+bool is_office_word(std::string_view word) {
+  std::string w = to_lower(word);
+  while (!w.empty() && (w.back() == '.' || w.back() == ':' || w.back() == ',')) w.pop_back();
+  return std::find(std::begin(kOfficeWords), std::end(kOfficeWords), w) != std::end(kOfficeWords);
+}
 
 LabelKind label_kind(std::string_view word) {
   std::string w = to_lower(word);

@@ -28,6 +28,11 @@ struct Label {
 // Case and a trailing '.', ':' or '-' are ignored.
 [[nodiscard]] LabelKind label_kind(std::string_view word);
 
+// Words naming which of a firm's offices an address is ("Head", "Branch",
+// "Office", "HQ", "Siège"), printed before the address and no part of it.
+[[nodiscard]] std::span<const std::string_view> office_words();
+[[nodiscard]] bool is_office_word(std::string_view word);
+
 // True for the label of a phone number (work, mobile, fax or other).
 [[nodiscard]] constexpr bool is_phone_label(LabelKind k) {
   return k == LabelKind::work || k == LabelKind::mobile || k == LabelKind::fax || k == LabelKind::other;

@@ -67,6 +67,31 @@ TEST_CASE("no label printed with a dot before an email is glued into its local p
   }
 }
 
+TEST_CASE("every address label and office word is dropped from the address it opens", "[parse][lexicon][address]") {
+  auto address_of = [](const std::string& first_line) {
+    cardscan::test::PageBuilder b;
+    b.line("Amelia Hart", 80, 100, 50, 0).line(first_line, 80, 400, 28, 1).line("Leeds LS1 4AP", 80, 440, 28, 1);
+    return extract(b.page, {"GB"}).address;
+  };
+  for (const auto& row : lexicon::labels()) {
+    if (row.kind != LabelKind::address) continue;
+    const std::string line = std::string(row.word) + ": 44 High Street";
+    INFO(line);
+    CHECK(address_of(line) == "44 High Street, Leeds LS1 4AP");
+  }
+  for (const auto word : lexicon::office_words()) {
+    const std::string w(word);
+    const bool ends = w == "office" || w == "hq" || w == "headquarters";
+    const std::string line = title_case(w) + (ends ? ":" : " Office") + " 44 High Street";
+    INFO(line);
+    CHECK(address_of(line) == "44 High Street, Leeds LS1 4AP");
+  }
+  // A lone office word without its colon may be the street's own.
+  CHECK(address_of("Office Park 4") == "Office Park 4, Leeds LS1 4AP");
+  // A label mid-line starts the address: what is before it is not.
+  CHECK(address_of("Hart Partners Ltd, Address: 44 High Street") == "44 High Street, Leeds LS1 4AP");
+}
+
 TEST_CASE("label words are found whatever their case and closing punctuation", "[parse][lexicon]") {
   CHECK(lexicon::label_kind("Tel.") == LabelKind::work);
   CHECK(lexicon::label_kind("E-Mail:") == LabelKind::email);
