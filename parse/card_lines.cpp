@@ -219,6 +219,20 @@ std::string repair_initial_l_before_y(const std::string& line) {
   return out;
 }
 
+// "Shinjuku BIdg.", "HoIdings": OCR read a lower-case l as a capital I.
+// Only after a word's capital first letter and before lower case, where
+// no spelling puts a capital I ("McIntosh" has a lower-case letter before).
+std::string repair_capital_i_after_initial(const std::string& line) {
+  std::string out = line;
+  for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+    if (out[i] != 'I') continue;
+    const bool after_initial = std::isupper(static_cast<unsigned char>(out[i - 1])) &&
+                               (i == 1 || !std::isalnum(static_cast<unsigned char>(out[i - 2])));
+    if (after_initial && std::islower(static_cast<unsigned char>(out[i + 1]))) out[i] = 'l';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<CardLine> read_card_lines(const ocr::Page& page) {
@@ -227,7 +241,8 @@ std::vector<CardLine> read_card_lines(const ocr::Page& page) {
     CardLine info;
     info.source = &l;
     info.raw = trim(l.text);
-    info.text = repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l)));
+    info.text = repair_capital_i_after_initial(
+        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l))));
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     const CharCounts n = count_chars(info.text);

@@ -55,6 +55,20 @@ TEST_CASE("a capital I read as l before a y is repaired in words no list knows",
   CHECK(read_card_lines(w.page).front().text == "La Maison lyonnaise, Lyon");
 }
 
+TEST_CASE("a lower-case l OCR read as a capital I after a word's initial is an l again", "[parse][text]") {
+  PageBuilder b;
+  b.line("Kensei Shinjuku BIdg.", 80, 100, 30, 0).line("Ewan McIntosh, IBM", 80, 140, 30, 0);
+  const auto lines = read_card_lines(b.page);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].text == "Kensei Shinjuku Bldg.");
+  CHECK(lines[1].text == "Ewan McIntosh, IBM");
+  PageBuilder a;
+  a.line("Tomoaki Higurashi", 80, 100, 60, 0)
+      .line("Kensei Shinjuku BIdg.", 80, 400, 30, 1)
+      .line("5-5-3 Shinjuku, Shinjuku-ku, Tokyo 160-0022, Japan", 80, 440, 30, 1);
+  CHECK(extract(a.page, {"JP"}).address == "Kensei Shinjuku Bldg., 5-5-3 Shinjuku, Shinjuku-ku, Tokyo 160-0022, Japan");
+}
+
 TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
   CHECK(title_case("TARIQ E. HADDADIN") == "Tariq E. Haddadin");
   CHECK(normalise_for_compare("Acme, Inc.") == "acme inc");
