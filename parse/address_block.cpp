@@ -129,6 +129,15 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
   double best_score = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto& ev = lines[i].address;
+    // "Beirut" | "Lebanon": a town line over a line that only names a
+    // country is an address, the least one a card prints.
+    if (ev.country && i > 0 && same_block(lines[i - 1], lines[i]) && place_line(lines[i - 1]) &&
+        same_size(lines[i - 1], lines[i]) && lines[i - 1].address.street < kSeedEvidence &&
+        lines[i - 1].address.locality < kSeedEvidence && !lines[i - 1].address.country &&
+        kBridgeScore + kCountryScore > best_score) {
+      best_score = kBridgeScore + kCountryScore;
+      best_run = {i - 1, i};
+    }
     if (ev.street < kSeedEvidence && ev.locality < kSeedEvidence) continue;
     std::vector<std::size_t> run = {i};
     double score = ev.street + ev.locality;

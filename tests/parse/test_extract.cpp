@@ -442,6 +442,16 @@ TEST_CASE("a country line below the contact lines that follow the city ends the 
   CHECK(extract(o.page).address == "821 Oak Street #843, San Diego, CA 92101");
 }
 
+TEST_CASE("a town line over a line naming a country is the least address a card prints", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Majd Wehbeh", 80, 100, 50, 0).line("Beirut", 700, 460, 28, 1).line("Lebanon", 700, 500, 28, 1);
+  CHECK(extract(b.page).address == "Beirut, Lebanon");
+  // A firm's line over the country is no town.
+  PageBuilder f;
+  f.line("Majd Wehbeh", 80, 100, 50, 0).line("Compass Freight", 700, 460, 28, 1).line("Lebanon", 700, 500, 28, 1);
+  CHECK(extract(f.page).address.find("Compass") == std::string::npos);
+}
+
 TEST_CASE("a registration number under the address stays out of it", "[parse][extract][address]") {
   PageBuilder b;
   b.line("Amelia Hart", 80, 100, 50, 0)
