@@ -233,6 +233,41 @@ std::string repair_capital_i_after_initial(const std::string& line) {
   return out;
 }
 
+// "Fínancíal Advísor": accents OCR put on English words. On a line whose
+// every word the English lists know once its accents are gone, the words
+// no list knows with their accents are read without them ("Café" is French
+// and stays; "Milica Čolić" is no English line, though "colic" is a word).
+std::string drop_spurious_accents(const std::string& line) {
+  if (std::all_of(line.begin(), line.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) return line;
+  std::vector<std::string> words = split_words(line);
+  for (const auto& w : words) {
+    std::string bare = strip_accents(w);
+    while (!bare.empty() && !std::isalpha(static_cast<unsigned char>(bare.back()))) bare.pop_back();
+    if (count_chars(bare).letters > 0 && !lexicon::common_word(bare).english) return line;
+  }
+  bool changed = false;
+  for (auto& w : words) {
+    if (std::all_of(w.begin(), w.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) continue;
+    std::string bare = w, tail;
+    while (!bare.empty() && std::string_view(".,;:)").find(bare.back()) != std::string_view::npos) {
+      tail.insert(tail.begin(), bare.back());
+      bare.pop_back();
+    }
+    const std::string plain = strip_accents(bare);
+    if (plain == bare ||
+        !std::all_of(plain.begin(), plain.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); }))
+      continue;
+    const lexicon::WordKnown as_printed = lexicon::common_word(bare);
+    if (as_printed.english || as_printed.other || !lexicon::common_word(plain).english) continue;
+    w = plain + tail;
+    changed = true;
+  }
+  if (!changed) return line;
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 }  // namespace
 
 std::vector<CardLine> read_card_lines(const ocr::Page& page) {
@@ -241,8 +276,8 @@ std::vector<CardLine> read_card_lines(const ocr::Page& page) {
     CardLine info;
     info.source = &l;
     info.raw = trim(l.text);
-    info.text = repair_capital_i_after_initial(
-        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l))));
+    info.text = drop_spurious_accents(repair_capital_i_after_initial(
+        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l)))));
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     const CharCounts n = count_chars(info.text);
