@@ -11,6 +11,7 @@
 #include <phonenumbers/phonenumbermatcher.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include "parse/lexicon/countries.hpp"
 #include "parse/lexicon/domains.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/social.hpp"
@@ -770,6 +771,36 @@ LabelKind label_in(std::string_view segment) {
   return found;
 }
 
+// The region a phone's label names, or "": a country's ISO code in
+// brackets or before a colon ("(VN mobile)", "SG:"), or a country's name
+// ("Vietnam office", "UK:").
+std::string country_in_label(std::string_view segment) {
+  std::string found;
+  std::size_t start = 0;
+  const std::string text(segment);
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find(' ', start), text.size());
+    std::string word = text.substr(start, end - start);
+    start = end + 1;
+    const bool bracketed = !word.empty() && word.front() == '(';
+    while (!word.empty() && std::string_view("([").find(word.front()) != std::string_view::npos) word.erase(0, 1);
+    const bool colon = !word.empty() && word.back() == ':';
+    while (!word.empty() && std::string_view(":)],.").find(word.back()) != std::string_view::npos) word.pop_back();
+    if (word.empty()) continue;
+    const bool code = word.size() == 2 && std::isupper(static_cast<unsigned char>(word[0])) &&
+                      std::isupper(static_cast<unsigned char>(word[1]));
+    if (code && (bracketed || colon)) {
+      const std::string region = word == "UK" ? "GB" : word;
+      for (const auto& row : lexicon::countries()) {
+        if (row.region == region) found = region;
+      }
+    } else if (!code && word.size() > 3) {
+      if (const auto row = lexicon::country_named(word)) found = std::string(row->region);
+    }
+  }
+  return found;
+}
+
 // True when the text around [begin, end) holds no word longer than two
 // characters: the number is the line, give or take an icon read as letters.
 bool alone_on_line(std::string_view text, std::size_t begin, std::size_t end) {
@@ -851,8 +882,18 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
   std::vector<PhoneHit> out;
   std::size_t segment_start = 0;
   LabelKind carried = LabelKind::none;
-  for (const auto& c : candidates) {
+  for (auto& c : candidates) {
     const std::string_view segment = std::string_view(text).substr(segment_start, c.begin - segment_start);
+    // "TEL (VN mobile): 093-8123743" on a Japanese card: the label names the
+    // number's country, which reads it when the number is valid there.
+    if (const std::string named = country_in_label(segment); !named.empty() && trim(c.raw).rfind('+', 0) != 0) {
+      PhoneNumber there;
+      if (util.Parse(c.raw, named, &there) == PhoneNumberUtil::NO_PARSING_ERROR &&
+          util.IsValidNumberForRegion(there, named)) {
+        c.number = there;
+        c.valid = true;
+      }
+    }
     LabelKind label = label_in(segment);
     // "Tel: 555 1234 / 555 5678": a number after a bare separator keeps the
     // label.

@@ -188,3 +188,19 @@ TEST_CASE("an icon read as a lone digit before a number is not part of it", "[pa
   // A lone digit that belongs to the number stays: "1 800 555 0199".
   CHECK(phones("1 800 555 0199").at(0).phone.e164 == "+18005550199");
 }
+
+TEST_CASE("a country named in a number's label reads the number in that country's plan", "[parse][phone]") {
+  PhoneContext jp;
+  jp.default_region = "JP";
+  auto e164 = [&](const std::string& line) {
+    const auto hits = find_phones(line, jp);
+    return hits.empty() ? std::string() : hits.front().phone.e164;
+  };
+  CHECK(e164("TEL (VN mobile): 093-8123743") == "+84938123743");
+  CHECK(e164("Vietnam office 093-8123743") == "+84938123743");
+  CHECK(e164("UK: 020 7946 0958") == "+442079460958");
+  // Without a country in the label the card's own plan reads it.
+  CHECK(e164("Mobile: 093-8123743") == "+81938123743");
+  // A printed country code is not overruled.
+  CHECK(e164("TEL (VN): +81 90 4695 1463") == "+819046951463");
+}
