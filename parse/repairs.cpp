@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
 
 #include "parse/lexicon/domains.hpp"
 #include "parse/text.hpp"
@@ -51,9 +53,9 @@ void repair_emails_from_name(Contact& contact, std::set<std::string>& repaired) 
           // is an initial ("jflores", "chineduk"), not a misreading, even
           // when it is the word's own first or last letter ("oobrien").
           const bool ends_agree = token.front() == spelling.front() && token.back() == spelling.back();
-          const bool initial = token.size() == spelling.size() + 1 &&
-                               (token.compare(1, std::string::npos, spelling) == 0 ||
-                                token.compare(0, spelling.size(), spelling) == 0);
+          const bool initial =
+              token.size() == spelling.size() + 1 &&
+              (token.compare(1, std::string::npos, spelling) == 0 || token.compare(0, spelling.size(), spelling) == 0);
           if (ends_agree && !initial && edit_distance(token, spelling) == 1) {
             token = spelling;
             break;
@@ -173,6 +175,34 @@ void repair_mail_providers(Contact& contact, std::set<std::string>& repaired) {
   }
 }
 
+// "qaruns@gsgoman.com" on Arun Sharma's card: an icon OCR read as a letter
+// before the address. When the local part is none of the usual forms of
+// the holder's name and it is one without its first letter ("aruns":
+// given name and family initial), that letter goes.
+void drop_letter_before_name(Contact& contact, std::set<std::string>& repaired) {
+  if (contact.given.empty() || contact.family.empty()) return;
+  const std::string given = fold_letters(contact.given), family = fold_letters(contact.family);
+  if (given.empty() || family.empty()) return;
+  const std::vector<std::string> forms = {given,
+                                          family,
+                                          given + family,
+                                          family + given,
+                                          given.substr(0, 1) + family,
+                                          given + family.substr(0, 1),
+                                          family + given.substr(0, 1)};
+  auto is_form = [&](const std::string& local) {
+    return std::find(forms.begin(), forms.end(), fold_letters(local)) != forms.end();
+  };
+  for (auto& email : contact.emails) {
+    const std::size_t at = email.find('@');
+    if (at == std::string::npos || at < 4 || !std::isalpha(static_cast<unsigned char>(email[0]))) continue;
+    const std::string local = email.substr(0, at);
+    if (is_form(local) || !is_form(local.substr(1))) continue;
+    email.erase(0, 1);
+    repaired.insert(email);
+  }
+}
+
 }  // namespace
 
 std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& shape) {
@@ -182,6 +212,7 @@ std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& sh
   unify_domains(contact, shape.email_hits, shape.web_hits, repaired);
   repair_mail_providers(contact, repaired);
   repair_trailing_digits(contact, repaired);
+  drop_letter_before_name(contact, repaired);
   return repaired;
 }
 

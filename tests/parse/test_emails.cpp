@@ -119,3 +119,16 @@ TEST_CASE("every public mail service in the lexicon anchors a lost '@'", "[parse
   }
   CHECK_FALSE(cardscan::parse::lexicon::is_mail_provider("elmstead.com"));
 }
+
+TEST_CASE("a letter OCR read from an icon before an address in the holder's name form is dropped", "[parse][email]") {
+  auto emails_of = [](const std::string& email_line) {
+    cardscan::test::PageBuilder b;
+    b.line("Arun Sharma", 80, 100, 60, 0).line("Managing Director", 80, 170, 28, 0).line(email_line, 80, 400, 26, 1);
+    return cardscan::parse::extract(b.page).emails;
+  };
+  CHECK(emails_of("Qaruns@gsgoman.com") == std::vector<std::string>{"aruns@gsgoman.com"});
+  // Addresses already in a form of the name, or in none even without it, stay.
+  CHECK(emails_of("asharma@gsgoman.com") == std::vector<std::string>{"asharma@gsgoman.com"});
+  CHECK(emails_of("info@gsgoman.com") == std::vector<std::string>{"info@gsgoman.com"});
+  CHECK(emails_of("sales1@gsgoman.com") == std::vector<std::string>{"sales1@gsgoman.com"});
+}
