@@ -408,6 +408,24 @@ std::vector<EmailHit> find_emails_with_cut_domain(std::string_view line, const s
   return out;
 }
 
+std::string tidy_www(std::string_view url) {
+  std::string out(url);
+  const std::string lower = to_lower(out);
+  const std::size_t sep = lower.find("://");
+  const std::size_t scheme = sep != std::string::npos && sep <= 5 ? sep + 3 : 0;  // "http", "https"
+  const std::string host = lower.substr(scheme);
+  // How the "www." OCR made of it begins the host: repeated ("www.www."),
+  // after a stray letter ("awww."), short or with a v ("ww.", "wvw."), or
+  // with its dot lost ("wwwhaasgroup.de").
+  static const std::regex garbled(
+      R"(^(?:www\.)+|^[a-z]{1,2}www\.|^(?:ww|[vw]{3})\.|^www(?=[a-z0-9][a-z0-9\-]*\.[a-z]))");
+  std::smatch m;
+  if (!std::regex_search(host, m, garbled) || (host.rfind("www.", 0) == 0 && m.length(0) == 4)) return out;
+  const std::string rest = host.substr(static_cast<std::size_t>(m.length(0)));
+  if (rest.find('.') == std::string::npos) return out;
+  return out.substr(0, scheme) + "www." + out.substr(scheme + static_cast<std::size_t>(m.length(0)));
+}
+
 std::vector<WebHit> find_websites(std::string_view line) {
   static const std::regex web_re(
       R"((https?://)?(www\d?\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,}))((?:/[^\s,;]*)?))",
@@ -486,7 +504,8 @@ std::vector<WebHit> find_websites(std::string_view line) {
     if (social_hosts().count(strip_www(host))) continue;
     std::string url = m[0].str();
     while (!url.empty() && (url.back() == '.' || url.back() == ')' || url.back() == '/')) url.pop_back();
-    out.push_back({url, r.to_source(b, b + url.size())});
+    const Span span = r.to_source(b, b + url.size());
+    out.push_back({tidy_www(url), span});
   }
   return out;
 }

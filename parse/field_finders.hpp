@@ -71,6 +71,12 @@ struct SocialHit {
 // The host a web address names, in lower case, without scheme, path or a
 // leading "www.": "https://www.Acme.co/team" -> "acme.co".
 [[nodiscard]] std::string url_host(std::string_view url);
+
+// A web address whose "www." OCR garbled, with it put right: repeated
+// ("WwW.www.aster.de"), after a stray letter ("Awww."), short or with a v
+// ("ww.", "wvw."), or with its dot lost ("wwwhaasgroup.de"). Anything
+// else is returned as it is.
+[[nodiscard]] std::string tidy_www(std::string_view url);
 // True for top-level domains we accept in bare web addresses.
 [[nodiscard]] bool known_tld(std::string_view tld);
 // The ISO region a country-code TLD implies ("uk" -> "GB", "de" -> "DE"), or "".

@@ -8,6 +8,7 @@
 #include "parse/field_finders.hpp"
 #include "parse/lexicon/countries.hpp"
 #include "parse/name_parser.hpp"
+#include "parse/repairs.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -455,6 +456,8 @@ Contact merge_qr(Contact ocr, const Contact& qr, std::string_view printed_text) 
     ocr.websites = sites;
     ocr.confidence.website = 1.0;
   }
+  drop_sites_read_from_emails(ocr);
+  if (ocr.websites.empty()) ocr.confidence.website.reset();
   for (const auto& s : qr.social) {
     const bool known =
         std::any_of(ocr.social.begin(), ocr.social.end(), [&](const SocialHandle& h) { return h.handle == s.handle; });

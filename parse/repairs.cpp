@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "parse/field_finders.hpp"
 #include "parse/lexicon/domains.hpp"
 #include "parse/text.hpp"
 
@@ -205,6 +206,20 @@ void drop_letter_before_name(Contact& contact, std::set<std::string>& repaired) 
 
 }  // namespace
 
+void drop_sites_read_from_emails(Contact& contact) {
+  std::vector<std::string> domains;
+  for (const auto& e : contact.emails) domains.push_back(e.substr(e.find('@') + 1));
+  std::erase_if(contact.websites, [&](const std::string& site) {
+    const std::string lower = to_lower(site);
+    if (lower.find("://") != std::string::npos || lower.rfind("www", 0) == 0) return false;
+    const std::string host = url_host(site);
+    return std::any_of(domains.begin(), domains.end(), [&](const std::string& d) {
+      return host.size() > d.size() + 1 && host.compare(host.size() - d.size(), d.size(), d) == 0 &&
+             host[host.size() - d.size() - 1] != '.';
+    });
+  });
+}
+
 std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& shape) {
   std::set<std::string> repaired;
   restore_lost_dots(contact, shape.email_hits);
@@ -213,6 +228,7 @@ std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& sh
   repair_mail_providers(contact, repaired);
   repair_trailing_digits(contact, repaired);
   drop_letter_before_name(contact, repaired);
+  drop_sites_read_from_emails(contact);
   return repaired;
 }
 

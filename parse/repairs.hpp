@@ -15,4 +15,9 @@ namespace cardscan::parse {
 // proves a misreading; returns the emails it rewrote.
 [[nodiscard]] std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& shape);
 
+// Drops the websites that are an email of the card with its '@' misread
+// ("guptaedovetailco.in" beside serena.gupta@dovetailco.in): a host with
+// neither scheme nor "www" that ends in an email's domain glued to more.
+void drop_sites_read_from_emails(Contact& contact);
+
 }  // namespace cardscan::parse

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "page_fixture.hpp"
+#include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
 
 using namespace cardscan::parse;
@@ -50,4 +52,27 @@ TEST_CASE("domains reduce to their registrable name and region", "[parse][web]")
   CHECK(region_of_tld("de") == "DE");
   CHECK(region_of_tld("io").empty());
   CHECK(region_of_tld("com").empty());
+}
+
+TEST_CASE("a www OCR garbled is put right, nothing else is touched", "[parse][web]") {
+  using cardscan::parse::tidy_www;
+  CHECK(tidy_www("wwwhaasgroup.de") == "www.haasgroup.de");
+  CHECK(tidy_www("WwW.www.aster.de") == "www.aster.de");
+  CHECK(tidy_www("ww.pinnacleventures.uk") == "www.pinnacleventures.uk");
+  CHECK(tidy_www("wvw.acme.com") == "www.acme.com");
+  CHECK(tidy_www("Awww.larchmontphotography.com") == "www.larchmontphotography.com");
+  CHECK(tidy_www("https://wwwacme.com/team") == "https://www.acme.com/team");
+  for (const char* same : {"www.acme.com", "WWW.ACME.COM", "https://www.acme.com", "acme.com", "wwf.org", "www.com"}) {
+    INFO(same);
+    CHECK(tidy_www(same) == same);
+  }
+}
+
+TEST_CASE("a website that is a card's email with its @ misread is no website", "[parse][web]") {
+  cardscan::test::PageBuilder b;
+  b.line("Serena Gupta", 80, 100, 60, 0)
+      .line("serena.gupta@dovetailco.in", 80, 400, 26, 1)
+      .line("serena guptaedovetailco.in", 80, 440, 26, 1)
+      .line("www.dovetailmarine.com", 80, 480, 26, 1);
+  CHECK(cardscan::parse::extract(b.page).websites == std::vector<std::string>{"www.dovetailmarine.com"});
 }
