@@ -204,6 +204,24 @@ void drop_letter_before_name(Contact& contact, std::set<std::string>& repaired) 
   }
 }
 
+// "silverlineprin.co" beside ophelie_moreau@silverlineprin.co.in: a
+// website whose host OCR cut at one of the email domain's dots is that
+// domain.
+void complete_cut_sites(Contact& contact) {
+  for (auto& site : contact.websites) {
+    const std::string host = url_host(site);
+    for (const auto& email : contact.emails) {
+      const std::string domain = email.substr(email.find('@') + 1);
+      if (domain.size() <= host.size() + 1 || domain.compare(0, host.size(), host) != 0 || domain[host.size()] != '.')
+        continue;
+      const auto at = to_lower(site).find(host);
+      if (at == std::string::npos) continue;
+      site.replace(at, host.size(), domain);
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 void drop_sites_read_from_emails(Contact& contact) {
@@ -229,6 +247,7 @@ std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& sh
   repair_trailing_digits(contact, repaired);
   drop_letter_before_name(contact, repaired);
   drop_sites_read_from_emails(contact);
+  complete_cut_sites(contact);
   return repaired;
 }
 

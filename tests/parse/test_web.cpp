@@ -76,3 +76,11 @@ TEST_CASE("a website that is a card's email with its @ misread is no website", "
       .line("www.dovetailmarine.com", 80, 480, 26, 1);
   CHECK(cardscan::parse::extract(b.page).websites == std::vector<std::string>{"www.dovetailmarine.com"});
 }
+
+TEST_CASE("a website OCR cut at one of its email domain's dots is that domain", "[parse][web]") {
+  cardscan::test::PageBuilder b;
+  b.line("Ophelie Moreau", 80, 100, 60, 0)
+      .line("ophelie_moreau@silverlineprin.co.in", 80, 400, 26, 1)
+      .line("https://silverlineprin.co", 80, 440, 26, 1, 50);
+  CHECK(cardscan::parse::extract(b.page).websites == std::vector<std::string>{"https://silverlineprin.co.in"});
+}
