@@ -1,6 +1,7 @@
 #include "parse/shape_fields.hpp"
 
 #include <algorithm>
+#include <regex>
 #include <set>
 
 #include "parse/lexicon/domains.hpp"
@@ -11,6 +12,10 @@ namespace cardscan::parse {
 namespace {
 
 double clamp01(double v) { return std::max(0.0, std::min(1.0, v)); }
+
+// find_phones gives a number valid in its plan at least this confidence
+// (0.9 unlabelled, 0.97 labelled; a merely possible one 0.7).
+constexpr double kValidPhoneConfidence = 0.9;
 
 // Blanks the given byte spans of `s` with spaces.
 std::string blank_spans(std::string s, const std::vector<Span>& spans) {
@@ -105,6 +110,8 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
   for (const auto& d : context.domains) anchors.push_back(lexicon::registrable_domain(d));
   for (auto p : lexicon::mail_providers()) anchors.emplace_back(p);
   anchors = unique(anchors);
+  std::string wrapped_start;               // the unread number that ended the previous line ("+44 (0)131")
+  const CardLine* wrapped_from = nullptr;  // that line
   for (auto& l : lines) {
     std::vector<Span> taken;
     auto emails = find_emails(l.raw);
@@ -131,6 +138,27 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
     PhoneContext line_context = context.phones;
     const AddressEvidence address = address_evidence(l.text);
     line_context.address_line = address.street >= 0.9 || address.locality >= 0.8;
+    // "E +44 (0)131" | "496 0328": a number wrapped onto the next line of
+    // its block is read whole when neither part is a number alone.
+    if (wrapped_from != nullptr && wrapped_from->source->block == l.source->block) {
+      static const std::regex head_re(R"(^\s*(\d[\d .\-]*\d))");
+      std::smatch head;
+      if (std::regex_search(for_phones, head, head_re) && find_phones(head[1].str(), line_context).empty()) {
+        const std::string joined = wrapped_start + " " + head[1].str();
+        for (auto& p : find_phones(joined, context.phones)) {
+          if (p.span.end <= wrapped_start.size() + 1 || p.phone.confidence < kValidPhoneConfidence) continue;
+          const bool seen = std::any_of(contact.phones.begin(), contact.phones.end(),
+                                        [&](const Phone& q) { return q.e164 == p.phone.e164; });
+          if (!seen) {
+            p.phone.confidence *= clamp01(0.5 + l.confidence / 2);
+            contact.phones.push_back(p.phone);
+          }
+          const auto b = static_cast<std::size_t>(head.position(1));
+          taken.push_back({b, b + static_cast<std::size_t>(head.length(1))});
+        }
+      }
+    }
+    wrapped_from = nullptr;
     for (auto& p : find_phones(for_phones, line_context)) {
       bool handset_icon = false;
       if (!p.labelled) {
@@ -149,6 +177,29 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
         contact.phones.push_back(p.phone);
       }
       taken.push_back(p.span);
+    }
+    // What ends the line after its last field, if it reads as the start of
+    // a number: the next line may finish it.
+    {
+      // Only a number's own start: a country code, a bracketed area code or
+      // a trunk 0 ("Königsallee 22" | "10115 Berlin" is no number).
+      static const std::regex tail_re(R"(((?:\+\d{1,3}|\(0?\d{1,5}\)|0\d)[\d .\-()]*)\s*$)");
+      const std::string left = blank_spans(l.raw, taken);
+      const std::string end = trim(left);
+      std::smatch tail;
+      std::size_t digits = 0;
+      // std::regex is slow: only lines that end in a digit are searched.
+      if (!end.empty() && std::isdigit(static_cast<unsigned char>(end.back())) &&
+          std::regex_search(left, tail, tail_re)) {
+        for (char ch : tail[1].str()) digits += std::isdigit(static_cast<unsigned char>(ch)) ? 1 : 0;
+      }
+      if (digits >= 2 && !line_context.address_line && find_phones(tail[1].str(), line_context).empty()) {
+        // The label before the start goes with it ("E +44 (0)131").
+        const auto b = static_cast<std::size_t>(tail.position(1));
+        const std::size_t from = left.find_last_of("|/,;", b == 0 ? 0 : b - 1);
+        wrapped_start = trim(left.substr(from == std::string::npos || from >= b ? 0 : from + 1));
+        wrapped_from = &l;
+      }
     }
     l.contact = !taken.empty();
     l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken));

@@ -204,3 +204,19 @@ TEST_CASE("a country named in a number's label reads the number in that country'
   // A printed country code is not overruled.
   CHECK(e164("TEL (VN): +81 90 4695 1463") == "+819046951463");
 }
+
+TEST_CASE("a number wrapped onto the next line of its block is read whole", "[parse][phone]") {
+  cardscan::test::PageBuilder b;
+  b.line("Rodrigo Schneider", 80, 100, 60, 0)
+      .line("T 0191 498 0347 / F 0191", 80, 400, 26, 1)
+      .line("498 0219", 80, 440, 26, 1);
+  std::vector<std::string> numbers;
+  for (const auto& p : cardscan::parse::extract(b.page, {"GB"}).phones) numbers.push_back(p.e164);
+  CHECK(numbers == std::vector<std::string>{"+441914980347", "+441914980219"});
+  // A house number over a postcode line is no number.
+  cardscan::test::PageBuilder a;
+  a.line("Silke Haas", 80, 100, 60, 0).line("Königsallee 22", 80, 400, 26, 1).line("10115 Berlin", 80, 440, 26, 1);
+  const auto c = cardscan::parse::extract(a.page, {"DE"});
+  CHECK(c.phones.empty());
+  CHECK(c.address == "Königsallee 22, 10115 Berlin");
+}
