@@ -51,8 +51,25 @@ NameParts split_name(std::string_view printed) {
   if (const auto comma = main_part.find(','); comma != std::string::npos) {
     comma_suffix = trim(std::string_view(main_part).substr(comma + 1));
     main_part = trim(std::string_view(main_part).substr(0, comma));
+    // Only credentials follow a name's comma ("PhD, MBA", "P.E."): what else
+    // OCR joined to the name line ("Silke Haas, Logistics") is no part of it.
+    for (const auto& w : split_words(comma_suffix)) {
+      std::string b;  // as printed, without dots and commas: "P.E." -> "PE"
+      for (char c : w) {
+        if (c != '.' && c != ',') b += c;
+      }
+      const CharCounts n = count_chars(b);
+      const bool credential = is_name_suffix(w) || (b.size() <= 5 && n.lower == 0 && n.upper > 0);
+      if (!credential) {
+        comma_suffix.clear();
+        break;
+      }
+    }
   }
   std::vector<std::string> words = split_words(main_part);
+  // A bar OCR read as a capital I or an l after the name ("Zhiwei
+  // McAllister I"): no name ends in a lone I.
+  while (words.size() > 2 && (words.back() == "I" || words.back() == "l" || words.back() == "|")) words.pop_back();
   std::vector<std::string> prefix_words;
   while (words.size() > 1 && is_name_prefix(words.front()) &&
          // "M." is a prefix only in front of a full name, not an initial.

@@ -89,6 +89,14 @@ TEST_CASE("accents OCR put on the words of an English line are dropped", "[parse
         "oli\xC4\x87");  // a name, not English, though "colic" is a word
 }
 
+TEST_CASE("only credentials follow a name's comma, and no name ends in a lone I", "[parse][names]") {
+  CHECK(split_name("Silke Haas, Logistics").full == "Silke Haas");
+  CHECK(split_name("Jane Doe, PhD, MBA").full == "Jane Doe, PhD, MBA");
+  CHECK(split_name("Gaurav Gupta, P.E.").full == "Gaurav Gupta, P.E.");
+  CHECK(split_name("Zhiwei McAllister I").full == "Zhiwei McAllister");
+  CHECK(split_name("John Smith III").full == "John Smith III");
+}
+
 TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
   CHECK(title_case("TARIQ E. HADDADIN") == "Tariq E. Haddadin");
   CHECK(normalise_for_compare("Acme, Inc.") == "acme inc");
