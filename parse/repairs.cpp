@@ -7,6 +7,7 @@
 
 #include "parse/field_finders.hpp"
 #include "parse/lexicon/domains.hpp"
+#include "parse/name_parser.hpp"
 #include "parse/text.hpp"
 
 namespace cardscan::parse {
@@ -222,6 +223,37 @@ void complete_cut_sites(Contact& contact) {
   }
 }
 
+// "Clémen Ce Giraud" on a card of clemence.giraud@: letter-spaced type OCR
+// cut inside a word. A name word and the stub after it that together, and
+// neither alone, are a word of an email's local part are one word.
+void join_name_pieces_from_email(Contact& contact) {
+  std::vector<std::string> words = split_words(contact.name);
+  if (words.size() < 3) return;
+  std::set<std::string> local_words;
+  for (const auto& email : contact.emails) {
+    std::string local = email.substr(0, email.find('@'));
+    for (char& ch : local) {
+      if (ch == '.' || ch == '_' || ch == '-') ch = ' ';
+    }
+    for (const auto& w : split_words(local)) local_words.insert(w);
+  }
+  bool joined = false;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string a = fold_letters(words[i]), b = fold_letters(words[i + 1]);
+    // The cut leaves a stub of a letter or two after a longer piece
+    // ("Clémen Ce"); two names are written together in addresses too
+    // ("Mary Ann" as maryann@, "De Luca" as deluca@) and stay apart.
+    constexpr std::size_t kMaxStub = 2, kMinPiece = 4;
+    if (b.size() > kMaxStub || a.size() < kMinPiece || is_name_particle(words[i]) || local_words.count(a) ||
+        local_words.count(b) || !local_words.count(a + b))
+      continue;
+    words[i] += to_lower(words[i + 1]);
+    words.erase(words.begin() + static_cast<long>(i) + 1);
+    joined = true;
+  }
+  if (joined) set_contact_name(contact, join(words, " "));
+}
+
 }  // namespace
 
 void drop_sites_read_from_emails(Contact& contact) {
@@ -240,6 +272,7 @@ void drop_sites_read_from_emails(Contact& contact) {
 
 std::set<std::string> repair_from_card(Contact& contact, const ShapeEvidence& shape) {
   std::set<std::string> repaired;
+  join_name_pieces_from_email(contact);
   restore_lost_dots(contact, shape.email_hits);
   repair_emails_from_name(contact, repaired);
   unify_domains(contact, shape.email_hits, shape.web_hits, repaired);

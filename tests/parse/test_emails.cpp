@@ -132,3 +132,15 @@ TEST_CASE("a letter OCR read from an icon before an address in the holder's name
   CHECK(emails_of("info@gsgoman.com") == std::vector<std::string>{"info@gsgoman.com"});
   CHECK(emails_of("sales1@gsgoman.com") == std::vector<std::string>{"sales1@gsgoman.com"});
 }
+
+TEST_CASE("a name word OCR cut into a stub is joined where the email spells it whole", "[parse][names][email]") {
+  auto name_of = [](const std::string& name, const std::string& email) {
+    cardscan::test::PageBuilder b;
+    b.line(name, 80, 100, 60, 0).line("Directrice Commerciale", 80, 170, 28, 0).line(email, 80, 400, 26, 1);
+    return cardscan::parse::extract(b.page, {"FR"}).name;
+  };
+  CHECK(name_of("Clémen Ce Giraud", "clemence.giraud@pinnaclehq.fr") == "Clémence Giraud");
+  // Names people write together in addresses stay apart on the card.
+  CHECK(name_of("Mary Ann Smith", "maryann.smith@pinnaclehq.fr") == "Mary Ann Smith");
+  CHECK(name_of("Francesca De Luca", "francesca.deluca@pinnaclehq.fr") == "Francesca De Luca");
+}
