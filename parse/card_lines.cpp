@@ -268,6 +268,47 @@ std::string drop_spurious_accents(const std::string& line) {
   return out;
 }
 
+// "Log istics Coordinator", "RIVERBEND LAND SCAPING": a word OCR cut in
+// two. Neighbours in one case style (the second in lower case, or both in
+// capitals) that together are a word of the English lists, while one of
+// them alone is none, are that word.
+std::string join_cut_words(const std::string& line) {
+  std::vector<std::string> words = split_words(line);
+  if (words.size() < 2) return line;
+  auto letters_only = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+      return std::isalpha(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80;
+    });
+  };
+  auto all_upper = [](const std::string& w) {
+    return std::none_of(w.begin(), w.end(), [](char ch) { return std::islower(static_cast<unsigned char>(ch)); });
+  };
+  auto all_lower = [](const std::string& w) {
+    return std::none_of(w.begin(), w.end(), [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); });
+  };
+  bool changed = false;
+  for (std::size_t i = 0; i + 1 < words.size(); ++i) {
+    std::string second = words[i + 1], tail;
+    while (!second.empty() && std::string_view(".,;:").find(second.back()) != std::string_view::npos) {
+      tail.insert(tail.begin(), second.back());
+      second.pop_back();
+    }
+    const std::string& first = words[i];
+    if (!letters_only(first) || !letters_only(second)) continue;
+    const bool styled = all_lower(second) || (all_upper(first) && all_upper(second));
+    if (!styled || first.size() + second.size() < 6) continue;
+    const bool first_known = lexicon::common_word(first).english, second_known = lexicon::common_word(second).english;
+    if ((first_known && second_known) || !lexicon::common_word(first + second).english) continue;
+    words[i] = first + (all_upper(first) ? to_upper(second) : second) + tail;
+    words.erase(words.begin() + static_cast<long>(i) + 1);
+    changed = true;
+  }
+  if (!changed) return line;
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 }  // namespace
 
 std::vector<CardLine> read_card_lines(const ocr::Page& page) {
@@ -276,8 +317,8 @@ std::vector<CardLine> read_card_lines(const ocr::Page& page) {
     CardLine info;
     info.source = &l;
     info.raw = trim(l.text);
-    info.text = drop_spurious_accents(repair_capital_i_after_initial(
-        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l)))));
+    info.text = join_cut_words(drop_spurious_accents(repair_capital_i_after_initial(
+        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l))))));
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     const CharCounts n = count_chars(info.text);

@@ -97,6 +97,20 @@ TEST_CASE("only credentials follow a name's comma, and no name ends in a lone I"
   CHECK(split_name("John Smith III").full == "John Smith III");
 }
 
+TEST_CASE("a word OCR cut in two is one word where the English lists know it whole", "[parse][text]") {
+  PageBuilder b;
+  b.line("Log istics Coordinator", 80, 100, 30, 0)
+      .line("RIVERBEND LAND SCAPING.", 80, 140, 30, 0)
+      .line("Sales Force Partners", 80, 180, 30, 0)
+      .line("Al Mond", 80, 220, 30, 0);
+  const auto lines = read_card_lines(b.page);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].text == "Logistics Coordinator");
+  CHECK(lines[1].text == "RIVERBEND LANDSCAPING.");
+  CHECK(lines[2].text == "Sales Force Partners");  // two words, each known
+  CHECK(lines[3].text == "Al Mond");               // a capitalised second word is a word of its own
+}
+
 TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
   CHECK(title_case("TARIQ E. HADDADIN") == "Tariq E. Haddadin");
   CHECK(normalise_for_compare("Acme, Inc.") == "acme inc");
