@@ -309,6 +309,27 @@ std::string join_cut_words(const std::string& line) {
   return out;
 }
 
+// "Founder& CEO", "Sales &Marketing": an ampersand OCR glued to one of
+// its words, spaced on its other side, gets its space back ("AT&T", with
+// no space either side, stays).
+std::string space_ampersands(const std::string& line) {
+  std::string out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char ch = line[i];
+    if (ch == '&' && i > 0 && i + 1 < line.size()) {
+      const bool space_before = line[i - 1] == ' ', space_after = line[i + 1] == ' ';
+      if (space_before != space_after) {
+        if (!space_before) out += ' ';
+        out += '&';
+        if (!space_after) out += ' ';
+        continue;
+      }
+    }
+    out += ch;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<CardLine> read_card_lines(const ocr::Page& page) {
@@ -317,8 +338,8 @@ std::vector<CardLine> read_card_lines(const ocr::Page& page) {
     CardLine info;
     info.source = &l;
     info.raw = trim(l.text);
-    info.text = join_cut_words(drop_spurious_accents(repair_capital_i_after_initial(
-        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l))))));
+    info.text = space_ampersands(join_cut_words(drop_spurious_accents(repair_capital_i_after_initial(
+        repair_initial_l_before_y(repair_initial_l(l.words.empty() ? info.raw : text_without_edge_marks(l)))))));
     info.height = l.text_height;
     info.confidence = l.confidence / 100.0;
     const CharCounts n = count_chars(info.text);

@@ -111,6 +111,16 @@ TEST_CASE("a word OCR cut in two is one word where the English lists know it who
   CHECK(lines[3].text == "Al Mond");               // a capitalised second word is a word of its own
 }
 
+TEST_CASE("an ampersand OCR glued to one of its words gets its space back", "[parse][text]") {
+  PageBuilder b;
+  b.line("Founder& CEO", 80, 100, 30, 0).line("Sales &Marketing", 80, 140, 30, 0).line("AT&T Partner", 80, 180, 30, 0);
+  const auto lines = read_card_lines(b.page);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].text == "Founder & CEO");
+  CHECK(lines[1].text == "Sales & Marketing");
+  CHECK(lines[2].text == "AT&T Partner");
+}
+
 TEST_CASE("text helpers fold case, accents and punctuation", "[parse][text]") {
   CHECK(title_case("TARIQ E. HADDADIN") == "Tariq E. Haddadin");
   CHECK(normalise_for_compare("Acme, Inc.") == "acme inc");
