@@ -4,17 +4,11 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "ocr/unread_lines.hpp"
+
 namespace cardscan::ocr {
 namespace {
 
-// Ink this close to a word that was read (in its text heights) belongs to
-// that word: accents, a glyph OCR left out at its end.
-constexpr double kReadWordMargin = 0.3;
-// A word of at most kDebrisLength bytes read below kDebrisConfidence is
-// what the card's OCR makes of a turned line's glyphs ("E", "AG"): its ink
-// is left in for the strips, not masked as read.
-constexpr float kDebrisConfidence = 60;
-constexpr std::size_t kDebrisLength = 2;
 // A glyph of a turned line, in card heights: from small print (about 1%
 // of a card's height) to a large name (12%).
 constexpr double kMinGlyph = 0.012, kMaxGlyph = 0.12;
@@ -34,15 +28,9 @@ constexpr int kMinStripGlyphs = 5;
 std::vector<Box> strips_of(cv::Mat ink, const Page& page) {
   std::vector<Box> strips;
   const int card_h = ink.rows;
-  for (const auto& line : page.lines) {
-    for (const auto& w : line.words) {
-      if (w.confidence < kDebrisConfidence && w.text.size() <= kDebrisLength) continue;
-      const int m = static_cast<int>(kReadWordMargin * std::max(w.box.height, 1));
-      const cv::Rect r = cv::Rect(w.box.x - m, w.box.y - m, w.box.width + 2 * m, w.box.height + 2 * m) &
-                         cv::Rect(0, 0, ink.cols, ink.rows);
-      if (r.area() > 0) ink(r).setTo(0);
-    }
-  }
+  // What the card's OCR makes of a turned line's glyphs ("E", "AG") is
+  // debris, left in for the strips.
+  blank_read_words(ink, page);
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
   std::vector<unsigned char> is_glyph(static_cast<std::size_t>(n), 0);

@@ -17,6 +17,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "capture/image_loader.hpp"
+#include "ocr/prepare.hpp"
+#include "ocr/unread_lines.hpp"
+#include "parse/extract.hpp"
 #include "tools/pipeline/read_cards.hpp"
 #include "tools/pipeline/worker_pool.hpp"
 
@@ -148,6 +151,74 @@ TEST_CASE("a card whose outline was drawn around print must give an email, phone
   CHECK(pipeline::reads_as_card(pipeline::read_card(*engine, seen, {}, times).contact));
   auto drawn = crop(true);
   CHECK_FALSE(pipeline::reads_as_card(pipeline::read_card(*engine, drawn, {}, times).contact));
+}
+
+namespace {
+
+// A card with a black name and a black "Tel." label, and an email and the
+// number after the label printed light grey: the card's one threshold,
+// set by the black print, leaves the grey lines unread.
+cv::Mat card_with_grey_contact_lines() {
+  cv::Mat card(800, 1400, CV_8UC3, cv::Scalar(245, 245, 240));
+  const cv::Scalar black(20, 20, 20), grey(170, 170, 170);
+  cv::putText(card, "Amelia Hart", {90, 180}, cv::FONT_HERSHEY_DUPLEX, 2.4, black, 4, cv::LINE_AA);
+  cv::putText(card, "amelia@northwind.com", {90, 560}, cv::FONT_HERSHEY_DUPLEX, 1.2, grey, 2, cv::LINE_AA);
+  cv::putText(card, "Tel.", {90, 660}, cv::FONT_HERSHEY_DUPLEX, 1.2, black, 2, cv::LINE_AA);
+  cv::putText(card, "415 555 0123", {200, 660}, cv::FONT_HERSHEY_DUPLEX, 1.2, grey, 2, cv::LINE_AA);
+  return card;
+}
+
+// A card with a black name, a row of grey ornaments (dots) and grey
+// speckle like a stone or recycled-paper print: glyph-sized marks, some in
+// rows, none of them text.
+cv::Mat card_with_ornaments_and_speckle() {
+  cv::Mat card(800, 1400, CV_8UC3, cv::Scalar(245, 245, 240));
+  cv::putText(card, "Amelia Hart", {90, 180}, cv::FONT_HERSHEY_DUPLEX, 2.4, cv::Scalar(20, 20, 20), 4, cv::LINE_AA);
+  for (int k = 0; k < 14; ++k) cv::circle(card, {100 + 40 * k, 400}, 9, cv::Scalar::all(170), cv::FILLED, cv::LINE_AA);
+  cv::RNG rng(5);
+  for (int k = 0; k < 400; ++k) {
+    cv::ellipse(card, {rng.uniform(700, 1350), rng.uniform(350, 750)}, {rng.uniform(3, 14), rng.uniform(3, 10)},
+                rng.uniform(0, 180), 0, 360, cv::Scalar::all(rng.uniform(140, 200)), cv::FILLED, cv::LINE_AA);
+  }
+  return card;
+}
+
+bool page_has(const ocr::Page& page, const std::string& text) { return page.text().find(text) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("read_page reads light grey lines the card's OCR left unread", "[tools][read-page][unread-lines]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  const cv::Mat card = card_with_grey_contact_lines();
+  const ocr::Page first = engine->read(card);
+  INFO(first.text());
+  REQUIRE(page_has(first, "Amelia Hart"));
+  REQUIRE_FALSE(page_has(first, "northwind"));  // without the unread lines, not there
+  REQUIRE_FALSE(page_has(first, "555"));
+
+  const ocr::Page page = pipeline::read_page(*engine, card, {}, "US");
+  INFO(page.text());
+  CHECK(page_has(page, "amelia@northwind.com"));
+  CHECK(page_has(page, "415 555 0123"));
+  const parse::Contact contact = parse::extract(page);
+  CHECK(contact.emails == std::vector<std::string>{"amelia@northwind.com"});
+  REQUIRE(contact.phones.size() == 1);
+  CHECK(contact.phones[0].e164 == "+14155550123");
+}
+
+TEST_CASE("read_page adds no line for ornaments or speckle that look like a row of glyphs",
+          "[tools][read-page][unread-lines]") {
+  auto engine = ocr::Engine::create();
+  REQUIRE(engine);
+  const cv::Mat card = card_with_ornaments_and_speckle();
+  const cv::Mat prepared = ocr::prepare_for_ocr(card);
+  const ocr::Page first = engine->read_prepared(prepared);
+  // The marks do make runs to read again, so the reading's own test is what keeps them out.
+  REQUIRE_FALSE(ocr::find_unread_lines(prepared, first).empty());
+  const ocr::Page page = pipeline::read_page(*engine, card, {}, "US");
+  INFO(page.text());
+  CHECK(page.lines.size() == first.lines.size());
 }
 
 TEST_CASE("a card with only a title or a company does not read as a card, any contact field or a name does",

@@ -1,6 +1,8 @@
 #include "tools/pipeline/read_cards.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -8,6 +10,7 @@
 
 #include "ocr/orientation.hpp"
 #include "ocr/prepare.hpp"
+#include "ocr/unread_lines.hpp"
 #include "ocr/vertical_text.hpp"
 #include "parse/reading_choice.hpp"
 #include "tools/pipeline/stage_clock.hpp"
@@ -15,6 +18,38 @@
 namespace cardscan::pipeline {
 
 namespace {
+
+// A line the card's OCR left unread is taken when its surest reading
+// reaches this mean word confidence and holds this many letters or digits:
+// ornaments, speckle or a logo's edge read as a line give low-confidence
+// marks and punctuation.
+constexpr float kMinUnreadConfidence = 75;
+constexpr int kMinUnreadAlnum = 3;
+
+// Letters and digits in `text`; any byte of a UTF-8 sequence counts (an
+// accented letter counts twice, which the threshold above can bear).
+int alnum_count(const std::string& text) {
+  return static_cast<int>(std::count_if(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return std::isalnum(u) || u >= 0x80;
+  }));
+}
+
+// The surest reading of `run`, a line the card's OCR left unread, when it
+// is sure enough to be taken.
+std::optional<ocr::Line> read_unread_line(ocr::Engine& engine, const cv::Mat& image, const ocr::UnreadLine& run) {
+  ocr::Line line;
+  line.box = run.box;
+  line.text_height = run.text_height;
+  std::vector<ocr::Line> readings = engine.reread_line(image, line);
+  const auto surest = std::max_element(readings.begin(), readings.end(), [](const ocr::Line& a, const ocr::Line& b) {
+    return a.confidence < b.confidence;
+  });
+  if (surest == readings.end() || surest->confidence < kMinUnreadConfidence ||
+      alnum_count(surest->text) < kMinUnreadAlnum)
+    return std::nullopt;
+  return std::move(*surest);
+}
 
 bool carries_contact_field(const parse::Contact& c) {
   return !c.emails.empty() || !c.phones.empty() || !c.websites.empty() || !c.address.empty() || !c.social.empty();
@@ -39,10 +74,25 @@ ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<
     const int chosen = parse::choose_reading(page, i, readings, region);
     if (chosen >= 0) page.lines[i] = readings[static_cast<std::size_t>(chosen)];
   }
-  // Lines printed along an edge, turned on their side: read turned, each a
-  // block of its own after the card's lines.
   int block = 0;
   for (const auto& line : page.lines) block = std::max(block, line.block + 1);
+  // Lines too light for the card's one threshold (grey print, light print
+  // on a plate left dark): each read on its own contrast from an image that
+  // holds only such lines, a block of its own after the card's lines.
+  const std::vector<ocr::UnreadLine> unread = ocr::find_unread_lines(prepared, page);
+  for (const bool light_on_dark : {false, true}) {
+    cv::Mat image;  // made only for a polarity that has runs
+    for (const ocr::UnreadLine& run : unread) {
+      if (run.light_on_dark != light_on_dark) continue;
+      if (image.empty()) image = ocr::unread_lines_image(prepared, unread, light_on_dark);
+      if (auto line = read_unread_line(engine, image, run)) {
+        line->block = block++;
+        page.lines.push_back(std::move(*line));
+      }
+    }
+  }
+  // Lines printed along an edge, turned on their side: read turned, each a
+  // block of its own after the card's lines.
   for (const ocr::TurnedStrip& strip : ocr::find_turned_text(prepared, page)) {
     if (auto turned = engine.read_turned_strip(prepared, strip.box, strip.light_on_dark)) {
       turned->block = block++;

@@ -55,7 +55,10 @@ struct CardReading {
 // What OCR reads on an upright card image: the page Tesseract gives, with
 // each doubtful contact line (parse::doubtful_lines) read again
 // (Engine::reread_line) and replaced by the reading the rest of the card
-// supports (parse::choose_reading). `region` is parse's default region;
+// supports (parse::choose_reading), and the lines it left unread
+// (ocr::find_unread_lines: print too light for its one threshold) and the
+// lines turned on their side added, each a block of its own, when read
+// surely enough. `region` is parse's default region;
 // `ground` is passed to ocr::prepare_for_ocr.
 [[nodiscard]] ocr::Page read_page(ocr::Engine& engine, const cv::Mat& card, const std::vector<ocr::Quad>& blank,
                                   const std::string& region, ocr::Ground ground = ocr::Ground::automatic);
