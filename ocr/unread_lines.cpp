@@ -73,6 +73,39 @@ void blank_read_words(cv::Mat& ink, const Page& page) {
   }
 }
 
+std::vector<GlyphRun> glyph_runs(const cv::Mat& labels, const std::vector<unsigned char>& is_glyph, cv::Size close) {
+  cv::Mat glyphs(labels.size(), CV_8UC1);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* row = labels.ptr<int>(y);
+    unsigned char* dst = glyphs.ptr<unsigned char>(y);
+    for (int x = 0; x < labels.cols; ++x) dst[x] = is_glyph[static_cast<std::size_t>(row[x])];
+  }
+  cv::Mat joined;
+  cv::morphologyEx(glyphs, joined, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, close));
+  cv::Mat run_labels, run_stats, run_centroids;
+  const int m = cv::connectedComponentsWithStats(joined, run_labels, run_stats, run_centroids, 8, CV_32S);
+  // Each glyph counts for the run its pixels fell into.
+  std::vector<int> run_of(is_glyph.size(), 0);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* glyph_row = labels.ptr<int>(y);
+    const int* run_row = run_labels.ptr<int>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      const auto g = static_cast<std::size_t>(glyph_row[x]);
+      if (is_glyph[g] && run_of[g] == 0) run_of[g] = run_row[x];
+    }
+  }
+  std::vector<GlyphRun> runs(static_cast<std::size_t>(std::max(m - 1, 0)));
+  for (int i = 1; i < m; ++i) {
+    runs[static_cast<std::size_t>(i - 1)].box = {
+        run_stats.at<int>(i, cv::CC_STAT_LEFT), run_stats.at<int>(i, cv::CC_STAT_TOP),
+        run_stats.at<int>(i, cv::CC_STAT_WIDTH), run_stats.at<int>(i, cv::CC_STAT_HEIGHT)};
+  }
+  for (std::size_t g = 1; g < run_of.size(); ++g) {
+    if (run_of[g] > 0) ++runs[static_cast<std::size_t>(run_of[g] - 1)].glyphs;
+  }
+  return runs;
+}
+
 namespace {
 
 // The runs of `ink` (marks 255, read words already blanked) as
@@ -93,37 +126,10 @@ void runs_of(const cv::Mat& ink, bool light_on_dark, std::vector<UnreadLine>& ou
     ++glyph_total;
   }
   if (glyph_total < kMinRunGlyphs) return;
-  cv::Mat glyphs(ink.size(), CV_8UC1);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* row = labels.ptr<int>(y);
-    unsigned char* dst = glyphs.ptr<unsigned char>(y);
-    for (int x = 0; x < labels.cols; ++x) dst[x] = is_glyph[static_cast<std::size_t>(row[x])];
-  }
   const int gap = std::max(3, static_cast<int>(kWordGap * card_h));
-  cv::Mat joined;
-  cv::morphologyEx(glyphs, joined, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {gap, 1}));
-  cv::Mat run_labels, run_stats, run_centroids;
-  const int m = cv::connectedComponentsWithStats(joined, run_labels, run_stats, run_centroids, 8, CV_32S);
-  // Each glyph counts for the run its pixels fell into.
-  std::vector<int> run_of(static_cast<std::size_t>(n), 0);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* glyph_row = labels.ptr<int>(y);
-    const int* run_row = run_labels.ptr<int>(y);
-    for (int x = 0; x < labels.cols; ++x) {
-      const auto g = static_cast<std::size_t>(glyph_row[x]);
-      if (is_glyph[g] && run_of[g] == 0) run_of[g] = run_row[x];
-    }
-  }
-  std::vector<int> glyph_count(static_cast<std::size_t>(m), 0);
-  for (std::size_t g = 1; g < run_of.size(); ++g) {
-    if (run_of[g] > 0) ++glyph_count[static_cast<std::size_t>(run_of[g])];
-  }
-  for (int i = 1; i < m; ++i) {
-    const int w = run_stats.at<int>(i, cv::CC_STAT_WIDTH), h = run_stats.at<int>(i, cv::CC_STAT_HEIGHT);
-    if (glyph_count[static_cast<std::size_t>(i)] < kMinRunGlyphs || w < kMinRunAspect * h) continue;
-    out.push_back({{run_stats.at<int>(i, cv::CC_STAT_LEFT), run_stats.at<int>(i, cv::CC_STAT_TOP), w, h},
-                   static_cast<float>(h),
-                   light_on_dark});
+  for (const GlyphRun& run : glyph_runs(labels, is_glyph, {gap, 1})) {
+    if (run.glyphs < kMinRunGlyphs || run.box.width < kMinRunAspect * run.box.height) continue;
+    out.push_back({run.box, static_cast<float>(run.box.height), light_on_dark});
   }
 }
 

@@ -40,4 +40,15 @@ struct UnreadLine {
 // of marks it could not read, "E", "AG") are left in.
 void blank_read_words(cv::Mat& ink, const Page& page);
 
+struct GlyphRun {
+  Box box;         // round the run's pixels
+  int glyphs = 0;  // how many glyphs fell into it
+};
+
+// The runs that the glyphs among `labels`' components (is_glyph[label] 255)
+// make once closed by a `close`-sized rectangle ({gap, 1} joins along a
+// row, {1, gap} down a column), each with the number of glyphs in it.
+[[nodiscard]] std::vector<GlyphRun> glyph_runs(const cv::Mat& labels, const std::vector<unsigned char>& is_glyph,
+                                               cv::Size close);
+
 }  // namespace cardscan::ocr

@@ -44,37 +44,13 @@ std::vector<Box> strips_of(cv::Mat ink, const Page& page) {
     is_glyph[static_cast<std::size_t>(i)] = 255;
     ++glyph_total;
   }
-  cv::Mat glyphs(ink.size(), CV_8UC1);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* row = labels.ptr<int>(y);
-    unsigned char* out = glyphs.ptr<unsigned char>(y);
-    for (int x = 0; x < labels.cols; ++x) out[x] = is_glyph[static_cast<std::size_t>(row[x])];
-  }
   if (glyph_total < kMinStripGlyphs) return strips;
   const int gap = std::max(3, static_cast<int>(kStackGap * card_h));
-  cv::Mat joined;
-  cv::morphologyEx(glyphs, joined, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {1, gap}));
-  cv::Mat strip_labels, strip_stats, strip_centroids;
-  const int m = cv::connectedComponentsWithStats(joined, strip_labels, strip_stats, strip_centroids, 8, CV_32S);
-  // Each glyph counts for the strip its pixels fell into.
-  std::vector<int> strip_of(static_cast<std::size_t>(n), 0);
-  for (int y = 0; y < labels.rows; ++y) {
-    const int* glyph_row = labels.ptr<int>(y);
-    const int* strip_row = strip_labels.ptr<int>(y);
-    for (int x = 0; x < labels.cols; ++x) {
-      const auto g = static_cast<std::size_t>(glyph_row[x]);
-      if (is_glyph[g] && strip_of[g] == 0) strip_of[g] = strip_row[x];
-    }
-  }
-  std::vector<int> glyph_count(static_cast<std::size_t>(m), 0);
-  for (std::size_t g = 1; g < strip_of.size(); ++g) {
-    if (strip_of[g] > 0) ++glyph_count[static_cast<std::size_t>(strip_of[g])];
-  }
-  for (int i = 1; i < m; ++i) {
-    const int w = strip_stats.at<int>(i, cv::CC_STAT_WIDTH), h = strip_stats.at<int>(i, cv::CC_STAT_HEIGHT);
+  for (const GlyphRun& run : glyph_runs(labels, is_glyph, {1, gap})) {
+    const int w = run.box.width, h = run.box.height;
     if (h < kMinStripSpan * card_h || h < kMinStripAspect * w) continue;
-    if (glyph_count[static_cast<std::size_t>(i)] < kMinStripGlyphs) continue;
-    strips.push_back({strip_stats.at<int>(i, cv::CC_STAT_LEFT), strip_stats.at<int>(i, cv::CC_STAT_TOP), w, h});
+    if (run.glyphs < kMinStripGlyphs) continue;
+    strips.push_back(run.box);
   }
   return strips;
 }
