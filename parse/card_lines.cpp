@@ -238,7 +238,10 @@ std::string repair_capital_i_after_initial(const std::string& line) {
 // no list knows with their accents are read without them ("Café" is French
 // and stays; "Milica Čolić" is no English line, though "colic" is a word).
 std::string drop_spurious_accents(const std::string& line) {
-  if (std::all_of(line.begin(), line.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) return line;
+  auto ascii = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+  };
+  if (ascii(line)) return line;
   std::vector<std::string> words = split_words(line);
   for (const auto& w : words) {
     std::string bare = strip_accents(w);
@@ -247,7 +250,7 @@ std::string drop_spurious_accents(const std::string& line) {
   }
   bool changed = false;
   for (auto& w : words) {
-    if (std::all_of(w.begin(), w.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; })) continue;
+    if (ascii(w)) continue;
     std::string bare = w, tail;
     while (!bare.empty() && std::string_view(".,;:)").find(bare.back()) != std::string_view::npos) {
       tail.insert(tail.begin(), bare.back());
@@ -262,10 +265,7 @@ std::string drop_spurious_accents(const std::string& line) {
     w = plain + tail;
     changed = true;
   }
-  if (!changed) return line;
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
+  return changed ? join(words, " ") : line;
 }
 
 // "Log istics Coordinator", "RIVERBEND LAND SCAPING": a word OCR cut in
@@ -303,10 +303,7 @@ std::string join_cut_words(const std::string& line) {
     words.erase(words.begin() + static_cast<long>(i) + 1);
     changed = true;
   }
-  if (!changed) return line;
-  std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
+  return changed ? join(words, " ") : line;
 }
 
 // "Founder& CEO", "Sales &Marketing": an ampersand OCR glued to one of
