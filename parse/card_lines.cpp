@@ -115,7 +115,69 @@ void push_by_type_size(ocr::Page& out, const ocr::Line& line) {
   push_by_type_size(out, line_of(line, at, line.words.size()));
 }
 
+// Fragments of one printed line that OCR put in two layout blocks ("ISS
+// Global" | "Forwarding (Thailand) Co.,Ltd.", "Senior" | "Account"): on one
+// row, in one type size, apart by no more than this many text heights. A
+// word space is 0.3-0.6 of one and letter-spaced type reaches about 0.9;
+// a gutter between columns (kGutterHeights) is wider.
+constexpr double kFragmentGapHeights = 0.9;
+// ... overlapping the other's glyphs by no more than this many heights (the
+// boxes of two fragments of one line touch; OCR's boxes run a little wide) ...
+constexpr double kFragmentOverlapHeights = 0.2;
+// ... and sharing this share of the shorter one's height (one baseline).
+constexpr double kFragmentSameRow = 0.6;
+// Both fragments read as text (mean word confidence, 0..100): beside a
+// photo or a logo OCR makes a "line" of noise at any height, which would
+// swallow the real line it touches ("guenrer sohaek" | "Günter N. Schäfer").
+constexpr float kFragmentMinConfidence = 50.0f;
+
+double median_word_height(const ocr::Line& line) { return median_height(line, 0, line.words.size()); }
+
+// Whether `right` continues `left` on its row: see kFragmentGapHeights.
+bool continues_row(const ocr::Line& left, const ocr::Line& right) {
+  if (left.block == right.block || left.words.empty() || right.words.empty()) return false;
+  if (left.confidence < kFragmentMinConfidence || right.confidence < kFragmentMinConfidence) return false;
+  const double a = median_word_height(left), b = median_word_height(right);
+  if (a <= 0 || b <= 0 || std::max(a, b) / std::min(a, b) >= kTypeSizeStep) return false;
+  const double h = std::max(a, b);
+  const double gap = right.box.x - left.box.right();
+  if (gap > kFragmentGapHeights * h || gap < -kFragmentOverlapHeights * h) return false;
+  const int overlap = std::min(left.box.bottom(), right.box.bottom()) - std::max(left.box.y, right.box.y);
+  return overlap >= kFragmentSameRow * std::min(left.box.height, right.box.height);
+}
+
 }  // namespace
+
+ocr::Page join_row_fragments(const ocr::Page& page) {
+  ocr::Page out;
+  out.width = page.width;
+  out.height = page.height;
+  std::vector<bool> taken(page.lines.size(), false);
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    if (taken[i]) continue;
+    ocr::Line line = page.lines[i];
+    // The nearest fragment to the right, again from the joined line: a
+    // row may have been cut into three ("Senior" | "Account" | "Manager").
+    for (bool joined = true; joined;) {
+      joined = false;
+      std::size_t best = page.lines.size();
+      for (std::size_t j = 0; j < page.lines.size(); ++j) {
+        if (taken[j] || j == i || !continues_row(line, page.lines[j])) continue;
+        if (best == page.lines.size() || page.lines[j].box.x < page.lines[best].box.x) best = j;
+      }
+      if (best == page.lines.size()) break;
+      taken[best] = true;
+      ocr::Line both = line;
+      both.words.insert(both.words.end(), page.lines[best].words.begin(), page.lines[best].words.end());
+      line = line_of(both, 0, both.words.size());
+      joined = true;
+    }
+    out.lines.push_back(std::move(line));
+  }
+  return out;
+}
+
+ocr::Page lay_out_lines(const ocr::Page& page) { return split_at_column_gaps(join_row_fragments(page)); }
 
 ocr::Page split_at_column_gaps(const ocr::Page& page) {
   ocr::Page out;

@@ -40,6 +40,15 @@ struct CardLine {
 // FOXHOLLOW NETWORKS CO." in two sizes), each part with its own height.
 [[nodiscard]] ocr::Page split_at_column_gaps(const ocr::Page& page);
 
+// The page with fragments of one printed line that OCR put in separate
+// layout blocks joined into one line, at the first fragment's place in
+// reading order (see kFragmentGapHeights in card_lines.cpp).
+[[nodiscard]] ocr::Page join_row_fragments(const ocr::Page& page);
+
+// The lines as parse reads them: row fragments joined, then cut at column
+// gutters and type-size changes.
+[[nodiscard]] ocr::Page lay_out_lines(const ocr::Page& page);
+
 // "9 2510 Harbor Blvd" -> "2510 Harbor Blvd": a line's text without the icon
 // or logo glyphs OCR read at its start or end.
 [[nodiscard]] std::string text_without_edge_marks(const ocr::Line& line);

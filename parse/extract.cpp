@@ -17,7 +17,7 @@ namespace {
 
 Contact read_printed(const ocr::Page& page, const ParseOptions& options, const std::vector<std::string>& qr_payloads) {
   Contact contact;
-  const ocr::Page columns = split_at_column_gaps(page);
+  const ocr::Page columns = lay_out_lines(page);
   std::vector<CardLine> lines = read_card_lines(columns);
   const CardContext context = build_card_context(lines, options.region);
   const ShapeEvidence shape = read_shape_fields(lines, context, contact);

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
     for (std::size_t k = 0; k < cards->size(); ++k) {
       const ocr::Page& page = (*cards)[k].page;
       parse::Contact contact;
-      const ocr::Page columns = parse::split_at_column_gaps(page);
+      const ocr::Page columns = parse::lay_out_lines(page);
       auto lines = parse::read_card_lines(columns);
       const auto context = parse::build_card_context(lines, region);
       (void)parse::read_shape_fields(lines, context, contact);

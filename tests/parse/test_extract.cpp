@@ -361,6 +361,27 @@ TEST_CASE("what two columns print at one height is read as two lines", "[parse][
   CHECK(cardscan::parse::split_at_column_gaps(spaced.page).lines.size() == 1);
 }
 
+TEST_CASE("one printed line that OCR cut into two layout blocks is read as one line", "[parse][extract][lines]") {
+  auto card = [](int gap, int second_height, float second_confidence) {
+    cardscan::test::PageBuilder b;
+    b.line("Warit Saelim", 80, 60, 40, 0).line("National Sales Manager", 80, 120, 28, 0);
+    b.line("ISS Global", 80, 200, 30, 1);
+    b.line("Forwarding (Thailand) Co.,Ltd.", b.page.lines.back().box.right() + gap, 200, second_height, 2,
+           second_confidence);
+    b.line("warit.saelim@iss-gf.example", 80, 300, 24, 3).line("www.iss-globalforwarding.example", 80, 340, 24, 3);
+    return b.page;
+  };
+  const auto joined = cardscan::parse::join_row_fragments(card(6, 30, 95));
+  REQUIRE(joined.lines.size() == 5);
+  CHECK(joined.lines[2].text == "ISS Global Forwarding (Thailand) Co.,Ltd.");
+  CHECK(extract(card(6, 30, 95)).company == "ISS Global Forwarding (Thailand) Co.,Ltd.");
+  // A gutter's width apart, in another type size, or a fragment OCR could
+  // not read: two things, kept apart.
+  CHECK(cardscan::parse::join_row_fragments(card(45, 30, 95)).lines.size() == 6);
+  CHECK(cardscan::parse::join_row_fragments(card(6, 48, 95)).lines.size() == 6);
+  CHECK(cardscan::parse::join_row_fragments(card(6, 30, 30)).lines.size() == 6);
+}
+
 TEST_CASE("a logo mark read in front of the company name is left out", "[parse][extract][company]") {
   for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
            {"jl] ASTER TECHNIK GMBH", "ASTER TECHNIK GMBH"},
