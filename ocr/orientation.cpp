@@ -291,6 +291,16 @@ OrientationDecision decide_orientation(Engine& engine, const cv::Mat& card, bool
   // extenders, and needs many extenders mostly one way.
   const int more = std::max(layout.ascenders, layout.descenders), fewer = std::min(layout.ascenders, layout.descenders);
   if (layout.decided && (!whole_image || (more + fewer >= 10 && more >= 3 * fewer))) {
+    // Extenders are not independent: a line of capitals or small caps set
+    // above larger print, or a script face, can stack a lead of three to
+    // one the wrong way up (train cards read upside down from leads of
+    // 15:11, 20:16 and 27:9). Reading a line both ways up is the stronger
+    // evidence, so a clear reading overrules the shape; one that reads
+    // neither way leaves the shape's answer.
+    const UpsideDownProbe probe = probe_upside_down(engine, card, layout.degrees);
+    if (probe_clear(probe) && probe.flipped > probe.as_is) {
+      return {(layout.degrees + 180) % 360, OrientedBy::reading};
+    }
     return {layout.degrees, OrientedBy::layout};
   }
   if (layout.lines_decided) {

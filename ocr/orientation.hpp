@@ -47,8 +47,10 @@ struct UpsideDownProbe {
 [[nodiscard]] bool probe_clear(const UpsideDownProbe& probe);
 
 // Which way up a card is, decided from the printed text itself. EXIF tags
-// are not trusted here: its layout when that is clear, else a line read both
-// ways up (probe_upside_down), else Tesseract's orientation detection.
+// are not trusted here: the line direction from its layout, upright against
+// upside down from a line read both ways up (probe_upside_down) when that
+// reading is clear, else from the layout when that is clear, else from
+// Tesseract's orientation detection.
 enum class OrientedBy {
   layout,   // the shape of the print
   reading,  // a line read both ways up

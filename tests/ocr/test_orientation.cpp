@@ -45,6 +45,20 @@ cv::Mat capitals_card(cv::Size size = {875, 500}, double scale = 1.1) {
   return face;
 }
 
+// Lower-case words rich in descenders (g p q y, commas) and with no
+// ascender, capital or digit: upright, the shape of the print alone says
+// upside down.
+cv::Mat descenders_card() {
+  cv::Mat face(500, 875, CV_8UC3, cv::Scalar(245, 245, 245));
+  const char* lines[] = {"your agency survey grows",  "gregory moran, yoga program", "proper energy, prayer group",
+                         "easy pay, summer camp",     "young grocery express",       "mango syrup or pepper gravy"};
+  for (int i = 0; i < 6; ++i) {
+    cv::putText(face, lines[i], cv::Point(40, 80 + 70 * i), cv::FONT_HERSHEY_SIMPLEX, 1.1, cv::Scalar(30, 30, 30), 2,
+                cv::LINE_AA);
+  }
+  return face;
+}
+
 }  // namespace
 
 TEST_CASE("text layout tells each quarter turn of a card", "[ocr][orientation]") {
@@ -152,4 +166,23 @@ TEST_CASE("a close-up kept whole is turned upright too", "[ocr][orientation]") {
   auto engine = ocr::Engine::create(options);
   REQUIRE(engine);
   CHECK(ocr::decide_orientation(*engine, cards[0].pixels, cards[0].whole_image).degrees == 180);
+}
+
+TEST_CASE("a line read both ways up overrules a layout that misleads", "[ocr][orientation]") {
+  ocr::OcrOptions options;
+  options.detect_orientation = false;
+  auto engine = ocr::Engine::create(options);
+  REQUIRE(engine);
+  const cv::Mat upright = descenders_card();
+  // The fixture does what it is for: the shape alone is sure, and wrong.
+  const auto layout = ocr::orientation_from_layout(upright);
+  REQUIRE(layout.decided);
+  REQUIRE(layout.degrees == 180);
+
+  const auto decision = ocr::decide_orientation(*engine, upright, false);
+  CHECK(decision.by == ocr::OrientedBy::reading);
+  CHECK(decision.degrees == 0);
+  cv::Mat shown;
+  cv::rotate(upright, shown, cv::ROTATE_180);
+  CHECK(ocr::decide_orientation(*engine, shown, false).degrees == 180);
 }
