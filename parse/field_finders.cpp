@@ -50,18 +50,35 @@ Rewritten identity(std::string_view s) {
   return r;
 }
 
+// True when `from` occurs in `text` at `i`, ignoring the case of ASCII
+// letters in `text` (`from` is lower-case).
+bool lower_at(std::string_view text, std::size_t i, std::string_view from) {
+  if (from.size() > text.size() - i) return false;
+  for (std::size_t k = 0; k < from.size(); ++k) {
+    if (static_cast<char>(std::tolower(static_cast<unsigned char>(text[i + k]))) != from[k]) return false;
+  }
+  return true;
+}
+
+bool contains_lower(std::string_view text, std::string_view from) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (lower_at(text, i, from)) return true;
+  }
+  return false;
+}
+
 // Replaces every occurrence of `from` (case-insensitive ASCII) with `to`.
-Rewritten replace_all(const Rewritten& in, std::string_view from, std::string_view to) {
+// Most lines hold none of what find_emails replaces: they come back as
+// they are, without a copy (the copies were most of parse's allocations).
+Rewritten replace_all(Rewritten in, std::string_view from, std::string_view to) {
+  if (from.empty() || !contains_lower(in.text, from)) return in;
   Rewritten out;
   out.source_size = in.source_size;
-  const std::string lower = [&] {
-    std::string l = in.text;
-    for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return l;
-  }();
+  out.text.reserve(in.text.size());
+  out.origin.reserve(in.text.size());
   std::size_t i = 0;
   while (i < in.text.size()) {
-    if (!from.empty() && lower.compare(i, from.size(), from) == 0) {
+    if (lower_at(in.text, i, from)) {
       for (char c : to) {
         out.text += c;
         out.origin.push_back(in.origin[i]);
@@ -147,7 +164,8 @@ bool is_alnum_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) 
 
 // Replaces `symbol` by '@' where it sits between two word characters
 // ("kowusuøoakridgehq"), or right next to a real '@' ("®@").
-Rewritten at_sign_lookalike(const Rewritten& in, std::string_view symbol) {
+Rewritten at_sign_lookalike(Rewritten in, std::string_view symbol) {
+  if (in.text.find(symbol) == std::string::npos) return in;
   Rewritten out;
   out.source_size = in.source_size;
   std::size_t i = 0;
@@ -181,7 +199,13 @@ Rewritten at_sign_lookalike(const Rewritten& in, std::string_view symbol) {
 // Closes a space OCR put inside a host name: "@meadowarc hitects.de" and
 // "www.meadowarc hitects.de", where the part after the space is lower-case
 // and ends in a real top-level domain, while the part before has none.
-Rewritten close_host_gaps(const Rewritten& in) {
+Rewritten close_host_gaps(Rewritten in) {
+  // Only a space after an address, "www." or "://" closes.
+  if (in.text.find(' ') == std::string::npos ||
+      (in.text.find('@') == std::string::npos && in.text.find("://") == std::string::npos &&
+       !contains_lower(in.text, "www."))) {
+    return in;
+  }
   Rewritten out;
   out.source_size = in.source_size;
   const std::string& t = in.text;
@@ -214,7 +238,8 @@ Rewritten close_host_gaps(const Rewritten& in) {
   return out;
 }
 
-Rewritten close_separator_gaps(const Rewritten& in) {
+Rewritten close_separator_gaps(Rewritten in) {
+  if (in.text.find('@') == std::string::npos) return in;  // only spaces next to an '@' close
   Rewritten out;
   out.source_size = in.source_size;
   const std::string& t = in.text;
@@ -254,18 +279,18 @@ constexpr std::pair<std::string_view, std::string_view> kAccentedVowels[] = {
 std::vector<EmailHit> find_emails(std::string_view line) {
   Rewritten r = identity(line);
   for (std::string_view symbol : {"\xC2\xA9", "\xC2\xAE", "\xC3\xB8", "\xC3\x98", "\xC2\xB0", "\xC2\xBA"}) {
-    r = at_sign_lookalike(r, symbol);  // © ® ø Ø ° º
+    r = at_sign_lookalike(std::move(r), symbol);  // © ® ø Ø ° º
   }
-  r = replace_all(r, "(at)", "@");
-  r = replace_all(r, "[at]", "@");
-  r = replace_all(r, " @ ", "@");
-  r = replace_all(r, "@ ", "@");
-  r = replace_all(r, " @", "@");
-  r = close_separator_gaps(r);
-  r = close_host_gaps(r);
+  r = replace_all(std::move(r), "(at)", "@");
+  r = replace_all(std::move(r), "[at]", "@");
+  r = replace_all(std::move(r), " @ ", "@");
+  r = replace_all(std::move(r), "@ ", "@");
+  r = replace_all(std::move(r), " @", "@");
+  r = close_separator_gaps(std::move(r));
+  r = close_host_gaps(std::move(r));
   // Domains are ASCII: an accent OCR put on a vowel of one ("brookhaven.ió")
   // goes (the local part drops accents below, so the whole line may fold).
-  for (const auto& [accented, plain] : kAccentedVowels) r = replace_all(r, accented, plain);
+  for (const auto& [accented, plain] : kAccentedVowels) r = replace_all(std::move(r), accented, plain);
   // Dotted domains first; "@acme example" (a space for the last dot) only
   // where no dotted form follows the '@'.
   static const std::regex email_re(
@@ -273,6 +298,8 @@ std::vector<EmailHit> find_emails(std::string_view line) {
   static const std::regex spaced_re(
       R"(([A-Za-z0-9\x80-\xFF][A-Za-z0-9\x80-\xFF._%+'\-]*)@([A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)( )()([A-Za-z]{2,10})\b)");
   std::vector<EmailHit> out;
+  // Both patterns need an '@': std::regex is slow, most lines have none.
+  if (r.text.find('@') == std::string::npos) return out;
   std::vector<std::smatch> matches;
   for (auto it = std::sregex_iterator(r.text.begin(), r.text.end(), email_re); it != std::sregex_iterator(); ++it) {
     matches.push_back(*it);
@@ -386,6 +413,7 @@ std::vector<EmailHit> find_emails_with_lost_at(std::string_view line, const std:
 std::vector<EmailHit> find_emails_with_cut_domain(std::string_view line, const std::vector<std::string>& domains) {
   static const std::regex cut_re(R"(([A-Za-z0-9][A-Za-z0-9._%+\-]*)@([A-Za-z0-9][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]*)*))");
   std::vector<EmailHit> out;
+  if (domains.empty() || line.find('@') == std::string_view::npos) return out;  // nothing to match against
   const std::string text(line);
   for (auto it = std::sregex_iterator(text.begin(), text.end(), cut_re); it != std::sregex_iterator(); ++it) {
     const std::string cut = to_lower((*it)[2].str());
@@ -435,7 +463,8 @@ std::vector<WebHit> find_websites(std::string_view line) {
   static const std::regex scheme_re(R"((https?):/+([A-Za-z]{0,2}[vw]{2,4}\.)?)", std::regex::icase);
   Rewritten r = close_host_gaps(identity(line));
   std::string text;
-  {
+  // A scheme needs its ':' (std::regex is slow; most lines have none).
+  if (r.text.find(':') != std::string::npos) {
     std::string fixed;
     std::vector<std::size_t> origin;
     std::size_t pos = 0;
@@ -464,7 +493,7 @@ std::vector<WebHit> find_websites(std::string_view line) {
     // separated by single spaces right after www, ending in a known TLD.
     static const std::regex spaced_www(R"(\b(www)[ .]([a-z0-9\-]{2,}) ([a-z]{2,10})\b)");
     std::smatch m;
-    if (std::regex_search(r.text, m, spaced_www) && known_tld(m[3].str()) &&
+    if (r.text.find("www") != std::string::npos && std::regex_search(r.text, m, spaced_www) && known_tld(m[3].str()) &&
         m[0].str().find(' ') != std::string::npos) {
       const auto b = static_cast<std::size_t>(m.position(0));
       std::string joined = "www." + m[2].str() + "." + m[3].str();
@@ -481,6 +510,7 @@ std::vector<WebHit> find_websites(std::string_view line) {
   }
   text = r.text;
   std::vector<WebHit> out;
+  if (text.find('.') == std::string::npos) return out;  // a host has a dot before its TLD
   for (auto it = std::sregex_iterator(text.begin(), text.end(), web_re); it != std::sregex_iterator(); ++it) {
     const auto& m = *it;
     const auto b = static_cast<std::size_t>(m.position(0));
@@ -860,6 +890,12 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
   for (char& ch : digits_only_view) {
     const auto u = static_cast<unsigned char>(ch);
     if (u >= 0x80 || std::string_view("[]{}|<>=*~\"'`").find(ch) != std::string_view::npos) ch = ' ';
+  }
+  // What the matcher finds holds digits (blanked above to ASCII ones): a
+  // line without one, most of a card's, needs no matcher per region.
+  if (std::none_of(digits_only_view.begin(), digits_only_view.end(),
+                   [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
+    return {};
   }
   // A second view without lone digits standing before a number ("0 514
   // 555 0182": an icon OCR read as a digit); what it finds counts only when
