@@ -116,6 +116,7 @@ std::string repair_uk_postcode(std::string_view line) {
   static const std::regex shape(R"(\b([A-Z]{1,2})([0-9IlO])([A-Z0-9]?) ?([0-9])([A-Z0]{2})\b)");
   std::string out(line);
   if (!std::any_of(out.begin(), out.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) return out;
+  if (!std::any_of(out.begin(), out.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) return out;  // the inward code's digit
   std::smatch m;
   std::string::const_iterator from = out.cbegin();
   std::string result;

@@ -4,7 +4,9 @@
 #include <array>
 #include <cctype>
 #include <regex>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumbermatch.h>
@@ -545,7 +547,10 @@ std::vector<SocialHit> find_social(std::string_view line) {
   static const std::regex handle_re(R"((^|[\s(:|/])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29}))");
   const std::string text(line);
   std::vector<SocialHit> out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), profile_re); it != std::sregex_iterator(); ++it) {
+  // A profile link needs its '/', a handle its '@' (std::regex is slow; most lines have neither).
+  const std::sregex_iterator none;
+  for (auto it = text.find('/') == std::string::npos ? none : std::sregex_iterator(text.begin(), text.end(), profile_re);
+       it != none; ++it) {
     const auto& m = *it;
     SocialHit hit;
     hit.handle.service = service_of_host(to_lower(m[2].str()));
@@ -561,7 +566,8 @@ std::vector<SocialHit> find_social(std::string_view line) {
     out.push_back(std::move(hit));
   }
   const std::string lower = to_lower(text);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), handle_re); it != std::sregex_iterator(); ++it) {
+  for (auto it = text.find('@') == std::string::npos ? none : std::sregex_iterator(text.begin(), text.end(), handle_re);
+       it != none; ++it) {
     const auto& m = *it;
     const auto b = static_cast<std::size_t>(m.position(2)) - 1;
     std::string name = m[2].str();
@@ -664,18 +670,13 @@ bool printed_in_plan_grouping(const PhoneNumber& number, std::string_view printe
 // there and printed in its grouping does.
 constexpr double kDefaultRegionPrior = 2.5;
 
-std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
+namespace {
+
+// The region whose plan reads `numbers` (the card's national numbers) best,
+// or "" when the card's own regions read them: region_for_national_numbers
+// after it found the numbers.
+std::string region_reading_numbers(const std::vector<std::string>& numbers, const PhoneContext& context) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
-  // National numbers: with a trunk prefix ("0161 496 0056") or an area code
-  // in brackets ("(11) 99933-6564": Brazil and others print no trunk 0).
-  static const std::regex number_re(R"((?:^|[^\d+])((?:\(0?\d{2,4}\)|0\d)[\d\s\-./()]{5,16}\d))");
-  const std::string repaired = repair_digit_lookalikes(text);
-  std::vector<std::string> numbers;
-  for (auto it = std::sregex_iterator(repaired.begin(), repaired.end(), number_re); it != std::sregex_iterator();
-       ++it) {
-    numbers.push_back((*it)[1].str());
-  }
-  if (numbers.empty()) return {};
   // Valid for the region's calling code: a Canadian number on a card read
   // with the default US is no reason to look for another plan.
   auto valid_in = [&](const std::string& number, const std::string& region) {
@@ -765,6 +766,42 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   }
   if (std::find(context.regions.begin(), context.regions.end(), best) != context.regions.end()) return {};
   return best;
+}
+
+}  // namespace
+
+std::string region_for_national_numbers(std::string_view text, const PhoneContext& context) {
+  // National numbers: with a trunk prefix ("0161 496 0056") or an area code
+  // in brackets ("(11) 99933-6564": Brazil and others print no trunk 0).
+  static const std::regex number_re(R"((?:^|[^\d+])((?:\(0?\d{2,4}\)|0\d)[\d\s\-./()]{5,16}\d))");
+  const std::string repaired = repair_digit_lookalikes(text);
+  std::vector<std::string> numbers;
+  for (auto it = std::sregex_iterator(repaired.begin(), repaired.end(), number_re); it != std::sregex_iterator();
+       ++it) {
+    numbers.push_back((*it)[1].str());
+  }
+  if (numbers.empty()) return {};
+  // Reading the numbers in every plan parses each of them up to ~245 times,
+  // a third of parse's time; the answer depends on nothing but the numbers
+  // and the card's regions, and the same numbers come back (the card
+  // without one of its lines, read to choose between OCR readings of it;
+  // most mutations of a fuzz input), so answers are kept: at most
+  // kKeptAnswers, forgotten all at once when full (a few hundred cards).
+  constexpr std::size_t kKeptAnswers = 4096;
+  std::string key = context.default_region;
+  for (const auto& r : context.regions) key += '\x1e' + r;
+  for (const auto& n : numbers) key += '\x1f' + n;
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::string> answers;
+  {
+    const std::lock_guard lock(mutex);
+    if (const auto it = answers.find(key); it != answers.end()) return it->second;
+  }
+  std::string region = region_reading_numbers(numbers, context);
+  const std::lock_guard lock(mutex);
+  if (answers.size() >= kKeptAnswers) answers.clear();
+  answers.emplace(std::move(key), region);
+  return region;
 }
 
 namespace {
