@@ -226,9 +226,29 @@ AddressEvidence address_evidence(std::string_view line_in) {
         out.emplace_back(c.postcode.empty() ? std::string("$^") : std::string(c.postcode), std::regex::icase);
       return out;
     }();
+    // The digits in a row each shape needs: its longest "\d{n}" when the
+    // shape has no alternative or optional part (then every match holds
+    // one), else 1. Searching only lines with such a run keeps std::regex
+    // off most lines.
+    static const std::vector<std::size_t> digits_needed = [] {
+      std::vector<std::size_t> out;
+      for (const auto& c : lexicon::countries()) {
+        const std::string_view shape = c.postcode;
+        std::size_t need = 1;
+        if (shape.find_first_of("|?*(") == std::string_view::npos) {
+          for (auto at = shape.find("\\d{"); at != std::string_view::npos; at = shape.find("\\d{", at + 1)) {
+            std::size_t n = 0, i = at + 3;
+            while (i < shape.size() && std::isdigit(static_cast<unsigned char>(shape[i]))) n = n * 10 + (shape[i++] - '0');
+            if (i < shape.size() && shape[i] == '}') need = std::max(need, n);
+          }
+        }
+        out.push_back(need);
+      }
+      return out;
+    }();
     for (std::size_t k = 0; k < lexicon::countries().size(); ++k) {
       const auto& c = lexicon::countries()[k];
-      if (c.postcode.empty()) continue;
+      if (c.postcode.empty() || digit_run < digits_needed[k]) continue;
       const std::regex& re = shapes[k];
       std::smatch m;
       if (!std::regex_search(line, m, re)) continue;

@@ -326,7 +326,7 @@ std::vector<RoleCandidate> role_candidates(const std::vector<CardLine>& lines, c
                     rel_height,
                     rel_height >= 0.97 ? 1.0 : 0.0,
                     company_words,
-                    title_word_evidence(text),
+                    title_words,
                     domain,
                     email,
                     l.contact ? 1.0 : 0.0,
