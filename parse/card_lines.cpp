@@ -1,6 +1,8 @@
 #include "parse/card_lines.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/words.hpp"
@@ -116,34 +118,46 @@ void push_by_type_size(ocr::Page& out, const ocr::Line& line) {
 }
 
 // Fragments of one printed line that OCR put in two layout blocks ("ISS
-// Global" | "Forwarding (Thailand) Co.,Ltd.", "Senior" | "Account"): on one
-// row, in one type size, apart by no more than this many text heights. A
-// word space is 0.3-0.6 of one and letter-spaced type reaches about 0.9;
-// a gutter between columns (kGutterHeights) is wider.
+// Global" | "Forwarding (Thailand) Co.,Ltd.", "Senior" | "Account", or
+// "Ty TNHH" inside "Công ... Chứng Khoán"): on one row, in one type size,
+// their words in left-to-right order no further apart than this many text
+// heights. A word space is 0.3-0.6 of one and letter-spaced type reaches
+// about 0.9; a gutter between columns (kGutterHeights) is wider.
 constexpr double kFragmentGapHeights = 0.9;
-// ... overlapping the other's glyphs by no more than this many heights (the
-// boxes of two fragments of one line touch; OCR's boxes run a little wide) ...
+// ... and overlapping by no more than this many heights (OCR's boxes of
+// neighbouring words run a little wide; two readings of one word overlap
+// far more) ...
 constexpr double kFragmentOverlapHeights = 0.2;
-// ... and sharing this share of the shorter one's height (one baseline).
+// ... sharing this share of the shorter one's height, their middles apart
+// by no more than this share of the taller one's (one baseline: a word
+// between two rows overlaps both, and is nearer the one it belongs to) ...
 constexpr double kFragmentSameRow = 0.6;
-// Both fragments read as text (mean word confidence, 0..100): beside a
-// photo or a logo OCR makes a "line" of noise at any height, which would
-// swallow the real line it touches ("guenrer sohaek" | "Günter N. Schäfer").
+constexpr double kFragmentMiddles = 0.3;
+// ... and both read as text (mean word confidence, 0..100): beside a photo
+// or a logo OCR makes a "line" of noise at any height, which would swallow
+// the real line it touches ("guenrer sohaek" | "Günter N. Schäfer").
 constexpr float kFragmentMinConfidence = 50.0f;
 
-double median_word_height(const ocr::Line& line) { return median_height(line, 0, line.words.size()); }
-
-// Whether `right` continues `left` on its row: see kFragmentGapHeights.
-bool continues_row(const ocr::Line& left, const ocr::Line& right) {
-  if (left.block == right.block || left.words.empty() || right.words.empty()) return false;
-  if (left.confidence < kFragmentMinConfidence || right.confidence < kFragmentMinConfidence) return false;
-  const double a = median_word_height(left), b = median_word_height(right);
-  if (a <= 0 || b <= 0 || std::max(a, b) / std::min(a, b) >= kTypeSizeStep) return false;
-  const double h = std::max(a, b);
-  const double gap = right.box.x - left.box.right();
-  if (gap > kFragmentGapHeights * h || gap < -kFragmentOverlapHeights * h) return false;
-  const int overlap = std::min(left.box.bottom(), right.box.bottom()) - std::max(left.box.y, right.box.y);
-  return overlap >= kFragmentSameRow * std::min(left.box.height, right.box.height);
+// `a` and `b` as one line when they are fragments of one: see kFragmentGapHeights.
+std::optional<ocr::Line> joined_row(const ocr::Line& a, const ocr::Line& b) {
+  if (a.block == b.block || a.words.empty() || b.words.empty()) return std::nullopt;
+  if (a.confidence < kFragmentMinConfidence || b.confidence < kFragmentMinConfidence) return std::nullopt;
+  const double ha = median_height(a, 0, a.words.size()), hb = median_height(b, 0, b.words.size());
+  if (ha <= 0 || hb <= 0 || std::max(ha, hb) / std::min(ha, hb) >= kTypeSizeStep) return std::nullopt;
+  const int overlap = std::min(a.box.bottom(), b.box.bottom()) - std::max(a.box.y, b.box.y);
+  if (overlap < kFragmentSameRow * std::min(a.box.height, b.box.height)) return std::nullopt;
+  const double middles = std::abs((a.box.y + a.box.bottom()) - (b.box.y + b.box.bottom())) / 2.0;
+  if (middles > kFragmentMiddles * std::max(a.box.height, b.box.height)) return std::nullopt;
+  ocr::Line both = a;
+  both.words.insert(both.words.end(), b.words.begin(), b.words.end());
+  std::stable_sort(both.words.begin(), both.words.end(),
+                   [](const ocr::Word& x, const ocr::Word& y) { return x.box.x < y.box.x; });
+  const double h = std::max(ha, hb);
+  for (std::size_t k = 1; k < both.words.size(); ++k) {
+    const double gap = both.words[k].box.x - both.words[k - 1].box.right();
+    if (gap > kFragmentGapHeights * h || gap < -kFragmentOverlapHeights * h) return std::nullopt;
+  }
+  return line_of(both, 0, both.words.size());
 }
 
 }  // namespace
@@ -156,21 +170,18 @@ ocr::Page join_row_fragments(const ocr::Page& page) {
   for (std::size_t i = 0; i < page.lines.size(); ++i) {
     if (taken[i]) continue;
     ocr::Line line = page.lines[i];
-    // The nearest fragment to the right, again from the joined line: a
-    // row may have been cut into three ("Senior" | "Account" | "Manager").
+    // Again from the joined line: a row may have been cut into three
+    // ("Senior" | "Account" | "Manager").
     for (bool joined = true; joined;) {
       joined = false;
-      std::size_t best = page.lines.size();
-      for (std::size_t j = 0; j < page.lines.size(); ++j) {
-        if (taken[j] || j == i || !continues_row(line, page.lines[j])) continue;
-        if (best == page.lines.size() || page.lines[j].box.x < page.lines[best].box.x) best = j;
+      for (std::size_t j = i + 1; j < page.lines.size() && !joined; ++j) {
+        if (taken[j]) continue;
+        if (auto both = joined_row(line, page.lines[j])) {
+          taken[j] = true;
+          line = std::move(*both);
+          joined = true;
+        }
       }
-      if (best == page.lines.size()) break;
-      taken[best] = true;
-      ocr::Line both = line;
-      both.words.insert(both.words.end(), page.lines[best].words.begin(), page.lines[best].words.end());
-      line = line_of(both, 0, both.words.size());
-      joined = true;
     }
     out.lines.push_back(std::move(line));
   }
