@@ -217,6 +217,23 @@ std::expected<Engine, std::string> Engine::create(const OcrOptions& options) {
   return engine;
 }
 
+Engine* Engine::with_model(const std::string& model) {
+  if (model.empty()) return this;
+  auto found = with_model_.find(model);
+  if (found == with_model_.end()) {
+    OcrOptions options = options_;
+    options.languages = options_.languages + "+" + model;
+    auto engine = Engine::create(options);
+    // Tesseract starts with the languages it could load and skips the
+    // rest: the engine is only the one asked for when `model` is loaded.
+    std::vector<std::string> loaded;
+    if (engine) engine->reader_->GetLoadedLanguagesAsVector(&loaded);
+    const bool has_model = std::find(loaded.begin(), loaded.end(), model) != loaded.end();
+    found = with_model_.emplace(model, has_model ? std::make_unique<Engine>(std::move(*engine)) : nullptr).first;
+  }
+  return found->second.get();
+}
+
 Orientation Engine::detect_orientation(const cv::Mat& card) {
   Orientation out;
   if (!options_.detect_orientation) return out;

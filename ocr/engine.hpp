@@ -3,6 +3,7 @@
 // a plain Page and decides which way up a card is.
 
 #include <expected>
+#include <map>
 #include <optional>
 #include <memory>
 #include <string>
@@ -71,12 +72,24 @@ class Engine {
   // orientation and script detection on the text itself.
   [[nodiscard]] Orientation detect_orientation(const cv::Mat& card);
 
+  // An engine like this one that also reads with `model` ("vie" gives
+  // "Latin+vie"): Tesseract takes a word from the national model where it
+  // reads it better than the general one, which is its script's marks
+  // (Vietnamese stacks two on one letter, the Latin model guesses). The
+  // general model stays first: with the national one first, plain type
+  // reads worse ("amelia@nor†thwind.com").
+  // Loaded on first use and kept; nullptr when the model is not installed
+  // (the caller keeps the general reading). Owned by this engine.
+  [[nodiscard]] Engine* with_model(const std::string& model);
+
   [[nodiscard]] const OcrOptions& options() const { return options_; }
 
  private:
   Engine() = default;
   OcrOptions options_;
   std::unique_ptr<tesseract::TessBaseAPI> reader_;
+  // with_model's engines by model; a null entry: that model failed to load.
+  std::map<std::string, std::unique_ptr<Engine>> with_model_;
 };
 
 }  // namespace cardscan::ocr

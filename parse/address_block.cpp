@@ -89,7 +89,18 @@ bool same_size(const CardLine& a, const CardLine& b) {
   return std::max(a.height, b.height) <= kSameSizeRatio * std::min(a.height, b.height);
 }
 
+// A firm's line: a legal form after its name ("Công Ty TNHH ... Việt Nam",
+// "Acme Ltd, London"), no street and no number. The city or country it
+// names is the firm's seat, printed as part of its name, not an address
+// line; a city line with its postcode ("Denver, CO 80202", "Adelaide SA
+// 5000": region codes that are legal forms too) is not one.
+bool firm_line(const CardLine& l) {
+  return l.address.street < kSeedEvidence && count_chars(l.text).digits == 0 &&
+         company_word_evidence(l.text) >= 1.0;
+}
+
 bool continues_below(const CardLine& l) {
+  if (firm_line(l)) return false;
   const auto& n = l.address;
   return n.locality >= kSeedEvidence || n.country ||
          (n.street >= kContinueStreet && (l.address.street >= kSeedEvidence || free_line(l)));
@@ -138,7 +149,7 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
       best_score = kBridgeScore + kCountryScore;
       best_run = {i - 1, i};
     }
-    if (ev.street < kSeedEvidence && ev.locality < kSeedEvidence) continue;
+    if ((ev.street < kSeedEvidence && ev.locality < kSeedEvidence) || firm_line(lines[i])) continue;
     std::vector<std::size_t> run = {i};
     double score = ev.street + ev.locality;
     // Extend to neighbours that continue the address (street before city,

@@ -7,6 +7,7 @@
 #include "parse/card_context.hpp"
 #include "parse/card_lines.hpp"
 #include "parse/confidences.hpp"
+#include "parse/lexicon/countries.hpp"
 #include "parse/qr_payload.hpp"
 #include "parse/repairs.hpp"
 #include "parse/roles.hpp"
@@ -40,6 +41,18 @@ Contact extract(const ocr::Page& page, const ParseOptions& options,
   // empty contact, never an exception through the batch.
   try {
     return read_printed(page, options, qr_payloads);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+std::string national_ocr_model(const ocr::Page& page, const ParseOptions& options) noexcept {
+  try {
+    const std::vector<CardLine> lines = read_card_lines(lay_out_lines(page));
+    const CardContext context = build_card_context(lines, options.region);
+    if (context.phones.regions.empty()) return {};
+    const auto country = lexicon::country_of_region(context.phones.regions.front());
+    return country ? std::string(country->ocr_model) : std::string();
   } catch (const std::exception&) {
     return {};
   }

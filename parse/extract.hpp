@@ -23,4 +23,10 @@ struct ParseOptions {
 [[nodiscard]] Contact extract(const ocr::Page& page, const ParseOptions& options = {},
                               const std::vector<std::string>& qr_payloads = {}) noexcept;
 
+// The OCR model that reads this card's script better than the general one
+// (lexicon::Country::ocr_model: "vie" for a card whose evidence, the first
+// region its TLDs, address, legal form or country codes point to, is
+// Vietnam), or "" when the general reading stands. Never throws.
+[[nodiscard]] std::string national_ocr_model(const ocr::Page& page, const ParseOptions& options = {}) noexcept;
+
 }  // namespace cardscan::parse

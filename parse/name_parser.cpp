@@ -30,7 +30,10 @@ bool is_name_prefix(std::string_view word) {
   static const std::set<std::string, std::less<>> prefixes = {
       "dr",   "prof", "professor", "mr",  "mrs",      "ms",   "miss",    "mx",   "sir",
       "dame", "rev",  "hon",       "ing", "dipl-ing", "mag",  "mme",     "mlle", "m",
-      "herr", "frau", "sr",        "sra", "srta",     "dott", "dottssa", "ir",   "drs"};
+      "herr", "frau", "sr",        "sra", "srta",     "dott", "dottssa", "ir",   "drs",
+      // Vietnamese degrees and callings before a name: tiến sĩ, thạc sĩ,
+      // (phó) giáo sư, bác sĩ, kỹ sư ("TS. Đỗ Chí Phi").
+      "ts", "ths", "gs", "pgs", "bs", "ks"};
   return prefixes.count(bare(word)) > 0;
 }
 

@@ -33,7 +33,8 @@ bool is_legal_form(std::string_view word) {
       "s.a",  "sarl",         "s.a.r.l", "sas",   "s.a.s", "srl",     "s.r.l", "spa",         "s.p.a", "bv",
       "b.v",  "nv",           "n.v",     "plc",   "llp",   "lp",      "pllc",  "pty",         "pvt",   "pte",
       "oy",   "ab",           "as",      "a/s",   "aps",   "kk",      "s.l",   "sl",          "ltda",  "eirl",
-      "sàrl", "sagl",         "gmbh&co", "cie",   "kft",   "sp",      "z.o.o", "mbh"};
+      "sàrl", "sagl",         "gmbh&co", "cie",   "kft",   "sp",      "z.o.o", "mbh",
+      "tnhh"};  // Vietnamese "trách nhiệm hữu hạn", limited: "Công Ty TNHH ..."
   std::string w = to_lower(word);
   while (!w.empty() && w.back() == '.') w.pop_back();
   return legal.count(w) > 0;
@@ -133,7 +134,10 @@ double title_word_evidence(std::string_view line) {
       "vertriebsleiterin", "assistentin", "sachbearbeiter", "gerente", "directora", "diretor", "diretora", "ingeniero",
       "ingeniera", "engenheiro", "engenheira", "consultor", "consultora", "asesor", "asesora", "jefe", "jefa",
       "coordinador", "coordinadora", "analista", "presidente", "socio", "sócio", "responsabile", "direttore",
-      "direttrice", "amministratore", "titolare"};
+      "direttrice", "amministratore", "titolare",
+      // Vietnamese (a word per syllable): giám đốc (director), trưởng
+      // (head of: "Trưởng phòng", "Trưởng khoa"), chủ tịch (chairman)
+      "giám", "trưởng", "tịch"};
   static const std::set<std::string, std::less<>> weak = {
       "senior",    "sr",          "junior",    "jr",       "lead",      "vice",       "general",   "deputy",
       "regional",  "national",    "global",    "sales",    "marketing", "operations", "account",   "key",
@@ -142,7 +146,9 @@ double title_word_evidence(std::string_view line) {
       "art",       "creative",    "technical", "public",   "certified", "registered", "licensed",  "real",
       "estate",    "site",        "of",        "and",      "&",         "de",         "des",       "du",
       "der",       "für",         "y",         "e",        "di",        "talent",     "acquisition", "client",
-      "clientèle", "relations"};
+      "clientèle", "relations",
+      // Vietnamese: phó (deputy), tổng (general), đốc (of giám đốc)
+      "phó", "tổng", "đốc"};
   // Stems of German compounds and words that inflect: "Softwareentwickler".
   static const std::vector<std::string> stems = {"manager",    "leiter",    "berater",   "entwickler", "ingenieur",
                                                  "führer",     "direktor",  "assistent", "referent",   "designer",
@@ -180,6 +186,7 @@ std::string region_of_legal_form(std::string_view line) {
   if (has("s.r.l") || has("srl") || has("s.p.a") || has("spa")) return "IT";
   if (has("b.v") || has("bv")) return "NL";
   if (has("ltda")) return "BR";
+  if (has("tnhh")) return "VN";
   if (has("lda")) return "PT";
   if (has("s.l") || has("sl")) return "ES";
   if (has("llc") || has("pllc") || has("inc") || has("incorporated")) return "US";
@@ -189,7 +196,9 @@ std::string region_of_legal_form(std::string_view line) {
 bool department_words(std::string_view line) {
   static const std::set<std::string, std::less<>> words = {
       "department", "dept",    "division", "div",      "section", "abteilung", "abt",  "département",
-      "departamento", "dipartimento", "afdeling", "bereich", "unit", "faculty", "school"};
+      "departamento", "dipartimento", "afdeling", "bereich", "unit", "faculty", "school",
+      // Vietnamese: phòng (department, office), khoa (faculty), ban (board, department)
+      "phòng", "khoa", "ban"};
   // A department's name carries no number; "Unit 901F" is an address.
   if (count_chars(line).digits > 0) return false;
   for (const auto& w : bare_words(line)) {

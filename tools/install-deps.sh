@@ -10,6 +10,7 @@ packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
   tesseract-ocr-script-latn
   tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa tesseract-ocr-por tesseract-ocr-ita
+  tesseract-ocr-vie  # national model: cards the evidence places in Vietnam are read again with it
   libtesseract-dev libleptonica-dev
   libphonenumber-dev libicu-dev libprotobuf-dev
   libpsl-dev publicsuffix  # the Public Suffix List: TLDs and registrable domains in parse

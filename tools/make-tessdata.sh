@@ -5,11 +5,13 @@
 # German, French, Spanish, Portuguese and Italian word lists (8 MB). The
 # dictionary still steers recognition towards real words, at a tenth of the
 # memory per OCR worker. Nothing is downloaded: everything comes from the
-# tesseract-ocr-* packages. Usage: make-tessdata.sh OUTPUT_DIR
+# tesseract-ocr-* packages. The national models cards are read again with
+# (vie: see ocr::Engine::with_model) are copied beside it as they are.
+# Usage: make-tessdata.sh OUTPUT_DIR
 set -euo pipefail
 out=${1:?usage: make-tessdata.sh OUTPUT_DIR}
 src=${TESSDATA_SOURCE:-/usr/share/tesseract-ocr/5/tessdata}
-for f in Latin eng deu fra spa por ita; do
+for f in Latin eng deu fra spa por ita vie; do
   [ -f "$src/$f.traineddata" ] || { echo "make-tessdata: $src/$f.traineddata missing (run tools/install-deps.sh)" >&2; exit 1; }
 done
 work=$(mktemp -d)
@@ -26,4 +28,5 @@ wordlist2dawg words Latin.lstm-word-dawg Latin.lstm-unicharset >/dev/null 2>&1
 combine_tessdata Latin. >/dev/null 2>&1 || { echo "make-tessdata: combine_tessdata failed" >&2; exit 1; }
 mkdir -p "$out"
 mv Latin.traineddata "$out/Latin.traineddata.tmp"
+cp "$src/vie.traineddata" "$out/vie.traineddata"
 mv "$out/Latin.traineddata.tmp" "$out/Latin.traineddata"

@@ -36,7 +36,9 @@ constexpr Country kCountries[] = {
     {"SG", "singapore", R"(\bsingapore\s+\d{6}\b)", true},
     {"MY", "malaysia", "", true},
     {"TH", "thailand", "", true},
-    {"VN", "vietnam|viet nam|việt nam", "", true},
+    // Vietnamese stacks a tone mark on a vowel mark ("Việt", "Phường"): the
+    // Latin model reads "Viêt", "Phuòng"; vie reads them as printed.
+    {"VN", "vietnam|viet nam|việt nam", "", true, "vie"},
     {"PH", "philippines", "", true},
     {"ID", "indonesia", "", true},
     {"JP", "japan", R"(\b\d{3}-\d{4}\b)", true},
@@ -123,6 +125,13 @@ std::optional<Country> by_name(const std::string& name) {
 }  // namespace
 
 std::span<const Country> countries() { return kCountries; }
+
+std::optional<Country> country_of_region(std::string_view region) {
+  for (const auto& c : kCountries) {
+    if (c.region == region) return c;
+  }
+  return std::nullopt;
+}
 
 std::optional<Country> country_named(std::string_view line) {
   std::string name = bare(line);

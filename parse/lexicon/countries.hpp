@@ -4,7 +4,8 @@
 // country line or after the city: "Tokyo 100-6921, Japan", "Madrid, Spain")
 // and the shape of its postcode where that shape alone is distinctive
 // enough to mark a city line ("690-0826" in Japan, "01137-000" in Brazil),
-// and which of city and postcode comes first on the city line.
+// which of city and postcode comes first on the city line, and the OCR
+// model that reads its script best.
 // The address finder and split_address read it; adding a country is a row.
 
 #include <optional>
@@ -18,10 +19,16 @@ struct Country {
   std::string_view names;     // lower case, '|' between the names
   std::string_view postcode;  // ECMAScript regex of a postcode with its own shape, or "" (the generic 4-5 digits)
   bool city_first = false;    // the postcode follows the city ("Mumbai 400001"), not the reverse ("10115 Berlin")
+  // Tesseract's model for the country's own script where the general Latin
+  // one misreads it (installed by tools/install-deps.sh), or "".
+  std::string_view ocr_model = {};
 };
 
 // Every row.
 [[nodiscard]] std::span<const Country> countries();
+
+// The row of an ISO region ("VN"), if the table has one.
+[[nodiscard]] std::optional<Country> country_of_region(std::string_view region);
 
 // The country a whole line names ("Japan", "the Netherlands", "U.A.E."),
 // case, a leading "the" and trailing punctuation ignored.

@@ -65,6 +65,22 @@ TEST_CASE("missing language data is a clear error", "[ocr][engine]") {
   CHECK(engine.error().find("xyz_no_such_language") != std::string::npos);
 }
 
+TEST_CASE("a national model is loaded once beside the general one, and a missing one is no engine", "[ocr][engine]") {
+  auto engine = Engine::create();
+  REQUIRE(engine.has_value());
+  Engine* vie = engine->with_model("vie");
+  REQUIRE(vie != nullptr);
+  CHECK(vie != &*engine);
+  CHECK(vie->options().languages == engine->options().languages + "+vie");
+  CHECK(engine->with_model("vie") == vie);
+  CHECK(engine->with_model("") == &*engine);
+  CHECK(engine->with_model("xyz_no_such_language") == nullptr);
+  // It reads what the general model reads.
+  const Page page = vie->read(render_card({"Amelia Hart", "amelia@northwind.com"}));
+  INFO(all_text(page));
+  CHECK(all_text(page).find("amelia@northwind.com") != std::string::npos);
+}
+
 TEST_CASE("a line read again comes back in card coordinates with its words", "[ocr][engine]") {
   auto engine = Engine::create();
   REQUIRE(engine.has_value());

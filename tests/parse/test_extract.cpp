@@ -382,6 +382,19 @@ TEST_CASE("one printed line that OCR cut into two layout blocks is read as one l
   CHECK(cardscan::parse::join_row_fragments(card(6, 30, 30)).lines.size() == 6);
 }
 
+TEST_CASE("a Vietnamese limited company's line is the company, not the first line of its address",
+          "[parse][extract][company][address]") {
+  cardscan::test::PageBuilder b;
+  b.line("Phan Thanh Phương", 80, 60, 44, 0)
+      .line("Công Ty TNHH Một Thành Viên Bò Sữa Việt Nam", 80, 400, 26, 1)
+      .line("ĐC: Số 10, Đường Tân Trào, Phường Tân Phú, Quận 7, TP. HCM, Việt Nam", 80, 440, 26, 1)
+      .line("ptphuong@example.com.vn", 80, 480, 26, 1);
+  const auto c = extract(b.page);
+  CHECK(c.company == "Công Ty TNHH Một Thành Viên Bò Sữa Việt Nam");
+  CHECK(c.address.find("Công Ty") == std::string::npos);
+  CHECK(c.address.find("Số 10") != std::string::npos);
+}
+
 TEST_CASE("a logo mark read in front of the company name is left out", "[parse][extract][company]") {
   for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
            {"jl] ASTER TECHNIK GMBH", "ASTER TECHNIK GMBH"},

@@ -230,6 +230,23 @@ TEST_CASE("every country's city line puts city and postcode in its own order", "
   }
 }
 
+TEST_CASE("a card placed in a country with its own OCR model asks to be read with it", "[parse][lexicon][ocr]") {
+  for (const auto& row : lexicon::countries()) {
+    const std::string name(row.names.substr(0, row.names.find('|')));
+    INFO(name);
+    cardscan::test::PageBuilder b;
+    b.line("Minh Tran", 80, 60, 44, 0).line("12 Harbour Road", 80, 300, 26, 1).line("Springfield, " + name, 80, 340, 26, 1);
+    CHECK(national_ocr_model(b.page) == std::string(row.ocr_model));
+  }
+  cardscan::test::PageBuilder none;
+  none.line("Minh Tran", 80, 60, 44, 0).line("minh@example.com", 80, 300, 26, 1);
+  CHECK(national_ocr_model(none.page).empty());
+  // A domain under the country's TLD is evidence too.
+  cardscan::test::PageBuilder vn;
+  vn.line("Phan Thanh Phương", 80, 60, 44, 0).line("ptphuong@example.com.vn", 80, 300, 26, 1);
+  CHECK(national_ocr_model(vn.page) == "vie");
+}
+
 TEST_CASE("every organisation or trade word makes the line it ends the card's company", "[parse][lexicon][company]") {
   for (const auto word : cardscan::parse::firm_word_rows()) {
     const std::string company = "Rookwood " + cardscan::parse::title_case(std::string(word));
@@ -249,9 +266,14 @@ TEST_CASE("every organisation or trade word makes the line it ends the card's co
 TEST_CASE("title words read whole job titles, ordinary words do not", "[parse][lexicon][roles]") {
   using cardscan::parse::title_word_evidence;
   for (const char* title : {"Talent Acquisition Lead", "Client Relations", "Senior Account Manager",
-                            "Chargée de clientèle", "Vertriebsleiterin"}) {
+                            "Chargée de clientèle", "Vertriebsleiterin", "Giám Đốc", "GIÁM ĐỐC",
+                            "Trưởng phòng Môi giới", "Phó Tổng Giám Đốc"}) {
     INFO(title);
     CHECK(title_word_evidence(title) > 0);
+  }
+  for (const char* department : {"Ban Cung Ứng", "Phòng Khách hàng Tổ chức", "Khoa Điện - Điện tử"}) {
+    INFO(department);
+    CHECK(cardscan::parse::department_words(department));
   }
   for (const char* other : {"Riverside House", "Good food, good company", "Harbor Bakery"}) {
     INFO(other);

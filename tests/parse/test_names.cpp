@@ -30,6 +30,15 @@ TEST_CASE("prefixes leave the printed name, suffixes stay in it", "[parse][name]
   CHECK(split_name("Chiara Ferrari III").suffix == "III");
 }
 
+TEST_CASE("Vietnamese degrees before a name are prefixes", "[parse][name]") {
+  for (const std::string prefix : {"TS.", "ThS.", "PGS.", "GS.", "BS.", "KS."}) {
+    const auto n = split_name(prefix + " Đỗ Chí Phi");
+    INFO(prefix);
+    CHECK(n.prefix == prefix);
+    CHECK(n.full == "Đỗ Chí Phi");
+  }
+}
+
 TEST_CASE("particles belong to the family name", "[parse][name]") {
   const auto n = split_name("Pieter van der Berg");
   CHECK(n.given == "Pieter");

@@ -126,26 +126,31 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
   times.orient += stage_clock_ms() - t;
 
   // The card read and parsed on one ground.
-  const auto read_on = [&](ocr::Ground ground) {
+  const auto read_with = [&](ocr::Engine& reader, ocr::Ground ground) {
     auto start = stage_clock_ms();
-    ocr::Page page = read_page(engine, card.pixels, card.code_quads, options.parse.region, ground);
+    ocr::Page page = read_page(reader, card.pixels, card.code_quads, options.parse.region, ground);
     times.ocr += stage_clock_ms() - start;
     start = stage_clock_ms();
     parse::Contact contact = parse::extract(page, options.parse, card.qr_payloads);
     times.parse += stage_clock_ms() - start;
     return std::pair{std::move(page), std::move(contact)};
   };
+  const auto read_on = [&](ocr::Ground ground) { return read_with(engine, ground); };
   t = stage_clock_ms();
   const ocr::Ground ground = ocr::decided_ground(card.pixels);
   times.ocr += stage_clock_ms() - t;
   auto [page, contact] = read_on(ground);
+  ocr::Ground read_ground = ground;
   // A card whose ground is mid-tone (wood, kraft, grey stock) can be taken
   // for dark and its dark print inverted into light-on-light, or the other
   // way round: when the reading gives nothing a card carries, the card is
   // read once more on the other ground, and that reading kept if it does.
   if (!reads_as_card(contact)) {
     auto second = read_on(ground == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark);
-    if (reads_as_card(second.second)) std::tie(page, contact) = std::move(second);
+    if (reads_as_card(second.second)) {
+      std::tie(page, contact) = std::move(second);
+      read_ground = ground == ocr::Ground::dark ? ocr::Ground::light : ocr::Ground::dark;
+    }
   }
   // Which way up a card is can be misjudged where a photo or a logo fills
   // much of it; text upside down reads as nothing. The opposite turn is
@@ -171,6 +176,18 @@ CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadO
     if (!whole.pixels.empty()) {
       CardReading reading = read_card(engine, whole, options, times);
       if (carries_reach(reading.contact)) return reading;
+    }
+  }
+  // A card the evidence places where a national model reads the script
+  // better than the general one (Vietnamese tone marks stacked on vowel
+  // marks) is read once more with it, and that reading kept when it still
+  // reads as a card. Without the model installed the first reading stands.
+  if (reads_as_card(contact)) {
+    if (const std::string model = parse::national_ocr_model(page, options.parse); !model.empty()) {
+      if (ocr::Engine* national = engine.with_model(model); national != nullptr && national != &engine) {
+        auto again = read_with(*national, read_ground);
+        if (reads_as_card(again.second)) std::tie(page, contact) = std::move(again);
+      }
     }
   }
   CardReading reading;

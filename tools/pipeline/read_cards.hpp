@@ -83,7 +83,10 @@ using PictureSource = std::function<cv::Mat()>;
 // `picture`'s corners) and kept if it gives an email, phone or
 // website; a card whose outline was drawn around print
 // (CardImage::outline_from_print) must give one too, or its contact is
-// left empty. Adds its stage times to `times`.
+// left empty. A card the reading places in a country with a national OCR
+// model (parse::national_ocr_model) is read once more with it
+// (Engine::with_model) and that reading kept when it reads as a card.
+// Adds its stage times to `times`.
 // May throw what OpenCV or Tesseract throw (e.g. std::bad_alloc).
 [[nodiscard]] CardReading read_card(ocr::Engine& engine, capture::CardImage& card, const ReadOptions& options,
                                     StageTimes& times, const PictureSource& picture);
