@@ -33,7 +33,7 @@ const std::set<std::string, std::less<>>& street_words() {
       "bureau", "étage", "edificio", "edifício", "piso", "andar", "loja", "palazzo", "gebouw", "c/o",
       // Vietnamese (and its English renderings), Turkish: street, ward,
       // district, floor and building words
-      "đường", "phường", "quận", "huyện", "tầng", "tòa", "duong", "phuong", "quan", "huyen", "district", "dist", "mah",
+      "đường", "phường", "quận", "huyện", "tầng", "tòa", "số", "duong", "phuong", "quan", "huyen", "district", "dist", "mah",
       "cad", "sok"};
   return words;
 }
@@ -74,6 +74,10 @@ bool mentions_street(const std::string& text) {
 // A city followed by its country: as sure a locality as "20095 Hamburg",
 // enough for an address of its own.
 constexpr double kCityCountryLocality = 0.8;
+// A main city at a line's end, where cards print no postcode ("Hai Ba
+// Trung, Ha Noi"): enough to seed an address, not to be one alone (a
+// street line must join it: kMinBlockScore).
+constexpr double kCityLocality = 0.6;
 
 // A registration label opens its line ("License No.") or follows a state
 // or country code ("CA Lic.").
@@ -285,6 +289,12 @@ AddressEvidence address_evidence(std::string_view line_in) {
   } else if (digit_run >= 3 && std::regex_search(line, in_pin)) {
     ev.locality = 0.6;
     ev.region = "IN";  // six-digit PIN after the city
+  }
+  if (ev.locality < kCityLocality) {
+    if (const auto c = lexicon::country_of_city_at_end(line)) {
+      ev.locality = kCityLocality;
+      if (ev.region.empty()) ev.region = std::string(c->region);
+    }
   }
   // "Madrid, Spain", "Dubai - UAE": a city line that ends with its country.
   if (const auto c = lexicon::country_at_end(line)) {

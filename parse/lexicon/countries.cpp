@@ -35,10 +35,12 @@ constexpr Country kCountries[] = {
     {"IN", "india", "", true},
     {"SG", "singapore", R"(\bsingapore\s+\d{6}\b)", true},
     {"MY", "malaysia", "", true},
-    {"TH", "thailand", "", true},
+    {"TH", "thailand", "", true, "", "bangkok|chiang mai|pattaya|phuket"},
     // Vietnamese stacks a tone mark on a vowel mark ("Việt", "Phường"): the
     // Latin model reads "Viêt", "Phuòng"; vie reads them as printed.
-    {"VN", "vietnam|viet nam|việt nam", "", true, "vie"},
+    {"VN", "vietnam|viet nam|việt nam", "", true, "vie",
+     "ha noi|hà nội|hanoi|ho chi minh city|ho chi minh|hồ chí minh|tp. hồ chí minh|tp.hồ chí minh|hcm|hcmc|tp.hcm|tp. hcm|"
+     "tphcm|da nang|đà nẵng|hai phong|hải phòng|can tho|cần thơ"},
     {"PH", "philippines", "", true},
     {"ID", "indonesia", "", true},
     {"JP", "japan", R"(\b\d{3}-\d{4}\b)", true},
@@ -49,16 +51,16 @@ constexpr Country kCountries[] = {
     {"AU", "australia", "", true},
     {"NZ", "new zealand", "", true},
     {"ZA", "south africa", "", true},
-    {"AE", "uae|u.a.e|united arab emirates", "", true},
-    {"SA", "saudi arabia|ksa|kingdom of saudi arabia", "", true},
-    {"QA", "qatar", "", true},
-    {"OM", "oman|sultanate of oman", "", true},
-    {"KW", "kuwait", "", true},
-    {"BH", "bahrain", "", true},
-    {"LB", "lebanon", "", true},
+    {"AE", "uae|u.a.e|united arab emirates", "", true, "", "dubai|abu dhabi|sharjah|ajman|ras al khaimah|fujairah"},
+    {"SA", "saudi arabia|ksa|kingdom of saudi arabia", "", true, "", "riyadh|jeddah|dammam|al khobar|mecca|medina"},
+    {"QA", "qatar", "", true, "", "doha"},
+    {"OM", "oman|sultanate of oman", "", true, "", "muscat|salalah|sohar"},
+    {"KW", "kuwait", "", true, "", "kuwait city"},
+    {"BH", "bahrain", "", true, "", "manama"},
+    {"LB", "lebanon", "", true, "", "beirut"},
     {"JO", "jordan", "", true},
     {"IL", "israel", "", true},
-    {"EG", "egypt", "", true},
+    {"EG", "egypt", "", true, "", "cairo|alexandria|giza"},
     {"TR", "turkey|türkiye|turkiye", ""},
     {"GR", "greece", ""},
     {"CY", "cyprus", ""},
@@ -137,6 +139,35 @@ std::optional<Country> country_named(std::string_view line) {
   std::string name = bare(line);
   if (name.rfind("the ", 0) == 0 && !by_name(name)) name = name.substr(4);
   return by_name(name);
+}
+
+std::optional<Country> country_of_city_at_end(std::string_view line) {
+  // Every city of every row with its accent-free form, made once.
+  static const std::vector<CountryName> cities = [] {
+    std::vector<CountryName> out;
+    for (std::size_t k = 0; k < std::size(kCountries); ++k) {
+      std::string_view list = kCountries[k].cities;
+      while (!list.empty()) {
+        const auto bar = list.find('|');
+        const std::string name(list.substr(0, bar));
+        out.push_back({name, strip_accents(name), k});
+        if (bar == std::string_view::npos) break;
+        list.remove_prefix(bar + 1);
+      }
+    }
+    return out;
+  }();
+  const auto words = split_words(line);
+  // A city name is one to four words; something must stand before it.
+  for (std::size_t take = std::min<std::size_t>(4, words.size() - (words.empty() ? 0 : 1)); take >= 1; --take) {
+    if (words.size() <= take) continue;
+    const std::string tail = bare(join({words.end() - static_cast<long>(take), words.end()}, " "));
+    const std::string plain = strip_accents(tail);
+    for (const auto& c : cities) {
+      if (c.name == tail || c.plain == plain) return kCountries[c.country];
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<Country> country_at_end(std::string_view line) {

@@ -22,6 +22,10 @@ struct Country {
   // Tesseract's model for the country's own script where the general Latin
   // one misreads it (installed by tools/install-deps.sh), or "".
   std::string_view ocr_model = {};
+  // Where cards often print no postcode: the main cities, lower case, '|'
+  // between them, as a line ends with them ("Hai Ba Trung, Ha Noi",
+  // "Al Quoz, Dubai"); "" where the postcode marks the city line.
+  std::string_view cities = {};
 };
 
 // Every row.
@@ -33,6 +37,10 @@ struct Country {
 // The country a whole line names ("Japan", "the Netherlands", "U.A.E."),
 // case, a leading "the" and trailing punctuation ignored.
 [[nodiscard]] std::optional<Country> country_named(std::string_view line);
+
+// The country whose main city a line ends with, after something else:
+// "Hai Ba Trung, Ha Noi", "Tan Phu, TP.HCM". Never the whole line.
+[[nodiscard]] std::optional<Country> country_of_city_at_end(std::string_view line);
 
 // The country a line ends with after a city: "Madrid, Spain", "Beirut -
 // Lebanon", "Shimane, 690-0826 Japan". Never the whole line.

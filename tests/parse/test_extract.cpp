@@ -395,6 +395,20 @@ TEST_CASE("a Vietnamese limited company's line is the company, not the first lin
   CHECK(c.address.find("Số 10") != std::string::npos);
 }
 
+TEST_CASE("an address with no postcode is found by the main city it ends with", "[parse][extract][address]") {
+  cardscan::test::PageBuilder b;
+  b.line("RYO IMAI", 80, 60, 44, 0)
+      .line("38B Trieu Viet Vuong, Bui Thi Xuan,", 80, 400, 26, 1)
+      .line("Hai Ba Trung, Ha Noi", 80, 440, 26, 1)
+      .line("Tel: +84-43-943-6161", 80, 480, 26, 1);
+  const auto c = extract(b.page);
+  CHECK(c.address == "38B Trieu Viet Vuong, Bui Thi Xuan, Hai Ba Trung, Ha Noi");
+  // The city alone is no address.
+  cardscan::test::PageBuilder alone;
+  alone.line("RYO IMAI", 80, 60, 44, 0).line("Hai Ba Trung, Ha Noi", 80, 440, 26, 1);
+  CHECK(extract(alone.page).address.empty());
+}
+
 TEST_CASE("a logo mark read in front of the company name is left out", "[parse][extract][company]") {
   for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
            {"jl] ASTER TECHNIK GMBH", "ASTER TECHNIK GMBH"},

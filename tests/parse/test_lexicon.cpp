@@ -216,6 +216,26 @@ TEST_CASE("every country's names are read on a country line and after a city", "
   CHECK_FALSE(lexicon::country_at_end("Japan"));  // a whole line is a country line, not a city's
 }
 
+TEST_CASE("every main city of a country marks the line it ends as a city line", "[parse][lexicon][address]") {
+  for (const auto& row : lexicon::countries()) {
+    std::string_view cities = row.cities;
+    while (!cities.empty()) {
+      const auto bar = cities.find('|');
+      const std::string city(cities.substr(0, bar));
+      INFO(city);
+      const auto found = lexicon::country_of_city_at_end("Al Quoz, " + city);
+      REQUIRE(found);
+      CHECK(found->region == row.region);
+      const auto ev = address_evidence("Al Quoz, " + city);
+      CHECK(ev.locality >= 0.5);
+      CHECK(ev.region == row.region);
+      if (bar == std::string_view::npos) break;
+      cities.remove_prefix(bar + 1);
+    }
+  }
+  CHECK_FALSE(lexicon::country_of_city_at_end("Dubai"));  // a whole line: a city's name, maybe a firm's
+}
+
 TEST_CASE("every country's city line puts city and postcode in its own order", "[parse][lexicon][address]") {
   for (const auto& row : lexicon::countries()) {
     const std::string name(row.names.substr(0, row.names.find('|')));
