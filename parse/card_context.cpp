@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parse/lexicon/domains.hpp"
 #include "parse/role_words.hpp"
 
 namespace cardscan::parse {
@@ -25,6 +26,8 @@ CardContext build_card_context(const std::vector<CardLine>& lines, const std::st
       email_domains.push_back(domain);
       const std::string r = region_of_tld(top_level_domain(e.address));
       if (!r.empty()) regions.push_back(r);
+      if (const auto provider = lexicon::mail_provider_region(domain); !provider.empty())
+        regions.emplace_back(provider);
     }
     for (const auto& w : find_websites(l.raw)) {
       hosts.push_back(url_host(w.url));

@@ -40,17 +40,47 @@ std::string registrable_domain(std::string_view host) {
   return registrable != nullptr ? std::string(registrable) : name;
 }
 
+namespace {
+
+// The public mail services people print on their cards, with the region
+// of the national ones whose domain names no country ("naver.com" is
+// Korean, "rediffmail.com" Indian); "" for the worldwide ones and for
+// those under a country's TLD, which tells it already.
+struct MailProvider {
+  std::string_view domain;
+  std::string_view region;
+};
+constexpr MailProvider kMailProviders[] = {
+    {"gmail.com", ""},       {"googlemail.com", ""}, {"outlook.com", ""},    {"hotmail.com", ""},
+    {"live.com", ""},        {"msn.com", ""},        {"yahoo.com", ""},      {"yahoo.co.uk", ""},
+    {"yahoo.co.in", ""},     {"yahoo.fr", ""},       {"yahoo.com.br", ""},   {"icloud.com", ""},
+    {"me.com", ""},          {"aol.com", ""},        {"proton.me", ""},      {"protonmail.com", ""},
+    {"zoho.com", ""},        {"gmx.de", ""},         {"gmx.net", "DE"},      {"gmx.at", ""},
+    {"gmx.ch", ""},          {"web.de", ""},         {"t-online.de", ""},    {"freenet.de", ""},
+    {"orange.fr", ""},       {"free.fr", ""},        {"laposte.net", "FR"},  {"sfr.fr", ""},
+    {"wanadoo.fr", ""},      {"libero.it", ""},      {"virgilio.it", ""},    {"tiscali.it", ""},
+    {"terra.com.br", ""},    {"uol.com.br", ""},     {"bol.com.br", ""},     {"rediffmail.com", "IN"},
+    {"btinternet.com", "GB"}, {"sky.com", "GB"},     {"bigpond.com", "AU"},  {"xs4all.nl", ""},
+    {"ziggo.nl", ""},        {"telenet.be", ""},     {"bluewin.ch", ""},     {"naver.com", "KR"},
+    {"daum.net", "KR"},      {"hanmail.net", "KR"},  {"qq.com", "CN"},       {"163.com", "CN"},
+    {"126.com", "CN"}};
+
+}  // namespace
+
 const std::vector<std::string_view>& mail_providers() {
-  static const std::vector<std::string_view> rows = {
-      "gmail.com",     "googlemail.com", "outlook.com",   "hotmail.com",   "live.com",     "msn.com",
-      "yahoo.com",     "yahoo.co.uk",    "yahoo.co.in",   "yahoo.fr",      "yahoo.com.br", "icloud.com",
-      "me.com",        "aol.com",        "proton.me",     "protonmail.com", "zoho.com",    "gmx.de",
-      "gmx.net",       "gmx.at",         "gmx.ch",        "web.de",        "t-online.de",  "freenet.de",
-      "orange.fr",     "free.fr",        "laposte.net",   "sfr.fr",        "wanadoo.fr",   "libero.it",
-      "virgilio.it",   "tiscali.it",     "terra.com.br",  "uol.com.br",    "bol.com.br",   "rediffmail.com",
-      "btinternet.com", "sky.com",       "bigpond.com",   "xs4all.nl",     "ziggo.nl",     "telenet.be",
-      "bluewin.ch",    "naver.com",      "qq.com",        "163.com"};
+  static const std::vector<std::string_view> rows = [] {
+    std::vector<std::string_view> out;
+    for (const auto& p : kMailProviders) out.push_back(p.domain);
+    return out;
+  }();
   return rows;
+}
+
+std::string_view mail_provider_region(std::string_view domain) {
+  for (const auto& p : kMailProviders) {
+    if (p.domain == domain) return p.region;
+  }
+  return {};
 }
 
 bool is_mail_provider(std::string_view domain) {

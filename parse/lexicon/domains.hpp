@@ -23,6 +23,10 @@ namespace cardscan::parse::lexicon {
 // "gmx.de", "orange.fr"), lower case: every row, for the tests.
 [[nodiscard]] const std::vector<std::string_view>& mail_providers();
 
+// The region of a national mail service whose domain names no country
+// ("naver.com" -> "KR"), else "".
+[[nodiscard]] std::string_view mail_provider_region(std::string_view domain);
+
 // True when `domain` (lower case) is one of mail_providers().
 [[nodiscard]] bool is_mail_provider(std::string_view domain);
 

@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "page_fixture.hpp"
+#include "parse/card_context.hpp"
+#include "parse/card_lines.hpp"
 #include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
 #include "parse/lexicon/domains.hpp"
@@ -118,6 +122,27 @@ TEST_CASE("every public mail service in the lexicon anchors a lost '@'", "[parse
     CHECK(hits[0].address == "jo.doe@" + std::string(row));
   }
   CHECK_FALSE(cardscan::parse::lexicon::is_mail_provider("elmstead.com"));
+}
+
+TEST_CASE("a national mail service places the card's numbers in its country", "[parse][email][phone][lexicon]") {
+  for (const auto row : cardscan::parse::lexicon::mail_providers()) {
+    const auto region = cardscan::parse::lexicon::mail_provider_region(row);
+    INFO(row);
+    cardscan::test::PageBuilder b;
+    b.line("Jo Doe", 80, 60, 44, 0).line("jo.doe@" + std::string(row), 80, 300, 26, 1);
+    const auto context = cardscan::parse::build_card_context(cardscan::parse::read_card_lines(b.page), "US");
+    const bool named = std::find(context.phones.regions.begin(), context.phones.regions.end(), std::string(region)) !=
+                       context.phones.regions.end();
+    CHECK(named == !region.empty());
+  }
+  // A Korean mobile with a Korean mail service, read on a card with no
+  // other evidence and --region US: Korean, not the Italian landline the
+  // same digits also spell.
+  cardscan::test::PageBuilder kr;
+  kr.line("Mobile. 010-4600-9744", 80, 300, 26, 1).line("E-mail. seojin@naver.com", 80, 340, 26, 1);
+  const auto c = cardscan::parse::extract(kr.page);
+  REQUIRE(c.phones.size() == 1);
+  CHECK(c.phones[0].e164 == "+821046009744");
 }
 
 TEST_CASE("a letter OCR read from an icon before an address in the holder's name form is dropped", "[parse][email]") {
