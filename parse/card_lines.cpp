@@ -118,9 +118,9 @@ void push_by_type_size(ocr::Page& out, const ocr::Line& line) {
 }
 
 // Fragments of one printed line that OCR put in two layout blocks ("ISS
-// Global" | "Forwarding (Thailand) Co.,Ltd.", "Senior" | "Account", or
-// "Ty TNHH" inside "Công ... Chứng Khoán"): on one row, in one type size,
-// their words in left-to-right order no further apart than this many text
+// Global" | "Forwarding (Thailand) Co.,Ltd.", "Senior" | "Account", one
+// maybe inside the other's span): on one row, in one type size, their
+// words in left-to-right order no further apart than this many text
 // heights. A word space is 0.3-0.6 of one and letter-spaced type reaches
 // about 0.9; a gutter between columns (kGutterHeights) is wider.
 constexpr double kFragmentGapHeights = 0.9;
