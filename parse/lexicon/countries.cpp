@@ -4,6 +4,8 @@
 #include <array>
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "parse/text.hpp"
@@ -111,16 +113,23 @@ const std::vector<CountryName>& country_names() {
 
 // The country of a name as the table spells it; else, for "Viêt Nam",
 // "VIỆT NAM" (OCR and printers vary the accents), of the name without them.
+// Both forms are hashed once (every line asks up to five times), the
+// first country of a name winning as in the table's order.
 std::optional<Country> by_name(const std::string& name) {
-  for (const auto& n : country_names()) {
-    if (n.name == name) return kCountries[n.country];
-  }
+  using Index = std::unordered_map<std::string_view, std::size_t>;
+  static const std::pair<Index, Index> index = [] {
+    std::pair<Index, Index> out;
+    for (const auto& n : country_names()) {
+      out.first.emplace(n.name, n.country);
+      out.second.emplace(n.plain, n.country);
+    }
+    return out;
+  }();
+  if (const auto it = index.first.find(name); it != index.first.end()) return kCountries[it->second];
   if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
     return std::nullopt;
   const std::string plain = strip_accents(name);
-  for (const auto& n : country_names()) {
-    if (n.plain == plain) return kCountries[n.country];
-  }
+  if (const auto it = index.second.find(plain); it != index.second.end()) return kCountries[it->second];
   return std::nullopt;
 }
 

@@ -4,6 +4,8 @@
 #include <array>
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "parse/text.hpp"
 
@@ -209,10 +211,15 @@ bool is_office_word(std::string_view word) {
 LabelKind label_kind(std::string_view word) {
   std::string w = to_lower(word);
   while (!w.empty() && (w.back() == '.' || w.back() == ':' || w.back() == '-')) w.pop_back();
-  for (const auto& l : kLabels) {
-    if (l.word == w) return l.kind;
-  }
-  return LabelKind::none;
+  // Looked up for every word of most lines: hashed once, the first entry
+  // of a word winning as in the table's order.
+  static const std::unordered_map<std::string_view, LabelKind> kinds = [] {
+    std::unordered_map<std::string_view, LabelKind> out;
+    for (const auto& l : kLabels) out.emplace(l.word, l.kind);
+    return out;
+  }();
+  const auto it = kinds.find(w);
+  return it == kinds.end() ? LabelKind::none : it->second;
 }
 
 }  // namespace cardscan::parse::lexicon
