@@ -610,18 +610,34 @@ bool is_valid_e164(std::string_view e164) {
   return util.IsPossibleNumber(number);
 }
 
+namespace {
+
+// libphonenumber's region for a calling code of up to 3 digits (its first
+// for a shared one, "ZZ" or "001" for none): asked once per code, as the
+// library lists every region of the code for each question (+1 has 25).
+const std::string& region_of_calling_code(int code) {
+  static const std::vector<std::string> regions = [] {
+    const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+    std::vector<std::string> out(1000);
+    for (int c = 0; c < 1000; ++c) util.GetRegionCodeForCountryCode(c, &out[static_cast<std::size_t>(c)]);
+    return out;
+  }();
+  return regions[static_cast<std::size_t>(code)];
+}
+
+}  // namespace
+
 std::vector<std::string> regions_from_country_codes(std::string_view text) {
   static const std::regex cc_re(R"(\+\s?(\d{1,3})[\s\-.(]*\(?\d)");
-  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   std::vector<std::string> out;
+  if (text.find('+') == std::string_view::npos) return out;  // the pattern needs a '+'; std::regex is slow
   const std::string s(text);
   for (auto it = std::sregex_iterator(s.begin(), s.end(), cc_re); it != std::sregex_iterator(); ++it) {
     // Country codes are 1-3 digits and prefix-free: take the shortest known
     // one.
     const std::string digits = (*it)[1].str();
     for (std::size_t len = 1; len <= digits.size(); ++len) {
-      std::string region;
-      util.GetRegionCodeForCountryCode(std::stoi(digits.substr(0, len)), &region);
+      const std::string& region = region_of_calling_code(std::stoi(digits.substr(0, len)));
       if (!region.empty() && region != "ZZ" && region != "001") {
         if (std::find(out.begin(), out.end(), region) == out.end()) out.push_back(region);
         break;

@@ -177,8 +177,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (plain_text(c.company) && back->company != trimmed(c.company)) fail("ORG round trip", card);
   }
 
+  const std::vector<store::StoredContact> contacts{s};  // one copy for all three writers
   for (auto format : {store::CsvFormat::google, store::CsvFormat::outlook}) {
-    const std::string csv = store::to_csv({s}, format);
+    const std::string csv = store::to_csv(contacts, format);
     std::vector<std::vector<std::string>> records;
     if (!csv_records(csv, records)) fail("CSV not RFC 4180", csv);
     if (records.size() != 2) fail("CSV records != header + 1", csv);
@@ -189,7 +190,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   store::ICalendarOptions ical_options;
   ical_options.stamp_epoch = 1796200000;
-  const std::string ics = store::to_icalendar({s}, ical_options);
+  const std::string ics = store::to_icalendar(contacts, ical_options);
   const auto lines = content_lines(ics, "iCalendar line over 75 octets");
   if (lines.empty() || lines.front() != "BEGIN:VCALENDAR" || lines.back() != "END:VCALENDAR")
     fail("iCalendar frame", ics);
