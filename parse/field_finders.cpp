@@ -52,18 +52,25 @@ Rewritten identity(std::string_view s) {
   return r;
 }
 
+// std::tolower of the C locale (cardscan never sets another): A-Z only.
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // True when `from` occurs in `text` at `i`, ignoring the case of ASCII
 // letters in `text` (`from` is lower-case).
 bool lower_at(std::string_view text, std::size_t i, std::string_view from) {
   if (from.size() > text.size() - i) return false;
   for (std::size_t k = 0; k < from.size(); ++k) {
-    if (static_cast<char>(std::tolower(static_cast<unsigned char>(text[i + k]))) != from[k]) return false;
+    if (ascii_lower(text[i + k]) != from[k]) return false;
   }
   return true;
 }
 
 bool contains_lower(std::string_view text, std::string_view from) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  if (from.empty()) return false;
+  // Only where the first byte can start it: itself, or its capital.
+  const char first[] = {from[0], from[0] >= 'a' && from[0] <= 'z' ? static_cast<char>(from[0] - 'a' + 'A') : from[0]};
+  for (auto i = text.find_first_of(std::string_view(first, 2)); i != std::string_view::npos;
+       i = text.find_first_of(std::string_view(first, 2), i + 1)) {
     if (lower_at(text, i, from)) return true;
   }
   return false;
