@@ -21,7 +21,9 @@ CardContext build_card_context(const std::vector<CardLine>& lines, const std::st
 
   std::vector<std::string> regions, email_domains, hosts;
   for (const auto& l : lines) {
-    for (const auto& e : find_emails(l.raw)) {
+    CardContext::LineReading& reading =
+        context.lines.emplace_back(CardContext::LineReading{l.raw, l.text, find_emails(l.raw), address_evidence(l.text)});
+    for (const auto& e : reading.emails) {
       const std::string domain = e.address.substr(e.address.find('@') + 1);
       email_domains.push_back(domain);
       const std::string r = region_of_tld(top_level_domain(e.address));
@@ -34,7 +36,7 @@ CardContext build_card_context(const std::vector<CardLine>& lines, const std::st
       const std::string r = region_of_tld(top_level_domain(url_host(w.url)));
       if (!r.empty()) regions.push_back(r);
     }
-    const auto ev = address_evidence(l.text);
+    const AddressEvidence& ev = reading.address;
     if (!ev.region.empty()) regions.push_back(ev.region);
     const std::string legal = region_of_legal_form(l.text);
     if (!legal.empty()) regions.push_back(legal);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "parse/address_finder.hpp"
 #include "parse/card_lines.hpp"
 #include "parse/field_finders.hpp"
 
@@ -16,6 +17,16 @@ struct CardContext {
   PhoneContext phones;               // --region plus the regions the card points to, most likely first
   std::vector<std::string> domains;  // email domains, then website hosts, lower case, as found
   std::vector<std::string> stems;    // registrable names of `domains` ("acme" for mail.acme.co.uk)
+
+  // What the finders read on each line (lines[i]), kept for
+  // read_shape_fields, which reads the same lines again (std::regex and
+  // the postcode shapes are parse's slowest parts).
+  struct LineReading {
+    std::string raw, text;          // the line's texts they were read from
+    std::vector<EmailHit> emails;   // find_emails(raw)
+    AddressEvidence address;        // address_evidence(text)
+  };
+  std::vector<LineReading> lines;
 };
 
 // Regions from ccTLDs, address lines, legal forms, printed country codes and

@@ -112,9 +112,15 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
   anchors = unique(anchors);
   std::string wrapped_start;               // the unread number that ended the previous line ("+44 (0)131")
   const CardLine* wrapped_from = nullptr;  // that line
-  for (auto& l : lines) {
+  for (std::size_t index = 0; index < lines.size(); ++index) {
+    auto& l = lines[index];
+    // What build_card_context read on this very text, else read here.
+    const CardContext::LineReading* read =
+        index < context.lines.size() && context.lines[index].raw == l.raw && context.lines[index].text == l.text
+            ? &context.lines[index]
+            : nullptr;
     std::vector<Span> taken;
-    auto emails = find_emails(l.raw);
+    auto emails = read ? read->emails : find_emails(l.raw);
     if (emails.empty()) emails = find_emails_with_lost_at(l.raw, anchors);
     if (emails.empty()) emails = find_emails_with_cut_domain(l.raw, anchors);
     for (auto& e : emails) {
@@ -136,7 +142,7 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
     }
     const std::string for_phones = blank_spans(l.raw, taken);
     PhoneContext line_context = context.phones;
-    const AddressEvidence address = address_evidence(l.text);
+    const AddressEvidence address = read ? read->address : address_evidence(l.text);
     line_context.address_line = address.street >= 0.9 || address.locality >= 0.8;
     // "E +44 (0)131" | "496 0328": a number wrapped onto the next line of
     // its block is read whole when neither part is a number alone.
