@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "parse/text.hpp"
@@ -91,45 +92,69 @@ struct CountryName {
   std::size_t country;  // index in kCountries
 };
 
-// Every name of every country with its accent-free form, made once (ICU's
+// Every spelling in one '|'-separated column of every row (the names, the
+// cities) with its accent-free form, made once per column (ICU's
 // normaliser is slow).
-const std::vector<CountryName>& country_names() {
-  static const std::vector<CountryName> names = [] {
-    std::vector<CountryName> out;
-    for (std::size_t k = 0; k < std::size(kCountries); ++k) {
-      std::string_view list = kCountries[k].names;
-      while (!list.empty()) {
-        const auto bar = list.find('|');
-        const std::string name(list.substr(0, bar));
-        out.push_back({name, strip_accents(name), k});
-        if (bar == std::string_view::npos) break;
-        list.remove_prefix(bar + 1);
-      }
+std::vector<CountryName> spellings(std::string_view Country::*column) {
+  std::vector<CountryName> out;
+  for (std::size_t k = 0; k < std::size(kCountries); ++k) {
+    std::string_view list = kCountries[k].*column;
+    while (!list.empty()) {
+      const auto bar = list.find('|');
+      const std::string name(list.substr(0, bar));
+      out.push_back({name, strip_accents(name), k});
+      if (bar == std::string_view::npos) break;
+      list.remove_prefix(bar + 1);
     }
-    return out;
-  }();
-  return names;
+  }
+  return out;
 }
 
-// The country of a name as the table spells it; else, for "Viêt Nam",
-// "VIỆT NAM" (OCR and printers vary the accents), of the name without them.
-// Both forms are hashed once (every line asks up to five times), the
-// first country of a name winning as in the table's order.
-std::optional<Country> by_name(const std::string& name) {
-  using Index = std::unordered_map<std::string_view, std::size_t>;
-  static const std::pair<Index, Index> index = [] {
-    std::pair<Index, Index> out;
-    for (const auto& n : country_names()) {
-      out.first.emplace(n.name, n.country);
-      out.second.emplace(n.plain, n.country);
+// A column's spellings hashed as printed and without accents, the first
+// country of a spelling winning as in the table's order (every line asks
+// up to five times).
+class SpellingIndex {
+ public:
+  explicit SpellingIndex(std::vector<CountryName> spellings) : spellings_(std::move(spellings)) {
+    for (const auto& n : spellings_) {
+      exact_.emplace(n.name, n.country);
+      plain_.emplace(n.plain, n.country);
     }
-    return out;
-  }();
-  if (const auto it = index.first.find(name); it != index.first.end()) return kCountries[it->second];
-  if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+  }
+  // The country of a spelling as the table has it; else, for "Viêt Nam",
+  // "VIỆT NAM" (OCR and printers vary the accents), of it without them.
+  [[nodiscard]] std::optional<Country> find(const std::string& name) const {
+    if (const auto it = exact_.find(name); it != exact_.end()) return kCountries[it->second];
+    if (std::all_of(name.begin(), name.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; }))
+      return std::nullopt;
+    if (const auto it = plain_.find(strip_accents(name)); it != plain_.end()) return kCountries[it->second];
     return std::nullopt;
-  const std::string plain = strip_accents(name);
-  if (const auto it = index.second.find(plain); it != index.second.end()) return kCountries[it->second];
+  }
+
+ private:
+  std::vector<CountryName> spellings_;  // the keys below view into it
+  std::unordered_map<std::string_view, std::size_t> exact_, plain_;
+};
+
+std::optional<Country> by_name(const std::string& name) {
+  static const SpellingIndex index(spellings(&Country::names));
+  return index.find(name);
+}
+
+std::optional<Country> by_city(const std::string& name) {
+  static const SpellingIndex index(spellings(&Country::cities));
+  return index.find(name);
+}
+
+// The country `named` finds for the last one to four words of `line`, the
+// longest first; something must stand before them.
+template <typename Named>
+std::optional<Country> named_at_end(std::string_view line, Named named) {
+  const auto words = split_words(line);
+  for (std::size_t take = std::min<std::size_t>(4, words.size() - (words.empty() ? 0 : 1)); take >= 1; --take) {
+    if (words.size() <= take) continue;
+    if (const auto found = named(join({words.end() - static_cast<long>(take), words.end()}, " "))) return found;
+  }
   return std::nullopt;
 }
 
@@ -151,44 +176,11 @@ std::optional<Country> country_named(std::string_view line) {
 }
 
 std::optional<Country> country_of_city_at_end(std::string_view line) {
-  // Every city of every row with its accent-free form, made once.
-  static const std::vector<CountryName> cities = [] {
-    std::vector<CountryName> out;
-    for (std::size_t k = 0; k < std::size(kCountries); ++k) {
-      std::string_view list = kCountries[k].cities;
-      while (!list.empty()) {
-        const auto bar = list.find('|');
-        const std::string name(list.substr(0, bar));
-        out.push_back({name, strip_accents(name), k});
-        if (bar == std::string_view::npos) break;
-        list.remove_prefix(bar + 1);
-      }
-    }
-    return out;
-  }();
-  const auto words = split_words(line);
-  // A city name is one to four words; something must stand before it.
-  for (std::size_t take = std::min<std::size_t>(4, words.size() - (words.empty() ? 0 : 1)); take >= 1; --take) {
-    if (words.size() <= take) continue;
-    const std::string tail = bare(join({words.end() - static_cast<long>(take), words.end()}, " "));
-    const std::string plain = strip_accents(tail);
-    for (const auto& c : cities) {
-      if (c.name == tail || c.plain == plain) return kCountries[c.country];
-    }
-  }
-  return std::nullopt;
+  return named_at_end(line, [](const std::string& tail) { return by_city(bare(tail)); });
 }
 
 std::optional<Country> country_at_end(std::string_view line) {
-  const auto words = split_words(line);
-  // A country name is one to four words; something must stand before it.
-  for (std::size_t take = std::min<std::size_t>(4, words.size() - (words.empty() ? 0 : 1)); take >= 1; --take) {
-    if (words.size() <= take) continue;
-    std::vector<std::string> tail(words.end() - static_cast<long>(take), words.end());
-    const auto found = country_named(join(tail, " "));
-    if (found) return found;
-  }
-  return std::nullopt;
+  return named_at_end(line, [](const std::string& tail) { return country_named(tail); });
 }
 
 }  // namespace cardscan::parse::lexicon
