@@ -65,6 +65,13 @@ constexpr MailProvider kMailProviders[] = {
     {"daum.net", "KR"},      {"hanmail.net", "KR"},  {"qq.com", "CN"},       {"163.com", "CN"},
     {"126.com", "CN"}};
 
+const MailProvider* provider_of(std::string_view domain) {
+  for (const auto& p : kMailProviders) {
+    if (p.domain == domain) return &p;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 const std::vector<std::string_view>& mail_providers() {
@@ -77,15 +84,12 @@ const std::vector<std::string_view>& mail_providers() {
 }
 
 std::string_view mail_provider_region(std::string_view domain) {
-  for (const auto& p : kMailProviders) {
-    if (p.domain == domain) return p.region;
-  }
-  return {};
+  const MailProvider* p = provider_of(domain);
+  return p != nullptr ? p->region : std::string_view();
 }
 
 bool is_mail_provider(std::string_view domain) {
-  const auto& rows = mail_providers();
-  return std::find(rows.begin(), rows.end(), domain) != rows.end();
+  return provider_of(domain) != nullptr;
 }
 
 }  // namespace cardscan::parse::lexicon
