@@ -1,6 +1,7 @@
 #include "tools/pipeline/pipeline.hpp"
 
 #include <algorithm>
+#include <locale>
 #include <set>
 #include <thread>
 
@@ -87,7 +88,14 @@ Pipeline::Pipeline(PipelineOptions options)
   // Likewise the matrix expressions' initializer (what Mat::zeros and ones
   // return), made on first use behind a double-checked lock that gives the
   // other threads no happens-before (ThreadSanitizer reports it).
+  // Likewise libstdc++'s ctype<char> narrow cache, which every std::regex
+  // compile goes through and which each character fills on first use, in the
+  // one shared facet, unlocked (GCC bug 77704): the range overload fills all
+  // 256 entries on its first call, so the workers' regexes only read it.
   static const bool tables_ready = [] {
+    const char letter = 'a';
+    char narrowed = 0;
+    std::use_facet<std::ctype<char>>(std::locale()).narrow(&letter, &letter + 1, '\0', &narrowed);
     cv::Mat pixel(1, 1, CV_8UC3, cv::Scalar(0, 0, 0)), lab;
     cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
     cv::cvtColor(lab, pixel, cv::COLOR_Lab2BGR);
