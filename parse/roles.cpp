@@ -1,11 +1,13 @@
 #include "parse/roles.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <set>
 
+#include "parse/field_finders.hpp"
 #include "parse/lexicon/words.hpp"
 #include "parse/name_parser.hpp"
 #include "parse/role_words.hpp"
@@ -72,6 +74,57 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
   return join(words, " ");
 }
 
+// A web address OCR read too badly for the website finder ("WWW.RAFT.",
+// "www nonhgategroup 00m", "lan. co. uk"): it starts with www or a scheme,
+// or, its spaces around dots closed up, ends in a known top-level domain
+// after a label of two or more letters. A firm's name never looks so.
+bool is_web_address_shaped(const std::string& text) {
+  std::string s;
+  for (char c : to_lower(text)) {
+    if (c == ' ' && !s.empty() && s.back() == '.') continue;
+    if (c == '.' && !s.empty() && s.back() == ' ') s.pop_back();
+    s += c;
+  }
+  const std::size_t start = s.find_first_not_of("\"'([{<,;:-_|*\u201e\u201c");
+  if (start == std::string::npos) return false;
+  s.erase(0, start);
+  if (s.rfind("www", 0) == 0 || s.rfind("http", 0) == 0) return true;
+  while (!s.empty() && (s.back() == '.' || s.back() == '/' || s.back() == ' ')) s.pop_back();
+  // The tail: "<label>.<tld>" or "<label>.<sld>.<tld>" at the end of the text.
+  const std::size_t last_dot = s.rfind('.');
+  if (last_dot == std::string::npos || last_dot == 0) return false;
+  if (!known_tld(s.substr(last_dot + 1))) return false;
+  std::size_t label_end = last_dot;
+  const std::size_t prev_dot = s.rfind('.', last_dot - 1);
+  if (prev_dot != std::string::npos && last_dot - prev_dot <= 4) label_end = prev_dot;  // "co.uk", "com.br"
+  std::size_t label_start = label_end;
+  while (label_start > 0 && (std::isalnum(static_cast<unsigned char>(s[label_start - 1])) || s[label_start - 1] == '-'))
+    --label_start;
+  // "GmbH & Co. KG": a legal form before a dot is no domain label.
+  return label_end - label_start >= 2 && !is_legal_form(s.substr(label_start, label_end - label_start));
+}
+
+// A list of the services a firm offers ("TAX / PAYROLL / ADVISORY / AUDIT",
+// "MAINTENANCE > INSTALLATION > DESIGN"): two or more separators between
+// items of one or two words. It names what the firm does, not the firm.
+bool is_service_list(const std::string& text) {
+  int separators = 0;
+  int run = 0;
+  for (const auto& w : split_words(text)) {
+    if (w == "/" || w == "|" || w == ">" || w == "\u2022" || w == "\u00b7" || w == "\u2013" || w == "-" || w == "+") {
+      if (run == 0) return false;
+      ++separators;
+      run = 0;
+      continue;
+    }
+    if (++run > 2) return false;
+  }
+  return separators >= 2 && run > 0;
+}
+
+// What a company can never be: a web address or a list of services.
+bool cannot_be_company(const std::string& text) { return is_web_address_shaped(text) || is_service_list(text); }
+
 double logistic(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 double dot(const RoleFeatures& w, const RoleFeatures& x) {
@@ -136,7 +189,7 @@ std::string complete_company(const std::vector<CardLine>& lines, std::size_t ind
     const auto& l = lines[i];
     const CharCounts n = count_chars(l.role_text());
     return !used.count(i) && !l.contact && !l.in_address && n.letters >= 3 && n.digits == 0 &&
-           title_word_evidence(l.role_text()) == 0;
+           title_word_evidence(l.role_text()) == 0 && !cannot_be_company(l.role_text());
   };
   const std::string start = fold_letters(text);
   if (start.size() >= 3) {
@@ -460,6 +513,8 @@ double name_shape(const std::string& line) {
 namespace {
 
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+// The log-odds of a role a line can never hold: below any floor.
+constexpr double kRuledOut = -1e9;
 
 struct Scored {
   std::size_t line;
@@ -516,10 +571,11 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
                         const RoleWeights& weights) {
   std::vector<Scored> cands;
   for (const auto& c : role_candidates(lines, context, contact)) {
-    cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features),
-                     weights.company_from_prior
-                         ? weights.company_prior_scale * (c.features[kPriorCompany] - weights.company_prior_floor)
-                         : weights.company_bias + dot(weights.company, c.features),
+    const double company = cannot_be_company(c.text) ? kRuledOut
+                           : weights.company_from_prior
+                               ? weights.company_prior_scale * (c.features[kPriorCompany] - weights.company_prior_floor)
+                               : weights.company_bias + dot(weights.company, c.features);
+    cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features), company,
                      weights.title_bias + dot(weights.title, c.features)});
   }
 #ifdef CARDSCAN_DEBUG_PARSE
@@ -607,7 +663,8 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
       const long n = static_cast<long>(company->index) + d;
       if (n < 0 || n >= static_cast<long>(lines.size()) || used.count(static_cast<std::size_t>(n))) continue;
       const auto& other = lines[static_cast<std::size_t>(n)];
-      if (other.contact || other.in_address || count_chars(other.text).letters < 3) continue;
+      if (other.contact || other.in_address || count_chars(other.text).letters < 3 || cannot_be_company(other.text))
+        continue;
       const std::string joined = d < 0 ? other.text + " " + text : text + " " + other.text;
       if (domain_match(joined, context.stems) > alone + 0.05 && fold_letters(joined).size() <= 60) {
         text = joined;
