@@ -565,6 +565,164 @@ std::string department_beside(const std::vector<CardLine>& lines, const std::vec
   return out;
 }
 
+// A company name set over two sizes or two lines ("GLOBAL LOGISTICS" |
+// "SERVICES L.L.C", "JINNO INTERNATIONAL COOPERATION" / "JOINT STOCK
+// COMPANY") is two OCR lines; the pieces sit side by side on one row or
+// one under the other.
+// Two pieces of one name on a row are at most this many text heights
+// apart (a word space is 0.3-0.6 of one, a column gutter over 1.2) ...
+constexpr double kPieceGapHeights = 1.0;
+// ... their middles at most this share of the taller one's height apart ...
+constexpr double kPieceRowMiddles = 0.5;
+// ... and a name's second line starts at most this many heights under the
+// first (line spacing is 0.2-0.6 of a height).
+constexpr double kPieceStackHeights = 0.8;
+
+// Words that say what kind of firm it is, not which firm: legal forms,
+// organisation and trade words, and the words of legal forms spelt out
+// ("Joint Stock Company", "Public Limited Company").
+bool is_generic_company_word(const std::string& word) {
+  std::string w = to_lower(word);
+  while (!w.empty() && std::string_view(".,;:()").find(w.back()) != std::string_view::npos) w.pop_back();
+  while (!w.empty() && std::string_view(".,;:()").find(w.front()) != std::string_view::npos) w.erase(0, 1);
+  if (w.empty() || w == "&") return !w.empty();
+  static const std::set<std::string, std::less<>> spelt_out = {"joint", "stock", "public", "private", "liability"};
+  return is_legal_form(w) || has_legal_form({w}) || company_word_evidence(w) > 0 || spelt_out.count(w) > 0;
+}
+
+bool only_generic_words(const std::vector<std::string>& words) {
+  return !words.empty() && std::all_of(words.begin(), words.end(), is_generic_company_word);
+}
+
+// ... and each word of a piece read as text (OCR confidence 0..100):
+// beside a logo OCR makes noise of any shape ("O pana" over "Realty").
+constexpr float kPieceMinConfidence = 50.0f;
+
+// Words of `other` that continue the name in `at` (words already taken
+// into it): to its right on its row, or in its span on the row under it
+// (after = true); or to its left, or over it (after = false). On a row
+// the run of words from `at`'s edge no wider apart than a piece gap, in
+// reading order; empty when there is none.
+struct Piece {
+  std::vector<std::string> words;
+  ocr::Box box;  // `at` with the piece's words
+  bool on_row = false;
+};
+Piece piece_of(const ocr::Box& at, double at_height, const ocr::Line& other, bool after) {
+  Piece piece;
+  const double middle = (at.y + at.bottom()) / 2.0;
+  std::vector<const ocr::Word*> row, stacked;
+  for (const auto& w : other.words) {
+    const double size = std::max<double>(at_height, w.box.height);
+    const double w_middle = (w.box.y + w.box.bottom()) / 2.0;
+    if (std::abs(w_middle - middle) <= kPieceRowMiddles * size) {
+      if (after ? w.box.x >= at.right() - 0.2 * size : w.box.right() <= at.x + 0.2 * size) row.push_back(&w);
+      continue;
+    }
+    const double gap = after ? w.box.y - at.bottom() : at.y - w.box.bottom();
+    if (gap >= -0.2 * size && gap <= kPieceStackHeights * size) stacked.push_back(&w);
+  }
+  auto confident = [](const ocr::Word* w) { return w->confidence >= kPieceMinConfidence; };
+  auto grow = [&](const ocr::Box& b) {
+    const int x = std::min(piece.box.x, b.x), y = std::min(piece.box.y, b.y);
+    piece.box = {x, y, std::max(piece.box.right(), b.right()) - x, std::max(piece.box.bottom(), b.bottom()) - y};
+  };
+  piece.box = at;
+  if (!row.empty()) {
+    std::sort(row.begin(), row.end(), [&](const ocr::Word* a, const ocr::Word* b) {
+      return after ? a->box.x < b->box.x : a->box.x > b->box.x;
+    });
+    double edge = after ? at.right() : at.x;
+    for (const ocr::Word* w : row) {
+      const double size = std::max<double>(at_height, w->box.height);
+      const double gap = after ? w->box.x - edge : edge - w->box.right();
+      if (gap > kPieceGapHeights * size || !confident(w)) break;
+      piece.words.push_back(w->text);
+      grow(w->box);
+      edge = after ? w->box.right() : w->box.x;
+    }
+    if (!after) std::reverse(piece.words.begin(), piece.words.end());
+    piece.on_row = !piece.words.empty();
+    if (piece.on_row) return piece;
+  }
+  // On the row over or under: the words over or under `at` and those
+  // that run on from them without a gap ("COOPERATION" past the end of
+  // "JOINT STOCK COMPANY" over it).
+  std::sort(stacked.begin(), stacked.end(), [](const ocr::Word* a, const ocr::Word* b) { return a->box.x < b->box.x; });
+  std::size_t lo = stacked.size(), hi = 0;
+  for (std::size_t k = 0; k < stacked.size(); ++k) {
+    const double centre = stacked[k]->box.x + stacked[k]->box.width / 2.0;
+    if (centre < at.x || centre > at.right()) continue;
+    lo = std::min(lo, k);
+    hi = k;
+  }
+  if (lo == stacked.size()) return piece;
+  auto close = [&](const ocr::Word* a, const ocr::Word* b) {
+    return b->box.x - a->box.right() <= kPieceGapHeights * std::max(a->box.height, b->box.height);
+  };
+  while (lo > 0 && close(stacked[lo - 1], stacked[lo])) --lo;
+  while (hi + 1 < stacked.size() && close(stacked[hi], stacked[hi + 1])) ++hi;
+  for (std::size_t k = lo; k <= hi; ++k) {
+    if (!confident(stacked[k])) return Piece{{}, at, false};
+    piece.words.push_back(stacked[k]->text);
+    grow(stacked[k]->box);
+  }
+  return piece;
+}
+
+// The company line's name completed from the pieces beside it: a name of
+// generic words only ("SERVICES L.L.C", "Studio Corp.") takes in the
+// pieces before it on its row ("UPLAND" "DESIGN" | "STUDIO CORP.") or the
+// line over it; a name without a legal form takes in a piece after it
+// made of generic words ending in one ("JOINT STOCK COMPANY"). `text` is
+// returned as it is when no piece completes it.
+std::string join_company_pieces(const std::vector<CardLine>& lines, std::size_t index, const std::string& text,
+                                const std::set<std::size_t>& used) {
+  auto piece_line = [&](std::size_t i) {
+    const CardLine& l = lines[i];
+    const CharCounts n = count_chars(l.text);
+    return i != index && !used.count(i) && !l.contact && !l.in_address && l.source && n.letters >= 2 &&
+           n.digits == 0 && title_word_evidence(l.text) == 0 && !cannot_be_company(l.text);
+  };
+  const ocr::Line& at = *lines[index].source;
+  const double height = at.text_height > 0 ? at.text_height : at.box.height;
+  const auto words = split_words(text);
+  if (only_generic_words(words)) {
+    std::vector<std::string> joined = words;
+    ocr::Box box = at.box;
+    std::set<std::size_t> taken;
+    // Pieces before it, nearest first in reading order; along its row as
+    // far as they go, or one line over it.
+    for (bool more = true; more;) {
+      more = false;
+      for (std::size_t k = 1; k < lines.size(); ++k) {
+        const std::size_t i = (index + lines.size() - k) % lines.size();
+        if (taken.count(i) || !piece_line(i)) continue;
+        const Piece before = piece_of(box, height, *lines[i].source, false);
+        if (before.words.empty()) continue;
+        if (!before.on_row && taken.size() > 0) continue;
+        if (utf8_length(join(before.words, " ") + " " + join(joined, " ")) > kMaxCompanyLength) continue;
+        joined.insert(joined.begin(), before.words.begin(), before.words.end());
+        box = before.box;
+        taken.insert(i);
+        more = before.on_row;
+        break;
+      }
+    }
+    return only_generic_words(joined) ? text : join(joined, " ");
+  }
+  if (has_legal_form(words)) return text;
+  for (std::size_t k = 1; k < lines.size(); ++k) {
+    const std::size_t i = (index + k) % lines.size();
+    if (!piece_line(i)) continue;
+    const Piece after = piece_of(at.box, height, *lines[i].source, true);
+    if (!only_generic_words(after.words) || !has_legal_form({after.words.back()})) continue;
+    const std::string joined = text + " " + join(after.words, " ");
+    if (utf8_length(joined) <= kMaxCompanyLength) return joined;
+  }
+  return text;
+}
+
 }  // namespace
 
 RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& context, Contact& contact,
@@ -671,6 +829,8 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
         break;
       }
     }
+    if (text == company->text && cands[best_company].side == 0)
+      text = join_company_pieces(lines, company->index, text, used);
     if (text == company->text) text = complete_company(lines, company->index, text, used);
     contact.company = tidy_company(text, context.stems);
     evidence.company = company->score;

@@ -48,3 +48,29 @@ TEST_CASE("a web address or a list of services is never the company", "[parse][e
       .line("stefan@harborlaw.example", 80, 520, 22, 2);
   CHECK(extract(b.page).company == "Harbor Law Group GmbH & Co. KG");
 }
+
+TEST_CASE("a company name printed in pieces beside or under each other is put together", "[parse][extract][company]") {
+  auto card = [](PageBuilder& b) {
+    b.line("Ines Vandermeer", 80, 300, 44, 1)
+        .line("Sales Director", 80, 360, 26, 1)
+        .line("ines@example.org", 80, 520, 22, 2);
+    return extract(b.page).company;
+  };
+  // Two type sizes on one row: the generic tail takes the name before it.
+  PageBuilder sizes;
+  sizes.line("GLOBAL LOGISTICS", 80, 40, 60, 0).line("SERVICES L.L.C", 80 + 16 * 33 + 20, 62, 30, 3);
+  CHECK(card(sizes) == "GLOBAL LOGISTICS SERVICES L.L.C");
+  // Three pieces along one row, read out of order.
+  PageBuilder row;
+  row.line("STUDIO CORP.", 400, 40, 30, 0).line("DESIGN", 250, 36, 40, 0).line("UPLAND", 130, 40, 30, 0);
+  CHECK(card(row) == "UPLAND DESIGN STUDIO CORP.");
+  // A legal form spelt out on the row under the name, which OCR read
+  // before the name.
+  PageBuilder stacked;
+  stacked.line("JOINT STOCK COMPANY", 300, 90, 40, 0).line("JINNO INTERNATIONAL COOPERATION", 300, 40, 40, 1);
+  CHECK(card(stacked) == "JINNO INTERNATIONAL COOPERATION JOINT STOCK COMPANY");
+  // Noise OCR made of a logo beside the generic words is no piece of the name.
+  PageBuilder noise;
+  noise.line("O pana", 80, 40, 60, 0, 20).line("Realty", 80 + 6 * 33 + 20, 50, 40, 1);
+  CHECK(card(noise) == "Realty");
+}
