@@ -111,6 +111,22 @@ bool has_capital_then_digit(std::string_view line) {
   return false;
 }
 
+// "#912" on a line of its own, between the street and the city: the unit,
+// enough to continue a street line, not to start an address.
+constexpr double kUnitLineStreet = 0.35;
+// The unit's number after '#': a few digits, maybe a letter ("#12B").
+constexpr std::size_t kMaxUnitDigits = 5;
+bool unit_number(const std::string& word) {
+  std::string w = word;
+  while (!w.empty() && (w.back() == ',' || w.back() == '.')) w.pop_back();
+  if (w.size() < 2 || w[0] != '#') return false;
+  std::size_t digits = 1;
+  while (digits < w.size() && std::isdigit(static_cast<unsigned char>(w[digits]))) ++digits;
+  const std::size_t n = digits - 1;
+  const bool letter_after = digits + 1 == w.size() && std::isalpha(static_cast<unsigned char>(w[digits]));
+  return n >= 1 && n <= kMaxUnitDigits && (digits == w.size() || letter_after);
+}
+
 }  // namespace
 
 std::string repair_uk_postcode(std::string_view line) {
@@ -149,6 +165,9 @@ AddressEvidence address_evidence(std::string_view line_in) {
     return ev;
   }
   const auto words = split_words(line);
+  // "555-0127 maximilian.braun@up": an email OCR cut short makes a contact
+  // line, whatever shapes its numbers have.
+  if (line.find('@') != std::string::npos) return ev;
   // "License No. C-921527", "VAT No. GB 568 2473 68", "CA Lic. 771892": a
   // registration number is printed near the address but is none of it.
   for (std::size_t i = 0; i < words.size() && i < kRegistrationLabelWords; ++i) {
@@ -179,6 +198,10 @@ AddressEvidence address_evidence(std::string_view line_in) {
     ev.street = 0.5;
   else if (has_street_word && words.size() >= 2)
     ev.street = 0.35;
+  else if (has_street_word && words.size() == 1 && !lexicon::common_word(bare_word(words[0])).english)
+    ev.street = 0.35;  // a premises word alone ("Hinterhaus", "Immeuble"), not "Park" or "House"
+  else if (words.size() == 1 && unit_number(words[0]))
+    ev.street = kUnitLineStreet;
   // std::regex is parse's slowest part: compiled once (per call it was half
   // of parse's time), and run only on lines that could match.
   // Post boxes: EN, FR ("BP 349"), DE, ES, PT, ES (Chile, Argentina).

@@ -108,3 +108,26 @@ TEST_CASE("a British postcode misread in a way its format rules out is put right
     CHECK(repair_uk_postcode(same) == same);
   }
 }
+
+TEST_CASE("a premises word alone on its line continues an address but an ordinary word does not", "[parse][address]") {
+  CHECK(address_evidence("Hinterhaus").street >= 0.35);
+  CHECK(address_evidence("Immeuble").street >= 0.35);
+  CHECK(address_evidence("Hinterhaus").street < 0.5);  // too little to start an address
+  for (const char* word : {"Park", "House", "Center", "Tower"}) {
+    INFO(word);
+    CHECK(address_evidence(word).street == 0);
+  }
+}
+
+TEST_CASE("a unit number alone on its line continues an address but starts none", "[parse][address]") {
+  CHECK(address_evidence("#912").street >= 0.35);
+  CHECK(address_evidence("#12B").street >= 0.35);
+  CHECK(address_evidence("#912").street < 0.5);
+  CHECK(address_evidence("#Hashtag").street == 0);
+}
+
+TEST_CASE("a line with an email OCR cut short is no address line whatever its numbers look like", "[parse][address]") {
+  const auto ev = address_evidence("555-0127 maximilian.braun@up");
+  CHECK(ev.street == 0);
+  CHECK(ev.locality == 0);
+}

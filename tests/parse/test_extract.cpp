@@ -675,3 +675,12 @@ TEST_CASE("a name of words that are also ordinary English words is read after it
   CHECK(c.name == "Lee Min Young");
   CHECK(c.title == "cto");
 }
+
+TEST_CASE("a unit number on its own line between street and city joins the address", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Andrew Lockwood", 80, 100, 50, 0)
+      .line("869 Congress Ave", 80, 500, 28, 1)
+      .line("#912", 80, 540, 28, 1)
+      .line("Austin, TX 78701", 80, 580, 28, 1);
+  CHECK(extract(b.page).address == "869 Congress Ave, #912, Austin, TX 78701");
+}
