@@ -234,13 +234,16 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     lines[idx].in_address = true;
     const std::string t = without_address_label(lines[idx].role_text());
     if (t.empty()) continue;
-    // "1163 Cedar Lane #114 | Phoenix, AZ": a printed separator inside the line.
-    std::string piece = address_line_text(t);
-    while (!piece.empty() && (piece.back() == ',' || piece.back() == ' ')) piece.pop_back();  // joined with ", "
+    // "1163 Cedar Lane #114 | Phoenix, AZ": a printed separator inside the
+    // line, read as one before the digits are repaired ("Gartenweg 128 |
+    // 10115 Berlin": a bar between numbers is no 1).
+    std::string piece = t;
     for (const std::string sep : {" | ", " \u2022 ", " \u00B7 "}) {
       for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep))
         piece.replace(at, sep.size(), ", ");
     }
+    piece = address_line_text(piece);
+    while (!piece.empty() && (piece.back() == ',' || piece.back() == ' ')) piece.pop_back();  // joined with ", "
     if (glue_next && !parts.empty()) {
       parts.back() += " " + piece;
     } else {

@@ -684,3 +684,9 @@ TEST_CASE("a unit number on its own line between street and city joins the addre
       .line("Austin, TX 78701", 80, 580, 28, 1);
   CHECK(extract(b.page).address == "869 Congress Ave, #912, Austin, TX 78701");
 }
+
+TEST_CASE("a bar printed between an address's numbers is a separator, not a 1", "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Jose Aguilar", 80, 100, 50, 0).line("Gartenweg 128 | 10115 Berlin", 80, 500, 28, 1);
+  CHECK(extract(b.page, {"DE"}).address == "Gartenweg 128, 10115 Berlin");
+}
