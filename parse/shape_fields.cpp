@@ -25,19 +25,30 @@ std::string blank_spans(std::string s, const std::vector<Span>& spans) {
   return s;
 }
 
-// Drops leftovers of labels and icon glyphs around removed fields.
-std::string clean_rest(const std::string& s) {
+// Drops leftovers of labels and icon glyphs around removed fields. A label
+// names the field after it: a label word that ends the line, right after
+// words that stay, with no colon and no field after it, is a word of its
+// own ("Email: ... 60311 Frankfurt am Main").
+std::string clean_rest(const std::string& blanked, const std::string& raw) {
   std::vector<std::string> kept;
-  for (const auto& w : split_words(s)) {
+  const std::string ends_label = ".:|/-•·,;";
+  std::size_t at = 0, kept_end = std::string::npos;  // where the last kept word ends in `blanked`
+  for (const auto& w : split_words(blanked)) {
+    const std::size_t begin = blanked.find(w, at);
+    at = begin + w.size();
     std::string b = to_lower(w);
-    while (!b.empty() && std::string(".:|/-•·,;").find(b.back()) != std::string::npos) b.pop_back();
-    while (!b.empty() && std::string(".:|/-•·,;").find(b.front()) != std::string::npos) b.erase(b.begin());
+    while (!b.empty() && ends_label.find(b.back()) != std::string::npos) b.pop_back();
+    while (!b.empty() && ends_label.find(b.front()) != std::string::npos) b.erase(b.begin());
     if (b.empty()) continue;
     const lexicon::LabelKind label = lexicon::label_kind(b);
-    if (label != lexicon::LabelKind::none && !lexicon::is_not_phone_label(label)) continue;
+    const bool word_of_its_own = kept_end != std::string::npos && w.back() != ':' &&
+                                 trim(std::string_view(raw).substr(at)).empty() &&
+                                 raw.compare(kept_end, begin - kept_end, blanked, kept_end, begin - kept_end) == 0;
+    if (label != lexicon::LabelKind::none && !lexicon::is_not_phone_label(label) && !word_of_its_own) continue;
     const CharCounts n = count_chars(w);
     if (n.letters == 0 && n.digits == 0) continue;
     kept.push_back(w);
+    kept_end = at;
   }
   return join(kept, " ");
 }
@@ -208,7 +219,7 @@ ShapeEvidence read_shape_fields(std::vector<CardLine>& lines, const CardContext&
       }
     }
     l.contact = !taken.empty();
-    l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken));
+    l.rest = taken.empty() ? l.text : clean_rest(blank_spans(l.raw, taken), l.raw);
     l.address = address_evidence(address_line_text(l.role_text()));
   }
   contact.emails = unique(all_emails);

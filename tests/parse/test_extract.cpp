@@ -690,3 +690,15 @@ TEST_CASE("a bar printed between an address's numbers is a separator, not a 1", 
   b.line("Jose Aguilar", 80, 100, 50, 0).line("Gartenweg 128 | 10115 Berlin", 80, 500, 28, 1);
   CHECK(extract(b.page, {"DE"}).address == "Gartenweg 128, 10115 Berlin");
 }
+
+TEST_CASE("a label word that ends a contact line after the address's words stays in the address",
+          "[parse][extract][address]") {
+  // "Main" labels a phone number ("Main: 555 0100"), but nothing follows it here.
+  PageBuilder b;
+  b.line("Jonas Keller", 80, 100, 50, 0);
+  b.line("Lindenallee 69", 80, 460, 28, 1)
+      .line("Email: jonas@northgate.example 60311 Frankfurt am Main", 80, 500, 28, 1);
+  const auto c = extract(b.page, {"DE"});
+  CHECK(c.address == "Lindenallee 69, 60311 Frankfurt am Main");
+  CHECK(c.emails == std::vector<std::string>{"jonas@northgate.example"});
+}
