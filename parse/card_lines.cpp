@@ -160,7 +160,35 @@ std::optional<ocr::Line> joined_row(const ocr::Line& a, const ocr::Line& b) {
   return line_of(both, 0, both.words.size());
 }
 
+// OCR may read a piece of a line twice, once within the line and once as
+// a line of its own on top of it ("T (0191) 498 0219 / M ..." and "498
+// 0219"): a line this share of whose box lies inside a longer line's box,
+// and whose text that line holds, is that line's ink read again.
+constexpr double kDuplicateInside = 0.8;
+
+bool read_again(const ocr::Line& piece, const ocr::Line& whole) {
+  if (piece.words.size() >= whole.words.size() || piece.text.empty()) return false;
+  const int w = std::min(piece.box.right(), whole.box.right()) - std::max(piece.box.x, whole.box.x);
+  const int h = std::min(piece.box.bottom(), whole.box.bottom()) - std::max(piece.box.y, whole.box.y);
+  const double area = static_cast<double>(piece.box.width) * piece.box.height;
+  if (w <= 0 || h <= 0 || area <= 0 || w * static_cast<double>(h) < kDuplicateInside * area) return false;
+  return whole.text.find(trim(piece.text)) != std::string::npos;
+}
+
 }  // namespace
+
+ocr::Page drop_lines_read_twice(const ocr::Page& page) {
+  ocr::Page out;
+  out.width = page.width;
+  out.height = page.height;
+  for (std::size_t i = 0; i < page.lines.size(); ++i) {
+    bool again = false;
+    for (std::size_t j = 0; j < page.lines.size() && !again; ++j)
+      again = j != i && read_again(page.lines[i], page.lines[j]);
+    if (!again) out.lines.push_back(page.lines[i]);
+  }
+  return out;
+}
 
 ocr::Page join_row_fragments(const ocr::Page& page) {
   ocr::Page out;
@@ -188,7 +216,9 @@ ocr::Page join_row_fragments(const ocr::Page& page) {
   return out;
 }
 
-ocr::Page lay_out_lines(const ocr::Page& page) { return split_at_column_gaps(join_row_fragments(page)); }
+ocr::Page lay_out_lines(const ocr::Page& page) {
+  return split_at_column_gaps(join_row_fragments(drop_lines_read_twice(page)));
+}
 
 ocr::Page split_at_column_gaps(const ocr::Page& page) {
   ocr::Page out;

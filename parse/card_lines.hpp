@@ -45,8 +45,12 @@ struct CardLine {
 // reading order (see kFragmentGapHeights in card_lines.cpp).
 [[nodiscard]] ocr::Page join_row_fragments(const ocr::Page& page);
 
-// The lines as parse reads them: row fragments joined, then cut at column
-// gutters and type-size changes.
+// The page without the lines OCR read twice: a line lying inside a longer
+// one whose text holds it ("498 0219" on "T (0191) 498 0219 / M ...").
+[[nodiscard]] ocr::Page drop_lines_read_twice(const ocr::Page& page);
+
+// The lines as parse reads them: lines read twice dropped, row fragments
+// joined, then cut at column gutters and type-size changes.
 [[nodiscard]] ocr::Page lay_out_lines(const ocr::Page& page);
 
 // "9 2510 Harbor Blvd" -> "2510 Harbor Blvd": a line's text without the icon

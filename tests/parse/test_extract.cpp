@@ -702,3 +702,20 @@ TEST_CASE("a label word that ends a contact line after the address's words stays
   CHECK(c.address == "Lindenallee 69, 60311 Frankfurt am Main");
   CHECK(c.emails == std::vector<std::string>{"jonas@northgate.example"});
 }
+
+TEST_CASE("a piece of a line OCR read again as a line of its own is dropped", "[parse][extract][lines]") {
+  PageBuilder b;
+  b.line("Rodrigo Schneider", 80, 100, 50, 0);
+  b.line("T (0191) 498 0219 / M 07700 900943", 250, 700, 32, 1)
+      .line("498 0219", 351, 700, 32, 1)  // on top of the first line's "498 0219"
+      .line("175 Victoria Road", 250, 740, 18, 1)
+      .line("NEWCASTLE UPON TYNE", 250, 770, 18, 1)
+      .line("NE1 5DL", 250, 800, 18, 1);
+  REQUIRE(cardscan::parse::drop_lines_read_twice(b.page).lines.size() == 5);
+  const auto c = extract(b.page, {"GB"});
+  CHECK(c.address == "175 Victoria Road, NEWCASTLE UPON TYNE, NE1 5DL");
+  // A line beside another one, or printed elsewhere, stays.
+  PageBuilder o;
+  o.line("T (0191) 498 0219", 250, 700, 32, 1).line("498 0219", 900, 700, 32, 1);
+  CHECK(cardscan::parse::drop_lines_read_twice(o.page).lines.size() == 2);
+}
