@@ -84,6 +84,24 @@ std::size_t split_locality(const std::vector<CardLine>& lines, std::size_t j, co
   return 0;
 }
 
+// Two columns of one block print their lines at one height ("Plot 5,
+// Main Road   Email x@y.in" | "Pune 411001   www.y.in"): OCR's reading
+// order takes them in turn. A line of the block whose box shares no x with
+// the address's first line is the other column's, no gap in the address.
+bool other_column(const CardLine& l, const CardLine& ref) {
+  const ocr::Box& a = l.source->box;
+  const ocr::Box& b = ref.source->box;
+  return a.right() <= b.x || b.right() <= a.x;
+}
+
+// Past another column's lines, the address's next line is right below its
+// last: no further than this many line heights of space between them.
+constexpr double kMaxColumnLineGap = 1.0;
+bool right_below(const CardLine& below, const CardLine& above) {
+  const double h = std::max(1.0, std::max(above.height, below.height));
+  return below.source->box.y - above.source->box.bottom() <= kMaxColumnLineGap * h;
+}
+
 bool same_size(const CardLine& a, const CardLine& b) {
   if (a.height <= 0 || b.height <= 0) return true;
   return std::max(a.height, b.height) <= kSameSizeRatio * std::min(a.height, b.height);
@@ -156,9 +174,12 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     // country after); a place-name line joins when a postcode or country
     // line follows it ("96 Kingsway | NEWCASTLE UPON TYNE | NE1 5DL").
     std::size_t j = i + 1;
+    std::size_t first_skipped = 0;  // the first other-column line passed over, 0 for none
     while (j < lines.size() && run.size() < kMaxAddressLines && same_block(lines[j], lines[i])) {
       if (speck(lines[j], lines[i])) {
         ++j;
+      } else if (first_skipped != 0 && !right_below(lines[j], lines[run.back()])) {
+        break;
       } else if (continues_below(lines[j])) {
         run.push_back(j);
         score += line_score(lines[j].address);
@@ -179,6 +200,9 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
         }
         score += kBridgeScore;
         j += k;
+      } else if (other_column(lines[j], lines[i])) {
+        if (first_skipped == 0) first_skipped = j;
+        ++j;
       } else {
         break;
       }
@@ -208,22 +232,31 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
     }
     // The building or premises line printed above the street ("Haus B",
     // "Marunouchi Park Building", "BP 349", "c/o ...").
+    // Past the other column's lines printed between them ("Hinterhaus" |
+    // "Direct: 069 ..." | "Lindenallee 69"), when it sits right above.
+    auto takes_above = [&](const CardLine& above, bool passed_column) {
+      return same_block(above, lines[i]) && free_line(above) &&
+             (same_size(above, lines[i]) || above.address.street >= kPostBoxStreet) &&
+             above.address.street >= kContinueStreet && (!passed_column || right_below(lines[run.front()], above));
+    };
     while (run.front() > 0 && run.size() < kMaxAddressLines) {
       std::size_t up = run.front() - 1;
-      while (up > 0 && speck(lines[up], lines[i])) --up;
-      const auto& above = lines[up];
-      if (!same_block(above, lines[i]) || !free_line(above) ||
-          !(same_size(above, lines[i]) || above.address.street >= kPostBoxStreet) ||
-          above.address.street < kContinueStreet)
-        break;
+      bool passed_column = false;
+      for (; up > 0 && !takes_above(lines[up], passed_column); --up) {
+        if (speck(lines[up], lines[i])) continue;
+        if (!same_block(lines[up], lines[i]) || !other_column(lines[up], lines[i])) break;
+        passed_column = true;
+      }
+      if (!takes_above(lines[up], passed_column)) break;
       run.insert(run.begin(), up);
-      score += above.address.street;
+      score += lines[up].address.street;
     }
     if (score > best_score) {
       best_score = score;
       best_run = run;
     }
-    i = j - 1;
+    // The other column's lines passed over may start an address of their own.
+    i = (first_skipped != 0 ? first_skipped : j) - 1;
   }
   AddressBlockEvidence evidence;
   if (best_run.empty() || best_score < kMinBlockScore) return evidence;

@@ -719,3 +719,35 @@ TEST_CASE("a piece of a line OCR read again as a line of its own is dropped", "[
   o.line("T (0191) 498 0219", 250, 700, 32, 1).line("498 0219", 900, 700, 32, 1);
   CHECK(cardscan::parse::drop_lines_read_twice(o.page).lines.size() == 2);
 }
+
+TEST_CASE("an address in one column of a two-column block passes over the other column's lines",
+          "[parse][extract][address]") {
+  // OCR reads the rows of both columns in turn: the email between the
+  // street and the city line.
+  PageBuilder b;
+  b.line("Loic Leroy", 80, 100, 50, 0);
+  b.line("11th Floor, Embassy Tech Square, 13 FC Road", 80, 500, 28, 1)
+      .words_after("Email lleroy@pinecrest.example", 200, 500, 28)
+      .line("Pune 411001", 80, 540, 28, 1)
+      .line("www.pinecrest.example", 900, 540, 28, 1);
+  const auto c = extract(b.page, {"IN"});
+  CHECK(c.address == "11th Floor, Embassy Tech Square, 13 FC Road, Pune 411001");
+  CHECK(c.emails == std::vector<std::string>{"lleroy@pinecrest.example"});
+
+  // The premises line above the street, with the other column's phone between them.
+  PageBuilder p;
+  p.line("Jonas Keller", 80, 100, 50, 0);
+  p.line("Hinterhaus", 900, 420, 28, 1)
+      .line("Direct: 069 90009 328", 80, 440, 28, 1)
+      .line("Lindenallee 69", 900, 460, 28, 1)
+      .line("60311 Frankfurt", 900, 500, 28, 1);
+  CHECK(extract(p.page, {"DE"}).address == "Hinterhaus, Lindenallee 69, 60311 Frankfurt");
+
+  // Past the other column, a line far below is no line of the address.
+  PageBuilder f;
+  f.line("Loic Leroy", 80, 100, 50, 0);
+  f.line("13 FC Road", 80, 500, 28, 1)
+      .line("Email lleroy@pinecrest.example", 900, 500, 28, 1)
+      .line("Pune 411001", 80, 700, 28, 1);
+  CHECK(extract(f.page, {"IN"}).address == "13 FC Road");
+}
