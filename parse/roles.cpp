@@ -59,9 +59,11 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
     if (!debris && !(after.size() >= 2 && is_logo_mark(w, after))) break;
     words.erase(words.begin());
   }
-  // A fragment is a piece starting in lower case inside a capitalised name.
+  // A fragment is a piece starting in lower case after a capitalised word:
+  // in a name set all in lower case ("oakhaven dental care" for
+  // oakhavendentalcare.com) every word is its own.
   for (std::size_t i = 0; i + 1 < words.size(); ++i) {
-    if (starts_upper(words[i + 1]) || count_chars(words[i + 1]).lower == 0) continue;
+    if (!starts_upper(words[i]) || starts_upper(words[i + 1]) || count_chars(words[i + 1]).lower == 0) continue;
     const std::string joined = fold_letters(words[i] + words[i + 1]);
     const bool in_domain = std::any_of(stems.begin(), stems.end(), [&](const std::string& stem) {
       return joined.size() >= 5 && fold_letters(stem).find(joined) != std::string::npos;

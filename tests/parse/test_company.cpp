@@ -74,3 +74,19 @@ TEST_CASE("a company name printed in pieces beside or under each other is put to
   noise.line("O pana", 80, 40, 60, 0, 20).line("Realty", 80 + 6 * 33 + 20, 50, 40, 1);
   CHECK(card(noise) == "Realty");
 }
+
+TEST_CASE("a word OCR split is rejoined from the domain only inside a capitalised name", "[parse][extract][company]") {
+  auto company = [](const std::string& line, const std::string& email) {
+    PageBuilder b;
+    b.line(line, 80, 40, 60, 0)
+        .line("Ines Vandermeer", 80, 200, 44, 1)
+        .line("Sales Director", 80, 260, 26, 1)
+        .line(email, 80, 520, 22, 2);
+    return extract(b.page).company;
+  };
+  CHECK(company("Lakes hore Builders", "ines@lakeshorebuilders.example") == "Lakeshore Builders");
+  // A name set all in lower case: each word is one of its own, though the
+  // domain spells them together.
+  CHECK(company("oakhaven dental care", "ines@oakhavendentalcare.example") == "oakhaven dental care");
+  CHECK(company("marlow law group", "ines@marlowlawgroup.example") == "marlow law group");
+}
