@@ -567,6 +567,44 @@ std::string department_beside(const std::vector<CardLine>& lines, const std::vec
   return out;
 }
 
+// How a word is set: all capitals, capitalised, or lower case; 0 for a
+// word without two letters ("&", "|", "A.").
+int case_style(const std::string& word) {
+  const CharCounts n = count_chars(word);
+  if (n.letters < 2) return 0;
+  if (n.lower == 0) return 1;
+  return starts_upper(word) ? 2 : 3;
+}
+
+// OCR reads a company and a title printed side by side as one line, the
+// two set in different cases ("IRONWOOD CONSULTING Vertriebsleiterin",
+// "Physical Therapist quartz biotech"): cut where the case changes, the
+// company is the side that has firm words or the card's domain and no
+// job word, when the other has one; the other is the title when the card
+// has none elsewhere.
+struct FirmAndJob {
+  std::string firm, job;  // job empty when the line is not cut
+};
+FirmAndJob without_title_run(const std::string& text, const std::vector<std::string>& stems) {
+  const auto words = split_words(text);
+  int previous = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const int style = case_style(words[i]);
+    if (style == 0) continue;
+    if (previous != 0 && style != previous) {
+      const std::string a = join({words.begin(), words.begin() + static_cast<long>(i)}, " ");
+      const std::string b = join({words.begin() + static_cast<long>(i), words.end()}, " ");
+      for (const auto& [firm, job] : {std::pair{a, b}, std::pair{b, a}}) {
+        if (title_word_evidence(job) >= kStrongTitleWord && title_word_evidence(firm) == 0 &&
+            (company_word_evidence(firm) > 0 || domain_match(firm, stems) > 0))
+          return {firm, job};
+      }
+    }
+    previous = style;
+  }
+  return {text, {}};
+}
+
 // A company name set over two sizes or two lines ("GLOBAL LOGISTICS" |
 // "SERVICES L.L.C", "JINNO INTERNATIONAL COOPERATION" / "JOINT STOCK
 // COMPANY") is two OCR lines; the pieces sit side by side on one row or
@@ -834,9 +872,15 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     if (text == company->text && cands[best_company].side == 0)
       text = join_company_pieces(lines, company->index, text, used);
     if (text == company->text) text = complete_company(lines, company->index, text, used);
-    contact.company = tidy_company(text, context.stems);
+    const FirmAndJob cut = without_title_run(text, context.stems);
+    contact.company = tidy_company(cut.firm, context.stems);
     evidence.company = company->score;
     evidence.company_ocr = lines[company->index].confidence;
+    if (!title && !cut.job.empty()) {
+      contact.title = cut.job;
+      evidence.title = company->score;
+      evidence.title_ocr = lines[company->index].confidence;
+    }
   }
   if (title) {
     contact.title = title->text;

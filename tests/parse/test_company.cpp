@@ -90,3 +90,27 @@ TEST_CASE("a word OCR split is rejoined from the domain only inside a capitalise
   CHECK(company("oakhaven dental care", "ines@oakhavendentalcare.example") == "oakhaven dental care");
   CHECK(company("marlow law group", "ines@marlowlawgroup.example") == "marlow law group");
 }
+
+TEST_CASE("a title OCR read on the company's line in another case is cut off", "[parse][extract][company]") {
+  struct Row {
+    const char* line;
+    const char* company;
+    const char* title;  // read from the company's line when the card has no other
+  };
+  for (const auto& row : std::vector<Row>{
+           {"IRONWOOD CONSULTING Vertriebsleiterin", "IRONWOOD CONSULTING", "Vertriebsleiterin"},
+           {"Physical Therapist quartz biotech", "quartz biotech", "Physical Therapist"},
+           // One case throughout, or no job word on either side: one name.
+           {"Ironwood Consulting Partners", "Ironwood Consulting Partners", ""},
+           {"IRONWOOD Consulting Group", "IRONWOOD Consulting Group", ""}}) {
+    PageBuilder b;
+    b.line("Khalid Nasser", 80, 40, 50, 0)
+        .line(row.line, 80, 200, 30, 1)
+        .line("khalid@ironwood.example", 80, 520, 22, 2)
+        .line("www.quartz.example", 80, 560, 22, 2);
+    INFO(row.line);
+    const auto c = extract(b.page);
+    CHECK(c.company == row.company);
+    CHECK(c.title == row.title);
+  }
+}
