@@ -134,7 +134,7 @@ double title_word_evidence(std::string_view line) {
       "vertriebsleiterin", "assistentin", "sachbearbeiter", "gerente", "directora", "diretor", "diretora", "ingeniero",
       "ingeniera", "engenheiro", "engenheira", "consultor", "consultora", "asesor", "asesora", "jefe", "jefa",
       "coordinador", "coordinadora", "analista", "presidente", "socio", "sócio", "responsabile", "direttore",
-      "direttrice", "amministratore", "titolare",
+      "direttrice", "amministratore", "titolare", "analyste",
       // Vietnamese (a word per syllable): giám đốc (director), trưởng
       // (head of: "Trưởng phòng", "Trưởng khoa"), chủ tịch (chairman)
       "giám", "trưởng", "tịch"};
