@@ -73,6 +73,22 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
       words.erase(words.begin() + static_cast<long>(i) + 1);
     }
   }
+  // OCR reads the l of a legal form as a capital I ("Co., Itd.", "IIc"):
+  // a word that is a legal form with its I's read as l's is that form.
+  // Each side of a comma on its own: "Co.,Itd" is two forms in one word.
+  for (auto& w : words) {
+    std::string out;
+    for (std::size_t start = 0; start <= w.size();) {
+      const std::size_t comma = std::min(w.find(',', start), w.size());
+      std::string part = w.substr(start, comma - start);
+      std::string l = part;
+      std::replace(l.begin(), l.end(), 'I', 'l');
+      if (l != part && !is_legal_form(part) && is_legal_form(l)) part = l;
+      out += part + (comma < w.size() ? "," : "");
+      start = comma + 1;
+    }
+    w = out;
+  }
   return join(words, " ");
 }
 

@@ -114,3 +114,19 @@ TEST_CASE("a title OCR read on the company's line in another case is cut off", "
     CHECK(c.title == row.title);
   }
 }
+
+TEST_CASE("a legal form whose l OCR read as a capital I is put right", "[parse][extract][company]") {
+  for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
+           {"Newbees Co., Itd.", "Newbees Co., ltd."},
+           {"Newbees IIc", "Newbees llc"},
+           {"Newbees Co.,Itd", "Newbees Co.,ltd"},
+           {"IT Newbees Ltd.", "IT Newbees Ltd."}}) {  // an I that makes no legal form stays
+    PageBuilder b;
+    b.line(line, 80, 40, 40, 0)
+        .line("Masashi Arai", 80, 200, 44, 1)
+        .line("General Manager", 80, 260, 26, 1)
+        .line("arai@newbees.example", 80, 520, 22, 2);
+    INFO(line);
+    CHECK(extract(b.page).company == company);
+  }
+}
