@@ -664,7 +664,9 @@ struct Piece {
   ocr::Box box;  // `at` with the piece's words
   bool on_row = false;
 };
-Piece piece_of(const ocr::Box& at, double at_height, const ocr::Line& other, bool after) {
+// Words OCR was unsure of end a piece unless `any_confidence` (a piece
+// that spells the card's domain is read right however unsure OCR was).
+Piece piece_of(const ocr::Box& at, double at_height, const ocr::Line& other, bool after, bool any_confidence = false) {
   Piece piece;
   const double middle = (at.y + at.bottom()) / 2.0;
   std::vector<const ocr::Word*> row, stacked;
@@ -678,7 +680,7 @@ Piece piece_of(const ocr::Box& at, double at_height, const ocr::Line& other, boo
     const double gap = after ? w.box.y - at.bottom() : at.y - w.box.bottom();
     if (gap >= -0.2 * size && gap <= kPieceStackHeights * size) stacked.push_back(&w);
   }
-  auto confident = [](const ocr::Word* w) { return w->confidence >= kPieceMinConfidence; };
+  auto confident = [&](const ocr::Word* w) { return any_confidence || w->confidence >= kPieceMinConfidence; };
   auto grow = [&](const ocr::Box& b) {
     const int x = std::min(piece.box.x, b.x), y = std::min(piece.box.y, b.y);
     piece.box = {x, y, std::max(piece.box.right(), b.right()) - x, std::max(piece.box.bottom(), b.bottom()) - y};
@@ -775,6 +777,84 @@ std::string join_company_pieces(const std::vector<CardLine>& lines, std::size_t 
     if (!only_generic_words(after.words) || !has_legal_form({after.words.back()})) continue;
     const std::string joined = text + " " + join(after.words, " ");
     if (utf8_length(joined) <= kMaxCompanyLength) return joined;
+  }
+  return text;
+}
+
+// A domain label spells a name the card may print in pieces ("CIS" in a
+// logo over "Global Services" for cisglobalservices.com), or with words
+// hyphenated ("OVERSEAS" for seli-overseas.com). Labels shorter than this
+// are spelt by a short word by chance.
+constexpr std::size_t kMinCoveredLabel = 6;
+
+// The run of `words` whose letters are `letters`, joined; empty if none.
+std::string run_spelling(const std::vector<std::string>& words, const std::string& letters) {
+  for (std::size_t a = 0; a < words.size(); ++a) {
+    std::string folded;
+    for (std::size_t b = a; b < words.size() && folded.size() < letters.size(); ++b) {
+      folded += fold_letters(words[b]);
+      if (folded == letters) return join({words.begin() + static_cast<long>(a), words.begin() + static_cast<long>(b) + 1}, " ");
+    }
+  }
+  return {};
+}
+
+// The company completed to the card's domain label when it spells only
+// part of it: the rest from a piece printed beside it (over or left of it
+// for the label's start, under or right for its end), or, for a label of
+// hyphenated words, from the label's own words in the company's case.
+std::string covered_by_domain(const std::vector<CardLine>& lines, std::size_t index, const std::string& text,
+                              const std::set<std::size_t>& used, const std::vector<std::string>& stems) {
+  const std::string c = fold_letters(text);
+  if (c.size() < 3 || !lines[index].source) return text;
+  const ocr::Line& at = *lines[index].source;
+  const double height = at.text_height > 0 ? at.text_height : at.box.height;
+  for (const auto& stem : stems) {
+    const std::string label = fold_letters(stem);
+    const std::size_t pos = label.find(c);
+    if (label.size() < kMinCoveredLabel || pos == std::string::npos || label == c) continue;
+    const std::string head = label.substr(0, pos), tail = label.substr(pos + c.size());
+    std::string before, after;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const CardLine& l = lines[i];
+      if (i == index || used.count(i) || l.contact || l.in_address || !l.source || cannot_be_company(l.text)) continue;
+      if (!head.empty() && before.empty())
+        before = run_spelling(piece_of(at.box, height, *l.source, false, true).words, head);
+      if (!tail.empty() && after.empty())
+        after = run_spelling(piece_of(at.box, height, *l.source, true, true).words, tail);
+    }
+    if ((head.empty() || !before.empty()) && (tail.empty() || !after.empty()))
+      return trim(before + " " + text + " " + after);
+    // A hyphenated label names its words: those the company lacks are
+    // added in its case.
+    if (stem.find('-') == std::string::npos) continue;
+    std::vector<std::string> parts;
+    for (std::size_t start = 0; start <= stem.size();) {
+      const std::size_t dash = std::min(stem.find('-', start), stem.size());
+      parts.push_back(stem.substr(start, dash - start));
+      start = dash + 1;
+    }
+    const CharCounts n = count_chars(text);
+    auto cased = [&](std::string w) {
+      if (n.lower == 0) return to_upper(w);
+      return to_upper(w.substr(0, 1)) + w.substr(1);
+    };
+    std::string folded, out;
+    bool in_run = false, done = false;
+    for (const auto& part : parts) {
+      if (!done && !in_run && c.rfind(fold_letters(part), 0) == 0) in_run = true;
+      if (in_run && !done) {
+        folded += fold_letters(part);
+        if (folded == c) {
+          out += (out.empty() ? "" : " ") + text;
+          done = true;
+          in_run = false;
+        }
+        continue;
+      }
+      out += (out.empty() ? "" : " ") + cased(part);
+    }
+    if (done) return out;
   }
   return text;
 }
@@ -888,6 +968,7 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     if (text == company->text && cands[best_company].side == 0)
       text = join_company_pieces(lines, company->index, text, used);
     if (text == company->text) text = complete_company(lines, company->index, text, used);
+    if (cands[best_company].side == 0) text = covered_by_domain(lines, company->index, text, used, context.stems);
     const FirmAndJob cut = without_title_run(text, context.stems);
     contact.company = tidy_company(cut.firm, context.stems);
     evidence.company = company->score;

@@ -130,3 +130,29 @@ TEST_CASE("a legal form whose l OCR read as a capital I is put right", "[parse][
     CHECK(extract(b.page).company == company);
   }
 }
+
+TEST_CASE("a company that spells part of the domain is completed to all of it", "[parse][extract][company]") {
+  auto card = [](PageBuilder& b, const std::string& site) {
+    b.line("Mauricio Regner", 80, 300, 44, 1)
+        .line("Sales Manager", 80, 360, 26, 1)
+        .line("mregner@" + site, 80, 520, 22, 2)
+        .line("www." + site, 80, 560, 22, 2);
+    return extract(b.page).company;
+  };
+  // The rest printed over it, in a logo OCR read with a word of noise.
+  PageBuilder logo;
+  logo.line("CIS NAS", 860, 40, 40, 0, 40).line("Global Services", 860, 88, 44, 0);
+  CHECK(card(logo, "cisglobalservices.example") == "CIS Global Services");
+  // The rest nowhere in print: a hyphenated label names its words.
+  PageBuilder hyphen;
+  hyphen.line("OVERSEAS", 500, 40, 40, 0);
+  CHECK(card(hyphen, "seli-overseas.example") == "SELI OVERSEAS");
+  PageBuilder mixed;
+  mixed.line("Overseas Freight", 500, 40, 40, 0);
+  CHECK(card(mixed, "seli-overseas-freight.example") == "Seli Overseas Freight");
+  // A label that is not hyphenated and whose rest is not printed beside
+  // the company leaves it as it is.
+  PageBuilder plain;
+  plain.line("Global Services", 860, 88, 44, 0);
+  CHECK(card(plain, "cisglobalservices.example") == "Global Services");
+}
