@@ -127,6 +127,23 @@ bool unit_number(const std::string& word) {
   return n >= 1 && n <= kMaxUnitDigits && (digits == w.size() || letter_after);
 }
 
+// "Ustics uk": a country code in lower case right after a word, with no
+// comma or dash between them, is the end of a domain OCR cut off
+// ("...acoustics.co.uk"); "london, uk" and codes in capitals are
+// countries. Codes are this many letters at most.
+constexpr int kMaxCountryCodeLetters = 3;
+bool ends_in_domain_code(std::string_view line) {
+  const auto words = split_words(line);
+  if (words.size() < 2) return false;
+  const std::string& code = words.back();
+  const std::string& before = words[words.size() - 2];
+  const CharCounts n = count_chars(code);
+  return n.letters > 0 && n.letters <= kMaxCountryCodeLetters && lexicon::country_named(code) &&
+         code.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string::npos &&
+         std::string_view(",-\u2013/|").find(before.back()) == std::string_view::npos &&
+         count_chars(before).letters > 0;
+}
+
 }  // namespace
 
 std::string repair_uk_postcode(std::string_view line) {
@@ -159,7 +176,8 @@ AddressEvidence address_evidence(std::string_view line_in) {
   const std::string line = repair_uk_postcode(trim(line_in));
   if (line.empty()) return ev;
   const std::string lower = to_lower(line);
-  if (const auto c = lexicon::country_named(line)) {
+  const bool domain_code = ends_in_domain_code(line);
+  if (const auto c = lexicon::country_named(line); c && !domain_code) {
     ev.country = true;
     ev.region = std::string(c->region);
     return ev;
@@ -320,7 +338,7 @@ AddressEvidence address_evidence(std::string_view line_in) {
     }
   }
   // "Madrid, Spain", "Dubai - UAE": a city line that ends with its country.
-  if (const auto c = lexicon::country_at_end(line)) {
+  if (const auto c = lexicon::country_at_end(line); c && !domain_code) {
     ev.country = true;
     // Alone ("Madrid, Spain") it is the whole address many cards print.
     ev.locality = std::max(ev.locality, kCityCountryLocality);

@@ -131,3 +131,15 @@ TEST_CASE("a line with an email OCR cut short is no address line whatever its nu
   CHECK(ev.street == 0);
   CHECK(ev.locality == 0);
 }
+
+TEST_CASE("a country code in lower case right after a word is the end of a domain, not a country",
+          "[parse][address]") {
+  // "...acoustics.co.uk" cut off by OCR, not the UK.
+  CHECK_FALSE(address_evidence("Ustics uk").country);
+  CHECK(address_evidence("Ustics uk").locality < 0.5);
+  // In capitals, after a comma, or a country's name in any case, it is one.
+  CHECK(address_evidence("Leeds UK").country);
+  CHECK(address_evidence("london, uk").country);
+  CHECK(address_evidence("UK").country);
+  CHECK(address_evidence("Madrid spain").country);
+}
