@@ -156,3 +156,26 @@ TEST_CASE("a company that spells part of the domain is completed to all of it", 
   plain.line("Global Services", 860, 88, 44, 0);
   CHECK(card(plain, "cisglobalservices.example") == "Global Services");
 }
+
+TEST_CASE("a name followed by the word for the firm's trade is a company even in small print",
+          "[parse][extract][company]") {
+  for (const char* line : {"Dovetail Builders", "NORTHWIND BAKERY", "Harbor Law Group"}) {
+    PageBuilder b;
+    b.line("Joost Bergström", 80, 40, 80, 0)
+        .line("Senior Product Designer", 80, 140, 30, 0)
+        .line(line, 800, 600, 20, 3)
+        .line("joost.bergstrom86@gmail.com", 80, 480, 30, 2);
+    INFO(line);
+    CHECK(extract(b.page).company == line);
+  }
+  // Trade words alone, or after a word that is one too, are no firm's name.
+  for (const char* line : {"International Freight", "Logistics Services"}) {
+    PageBuilder b;
+    b.line("Joost Bergström", 80, 40, 80, 0)
+        .line("Senior Product Designer", 80, 140, 30, 0)
+        .line(line, 800, 600, 20, 3)
+        .line("joost.bergstrom86@gmail.com", 80, 480, 30, 2);
+    INFO(line);
+    CHECK(extract(b.page).company.empty());
+  }
+}
