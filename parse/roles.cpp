@@ -692,8 +692,9 @@ Piece piece_of(const ocr::Box& at, double at_height, const ocr::Line& other, boo
   for (const auto& w : other.words) {
     const double size = std::max<double>(at_height, w.box.height);
     const double w_middle = (w.box.y + w.box.bottom()) / 2.0;
-    if (std::abs(w_middle - middle) <= kPieceRowMiddles * size) {
-      if (after ? w.box.x >= at.right() - 0.2 * size : w.box.right() <= at.x + 0.2 * size) row.push_back(&w);
+    const bool beside = after ? w.box.x >= at.right() - 0.2 * size : w.box.right() <= at.x + 0.2 * size;
+    if (std::abs(w_middle - middle) <= kPieceRowMiddles * size && beside) {
+      row.push_back(&w);
       continue;
     }
     const double gap = after ? w.box.y - at.bottom() : at.y - w.box.bottom();
@@ -793,7 +794,17 @@ std::string join_company_pieces(const std::vector<CardLine>& lines, std::size_t 
     const std::size_t i = (index + k) % lines.size();
     if (!piece_line(i)) continue;
     const Piece after = piece_of(at.box, height, *lines[i].source, true);
-    if (!only_generic_words(after.words) || !has_legal_form({after.words.back()})) continue;
+    // Generic words ending in a legal form, or the words that go on to
+    // say what the firm does, ending in a trade word ("BELTIS" / "IT
+    // Solutions"), set in one case.
+    if (after.words.empty()) continue;
+    const std::string last = after.words.back();
+    const bool legal_tail = only_generic_words(after.words) && has_legal_form({last});
+    const std::string piece = join(after.words, " ");
+    const double lower = lower_word_share(piece);
+    const bool trade_tail = is_generic_company_word(last) && !has_legal_form({last}) && (lower == 0 || lower == 1) &&
+                            title_word_evidence(piece) == 0 && after.words.size() <= 3;
+    if (!legal_tail && !trade_tail) continue;
     const std::string joined = text + " " + join(after.words, " ");
     if (utf8_length(joined) <= kMaxCompanyLength) return joined;
   }

@@ -179,3 +179,20 @@ TEST_CASE("a name followed by the word for the firm's trade is a company even in
     CHECK(extract(b.page).company.empty());
   }
 }
+
+TEST_CASE("the words under a logo that say what the firm does go on with its name", "[parse][extract][company]") {
+  auto card = [](const std::string& under) {
+    PageBuilder b;
+    // OCR read the line under the logo first, and its top into the logo's box.
+    b.line(under, 260, 150, 40, 0).line("BELTIS", 80, 40, 120, 0);
+    b.line("Daniel Carlos", 700, 300, 44, 1)
+        .line("Sales Manager", 700, 360, 26, 1)
+        .line("daniel@beltis.example", 700, 520, 22, 2);
+    return extract(b.page).company;
+  };
+  CHECK(card("IT Solutions") == "BELTIS IT Solutions");
+  CHECK(card("ENGINEERING SERVICES") == "BELTIS ENGINEERING SERVICES");
+  // A slogan that mixes cases, or runs on past a trade word, is not the name.
+  CHECK(card("Smart logistics Solutions") == "BELTIS");
+  CHECK(card("Solutions for your business") == "BELTIS");
+}
