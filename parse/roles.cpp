@@ -602,6 +602,16 @@ std::string department_beside(const std::vector<CardLine>& lines, const std::vec
   return out;
 }
 
+// "Schäfer & Partner e.K.", "Ames & Associates LLP": before a legal form
+// at its end, a word that names a job elsewhere is part of the firm's
+// name. The prior's penalty for title words (PriorRoleWeights::
+// company_title_words) is given back to such a line.
+double partner_relief(const std::string& text, double title_words) {
+  const auto words = split_words(text);
+  if (words.size() < 3 || title_words <= 0 || !has_legal_form({words.back()})) return 0;
+  return -PriorRoleWeights{}.company_title_words * title_words;
+}
+
 // How a word is set: all capitals, capitalised, or lower case; 0 for a
 // word without two letters ("&", "|", "A.").
 int case_style(const std::string& word) {
@@ -898,7 +908,8 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
     const double company = cannot_be_company(c.text) ? kRuledOut
                            : weights.company_from_prior
                                ? weights.company_prior_scale * (c.features[kPriorCompany] - weights.company_prior_floor +
-                                                                (is_named_firm(c.text) ? kNamedFirmBonus : 0))
+                                                                (is_named_firm(c.text) ? kNamedFirmBonus : 0) +
+                                                                partner_relief(c.text, c.features[4]))
                                : weights.company_bias + dot(weights.company, c.features);
     cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features), company,
                      weights.title_bias + dot(weights.title, c.features)});

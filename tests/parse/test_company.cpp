@@ -196,3 +196,15 @@ TEST_CASE("the words under a logo that say what the firm does go on with its nam
   CHECK(card("Smart logistics Solutions") == "BELTIS");
   CHECK(card("Solutions for your business") == "BELTIS");
 }
+
+TEST_CASE("a job word before a legal form is part of the firm's name", "[parse][extract][company]") {
+  for (const char* line : {"SCHÄFER & PARTNER E.K,", "Ames & Associates LLP"}) {
+    PageBuilder b;
+    b.line(line, 280, 130, 26, 0)
+        .line("MAINTENANCE > INSTALLATION > DESIGN > STRATEGY", 170, 460, 16, 2)
+        .line("Günter N. Schäfer", 80, 640, 30, 3)
+        .line("P +49 89 99998 854", 80, 700, 30, 3);
+    INFO(line);
+    CHECK(extract(b.page).company == line);
+  }
+}
