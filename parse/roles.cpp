@@ -54,7 +54,10 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
   while (words.size() > 1) {
     const std::string& w = words.front();
     const CharCounts n = count_chars(w);
-    const bool debris = utf8_length(w) <= 2 && !(n.letters == static_cast<int>(utf8_length(w)) && n.upper > 0);
+    // A name particle is the start of a family name ("de Jong & Associates").
+    const bool particle = n.letters == static_cast<int>(utf8_length(w)) && is_name_particle(w) && starts_upper(words[1]);
+    const bool debris =
+        utf8_length(w) <= 2 && !(n.letters == static_cast<int>(utf8_length(w)) && n.upper > 0) && !particle;
     const std::vector<std::string> after(words.begin() + 1, words.end());
     if (!debris && !(after.size() >= 2 && is_logo_mark(w, after))) break;
     words.erase(words.begin());

@@ -208,3 +208,18 @@ TEST_CASE("a job word before a legal form is part of the firm's name", "[parse][
     CHECK(extract(b.page).company == line);
   }
 }
+
+TEST_CASE("a name particle that starts the company is kept but debris before it is not", "[parse][extract][company]") {
+  for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
+           {"de Jong & Associates", "de Jong & Associates"},
+           {"van Dijk Logistics B.V.", "van Dijk Logistics B.V."},
+           {"ai Northwind Capital PLLC", "Northwind Capital PLLC"}}) {
+    PageBuilder b;
+    b.line(line, 80, 60, 44, 0)
+        .line("Sanne Visser", 80, 300, 50, 1)
+        .line("Procurement Specialist", 80, 370, 28, 1)
+        .line("sanne@example.org", 80, 520, 24, 2);
+    INFO(line);
+    CHECK(extract(b.page).company == company);
+  }
+}
