@@ -175,6 +175,23 @@ double title_word_evidence(std::string_view line) {
   return 0;
 }
 
+bool speaks_to_reader(std::string_view line) {
+  // The pronouns of "we" and "you" (English, French, German, Spanish,
+  // Portuguese, Italian, Dutch); none that is also a name or a job word.
+  static const std::set<std::string, std::less<>> words = {
+      "we", "our", "ours", "us", "you", "your", "yours",
+      "nous", "notre", "nos", "vous", "votre", "vos",
+      "wir", "unser", "unsere", "unseren", "ihr", "ihre", "ihren", "euer",
+      "nosotros", "nuestro", "nuestra", "nuestros", "nuestras", "vuestro", "vuestra",
+      "nós", "nosso", "nossa", "nossos", "nossas", "você", "vocês",
+      "noi", "nostro", "nostra", "nostri", "vostro", "vostra",
+      "wij", "onze", "jullie", "uw"};
+  for (const auto& w : bare_words(line)) {
+    if (words.count(w)) return true;
+  }
+  return false;
+}
+
 std::string region_of_legal_form(std::string_view line) {
   const auto words = bare_words(line);
   auto has = [&](std::string_view w) { return std::find(words.begin(), words.end(), w) != words.end(); };

@@ -29,6 +29,10 @@ namespace cardscan::parse {
 // "Vertriebsleiter", "Directrice Commerciale").
 [[nodiscard]] double title_word_evidence(std::string_view line);
 
+// True when the line speaks as the firm to the reader ("Your partner in
+// growth", "We build trust"): a slogan, never a job title.
+[[nodiscard]] bool speaks_to_reader(std::string_view line);
+
 // The region a company's legal form points to ("GmbH" -> DE, "plc" -> GB,
 // "Pty Ltd" -> AU, "Pvt. Ltd." -> IN, "SARL" -> FR), or "" when the form is
 // used in many countries or absent.

@@ -914,8 +914,9 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
                                                                 (is_named_firm(c.text) ? kNamedFirmBonus : 0) +
                                                                 partner_relief(c.text, c.features[4]))
                                : weights.company_bias + dot(weights.company, c.features);
-    cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features), company,
-                     weights.title_bias + dot(weights.title, c.features)});
+    // A slogan ("Your partner in growth") holds job words ("partner") but no job.
+    const double title = speaks_to_reader(c.text) ? kRuledOut : weights.title_bias + dot(weights.title, c.features);
+    cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features), company, title});
   }
 #ifdef CARDSCAN_DEBUG_PARSE
   for (const auto& c : cands) {

@@ -751,3 +751,20 @@ TEST_CASE("an address in one column of a two-column block passes over the other 
       .line("Pune 411001", 80, 700, 28, 1);
   CHECK(extract(f.page, {"IN"}).address == "13 FC Road");
 }
+
+TEST_CASE("a slogan that speaks to the reader is no title, job words and all", "[parse][extract][roles]") {
+  PageBuilder b;
+  b.line("OAKRIDGE BAKERY", 400, 160, 52, 0)
+      .line("Your partner in growth", 400, 250, 37, 0)
+      .line("sales@oakridge.example", 900, 570, 40, 2)
+      .line("022-3701 8070", 70, 570, 33, 3)
+      .line("Plot No. 133, MG Road", 70, 630, 38, 3)
+      .line("Mumbai 400 001, Maharashtra", 70, 690, 38, 3);
+  const auto c = extract(b.page, {"IN"});
+  CHECK(c.title.empty());
+  CHECK(c.company == "OAKRIDGE BAKERY");
+  // A partner's title is one.
+  PageBuilder p;
+  p.line("Amelia Hart", 80, 100, 50, 0).line("Partner", 80, 170, 28, 0).line("T (415) 555-0123", 700, 560, 28, 2);
+  CHECK(extract(p.page).title == "Partner");
+}
