@@ -153,11 +153,14 @@ double title_word_evidence(std::string_view line) {
   static const std::vector<std::string> stems = {"manager",    "leiter",    "berater",   "entwickler", "ingenieur",
                                                  "führer",     "direktor",  "assistent", "referent",   "designer",
                                                  "spezialist", "architekt", "techniker", "kaufmann",   "kauffrau"};
+  // Words that only end a title name a job ("Team Lead", "Talent
+  // Acquisition Lead"); before another word they qualify it ("Lead Engineer").
+  static const std::set<std::string, std::less<>> strong_at_end = {"lead"};
   const auto words = bare_words(line);
   if (words.empty()) return 0;
   int strong_hits = 0, weak_hits = 0;
   for (const auto& w : words) {
-    if (strong.count(w)) {
+    if (strong.count(w) || (&w == &words.back() && words.size() > 1 && strong_at_end.count(w))) {
       ++strong_hits;
       continue;
     }

@@ -768,3 +768,15 @@ TEST_CASE("a slogan that speaks to the reader is no title, job words and all", "
   p.line("Amelia Hart", 80, 100, 50, 0).line("Partner", 80, 170, 28, 0).line("T (415) 555-0123", 700, 560, 28, 2);
   CHECK(extract(p.page).title == "Partner");
 }
+
+TEST_CASE("a title of qualifying words that ends in its head word is the title", "[parse][extract][roles]") {
+  PageBuilder b;
+  b.line("huong.ma@sunpeakdat.example", 900, 110, 43, 0)
+      .line("O 608.555.0192", 57, 136, 33, 1)
+      .line("Huong Ma", 65, 551, 69, 2)
+      .line("Talent Acquisition Lead", 62, 640, 43, 2)
+      .line("SUNPEAK DATA PLLC", 64, 700, 33, 2);
+  const auto c = extract(b.page);
+  CHECK(c.name == "Huong Ma");
+  CHECK(c.title == "Talent Acquisition Lead");
+}

@@ -300,3 +300,13 @@ TEST_CASE("title words read whole job titles, ordinary words do not", "[parse][l
     CHECK(title_word_evidence(other) == 0);
   }
 }
+
+TEST_CASE("a word that names a job only at a title's end does so there and not before another word",
+          "[parse][lexicon][roles]") {
+  using cardscan::parse::title_word_evidence;
+  CHECK(title_word_evidence("Talent Acquisition Lead") >= 0.75);
+  CHECK(title_word_evidence("Team Lead") >= 0.75);
+  // Before another word it only qualifies it; alone it is no title.
+  CHECK(title_word_evidence("Lead Generation") == 0);
+  CHECK(title_word_evidence("Lead") < 0.75);
+}
