@@ -146,7 +146,7 @@ double title_word_evidence(std::string_view line) {
       "art",       "creative",    "technical", "public",   "certified", "registered", "licensed",  "real",
       "estate",    "site",        "of",        "and",      "&",         "de",         "des",       "du",
       "der",       "für",         "y",         "e",        "di",        "talent",     "acquisition", "client",
-      "clientèle", "relations",
+      "clientèle", "relations", "service",
       // Vietnamese: phó (deputy), tổng (general), đốc (of giám đốc)
       "phó", "tổng", "đốc"};
   // Stems of German compounds and words that inflect: "Softwareentwickler".

@@ -780,3 +780,15 @@ TEST_CASE("a title of qualifying words that ends in its head word is the title",
   CHECK(c.name == "Huong Ma");
   CHECK(c.title == "Talent Acquisition Lead");
 }
+
+TEST_CASE("a title of qualifying words only is read under the name when it names a service", "[parse][extract][roles]") {
+  PageBuilder b;
+  b.line("Niamh Petrov", 650, 103, 48, 1)
+      .line("Customer Service", 646, 184, 31, 1)
+      .line("Atención al cliente", 643, 238, 31, 1)
+      .line("Phone / Teléfono (305) 555-0172", 646, 506, 42, 2)
+      .line("Email / Correo niamhp@juniper.example", 646, 617, 42, 2);
+  const auto c = extract(b.page);
+  CHECK(c.name == "Niamh Petrov");
+  CHECK(c.title == "Customer Service");
+}
