@@ -275,7 +275,7 @@ AddressBlockEvidence read_address_block(std::vector<CardLine>& lines, Contact& c
       for (auto at = piece.find(sep); at != std::string::npos; at = piece.find(sep))
         piece.replace(at, sep.size(), ", ");
     }
-    piece = address_line_text(piece);
+    piece = without_text_after_zip(address_line_text(piece));
     while (!piece.empty() && (piece.back() == ',' || piece.back() == ' ')) piece.pop_back();  // joined with ", "
     if (glue_next && !parts.empty()) {
       parts.back() += " " + piece;

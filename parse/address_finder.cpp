@@ -144,7 +144,34 @@ bool ends_in_domain_code(std::string_view line) {
          count_chars(before).letters > 0;
 }
 
+// A US state's code and the ZIP after it: "CA 94105", "TX 78701-2913".
+const std::regex& us_state_and_zip() {
+  static const std::regex shape(
+      R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
+  return shape;
+}
+
+// Words after the ZIP that start another field have at least this many
+// letters ("Oakridge Robotics"); fewer are a mark or a stray glyph.
+constexpr int kMinFieldLetters = 3;
+
 }  // namespace
+
+std::string without_text_after_zip(std::string_view line_in) {
+  const std::string line(line_in);
+  if (longest_digit_run(line) < 5) return line;
+  std::smatch m;
+  if (!std::regex_search(line, m, us_state_and_zip())) return line;
+  const std::string head = line.substr(0, static_cast<std::size_t>(m.position(0) + m.length(0)));
+  const std::string tail = trim(line.substr(head.size()));
+  if (tail.empty() || count_chars(tail).letters < kMinFieldLetters || lexicon::country_named(tail)) return line;
+  // "CA 94105, USA": the country after a separator stays.
+  std::string bare_tail = tail;
+  while (!bare_tail.empty() && std::string_view(",-\u2013|/ ").find(bare_tail.front()) != std::string_view::npos)
+    bare_tail.erase(0, 1);
+  if (lexicon::country_named(bare_tail)) return line;
+  return head;
+}
 
 std::string repair_uk_postcode(std::string_view line) {
   // Outward code: one or two letters, a digit (I, l, O read for 1, 1, 0),
@@ -235,8 +262,7 @@ AddressEvidence address_evidence(std::string_view line_in) {
   static const std::regex block_number(R"((^|[\s,])\d{1,4}-\d{1,2}-\d{1,3}(?![\d-]))");
   if (has_digit && ev.street < 0.7 && words.size() >= 2 && std::regex_search(line, block_number)) ev.street = 0.7;
 
-  static const std::regex us_zip(
-      R"(\b(A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\.?,?\s+\d{5}(-\d{4})?\b)");
+  const std::regex& us_zip = us_state_and_zip();
   // "CLARKSTON, MICHIGAN 48348": the state spelled out before the ZIP.
   static const std::regex us_state_zip(
       R"(\b(alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|hawaii|idaho|)"

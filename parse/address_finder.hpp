@@ -32,6 +32,11 @@ struct AddressEvidence {
 // is a D). Other text is returned as it is.
 [[nodiscard]] std::string repair_uk_postcode(std::string_view line);
 
+// A city line up to its US ZIP when words that are no country follow the
+// ZIP: another field OCR read on the same line ("San Francisco, CA 94105
+// Oakridge Robotics" -> "San Francisco, CA 94105"). Other lines unchanged.
+[[nodiscard]] std::string without_text_after_zip(std::string_view line);
+
 // Structured parts of a one-line address where they are clear.
 [[nodiscard]] PostalAddress split_address(const std::vector<std::string>& lines);
 

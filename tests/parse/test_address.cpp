@@ -143,3 +143,13 @@ TEST_CASE("a country code in lower case right after a word is the end of a domai
   CHECK(address_evidence("UK").country);
   CHECK(address_evidence("Madrid spain").country);
 }
+
+TEST_CASE("words after a US ZIP that are no country are another field's", "[parse][address]") {
+  using cardscan::parse::without_text_after_zip;
+  CHECK(without_text_after_zip("San Francisco, CA 94105 Oakridge Robotics") == "San Francisco, CA 94105");
+  for (const char* same : {"San Francisco, CA 94105", "Austin, TX 78701 USA", "Austin, TX 78701, United States",
+                           "Austin, TX 78701 | USA", "20095 Hamburg", "Chicago IL 60601-7641 A"}) {
+    INFO(same);
+    CHECK(without_text_after_zip(same) == same);
+  }
+}

@@ -792,3 +792,11 @@ TEST_CASE("a title of qualifying words only is read under the name when it names
   CHECK(c.name == "Niamh Petrov");
   CHECK(c.title == "Customer Service");
 }
+
+TEST_CASE("a firm's name OCR read on the city line after the ZIP stays out of the address",
+          "[parse][extract][address]") {
+  PageBuilder b;
+  b.line("Omar Barakat", 80, 80, 90, 0).line("Sales Representative", 80, 200, 38, 0);
+  b.line("1729 Broadway, Floor 103", 80, 560, 36, 1).line("San Francisco, CA 94105 Oakridge Robotics", 80, 610, 36, 1);
+  CHECK(extract(b.page).address == "1729 Broadway, Floor 103, San Francisco, CA 94105");
+}
