@@ -132,8 +132,7 @@ TEST_CASE("a line with an email OCR cut short is no address line whatever its nu
   CHECK(ev.locality == 0);
 }
 
-TEST_CASE("a country code in lower case right after a word is the end of a domain, not a country",
-          "[parse][address]") {
+TEST_CASE("a country code in lower case right after a word is the end of a domain, not a country", "[parse][address]") {
   // "...acoustics.co.uk" cut off by OCR, not the UK.
   CHECK_FALSE(address_evidence("Ustics uk").country);
   CHECK(address_evidence("Ustics uk").locality < 0.5);

@@ -781,7 +781,8 @@ TEST_CASE("a title of qualifying words that ends in its head word is the title",
   CHECK(c.title == "Talent Acquisition Lead");
 }
 
-TEST_CASE("a title of qualifying words only is read under the name when it names a service", "[parse][extract][roles]") {
+TEST_CASE("a title of qualifying words only is read under the name when it names a service",
+          "[parse][extract][roles]") {
   PageBuilder b;
   b.line("Niamh Petrov", 650, 103, 48, 1)
       .line("Customer Service", 646, 184, 31, 1)
