@@ -265,12 +265,18 @@ std::string complete_company(const std::vector<CardLine>& lines, std::size_t ind
 constexpr double kStrongTitleWord = 0.75;
 
 // A word that stands between a name and its title: a separator ("|", "/",
-// "-", "·") or the bar OCR read as one small letter ("i", "f"); not a word
-// of the title itself ("Head of New Business").
+// "-", "·") or the bar OCR read as one small letter ("i", "f") or two that
+// make no word of any list ("ri", "il"); not a word of the title itself
+// ("Head of New Business", "de", "y").
+constexpr std::size_t kMaxBarLetters = 2;
 bool is_separator_word(const std::string& w) {
   const CharCounts n = count_chars(w);
   if (n.letters + n.digits == 0) return true;
-  return n.digits == 0 && n.upper == 0 && utf8_length(w) == 1;
+  if (n.digits > 0 || n.upper > 0) return false;
+  if (utf8_length(w) == 1) return true;
+  if (utf8_length(w) > kMaxBarLetters || n.letters != static_cast<int>(utf8_length(w))) return false;
+  const auto known = lexicon::common_word(w);
+  return !known.english && !known.other && title_word_evidence(w) == 0;
 }
 
 // The word of a title beside a name: a title word, an ordinary word of one

@@ -801,3 +801,16 @@ TEST_CASE("a firm's name OCR read on the city line after the ZIP stays out of th
   b.line("1729 Broadway, Floor 103", 80, 560, 36, 1).line("San Francisco, CA 94105 Oakridge Robotics", 80, 610, 36, 1);
   CHECK(extract(b.page).address == "1729 Broadway, Floor 103, San Francisco, CA 94105");
 }
+
+TEST_CASE("the bar between a name and its title that OCR read as two small letters is no word of the title",
+          "[parse][extract][roles]") {
+  using cardscan::parse::split_name_and_title;
+  const auto bar = split_name_and_title("Xiaoming Jung ri Product Manager");
+  REQUIRE(bar);
+  CHECK(bar->first == "Xiaoming Jung");
+  CHECK(bar->second == "Product Manager");
+  // Small words of a title or of a language stay in it.
+  const auto of = split_name_and_title("Zhiwei Karagiannis | of Sales Head");
+  REQUIRE(of);
+  CHECK(of->second == "of Sales Head");
+}
