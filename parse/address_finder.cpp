@@ -373,8 +373,27 @@ AddressEvidence address_evidence(std::string_view line_in) {
   return ev;
 }
 
+std::string repair_street_word_l(std::string_view line) {
+  // Only a line with a number can be a street line; most lines have none.
+  if (std::none_of(line.begin(), line.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+    return std::string(line);
+  std::vector<std::string> words = split_words(line);
+  bool changed = false;
+  for (auto& w : words) {
+    if (w.find('i') == std::string::npos) continue;
+    const std::string bare = bare_word(w);
+    if (is_street_word(bare) || lexicon::common_word(bare).english || lexicon::common_word(bare).other) continue;
+    std::string with_l = w;
+    std::replace(with_l.begin(), with_l.end(), 'i', 'l');
+    if (!is_street_word(bare_word(with_l))) continue;
+    w = with_l;
+    changed = true;
+  }
+  return changed ? join(words, " ") : std::string(line);
+}
+
 std::string address_line_text(std::string_view line) {
-  return repair_uk_postcode(space_unit_numbers(repair_digit_lookalikes(line)));
+  return repair_uk_postcode(space_unit_numbers(repair_street_word_l(repair_digit_lookalikes(line))));
 }
 
 std::string space_unit_numbers(std::string_view line) {

@@ -22,8 +22,14 @@ struct AddressEvidence {
 // "Unit9" -> "Unit 9", "No.33" -> "No. 33".
 [[nodiscard]] std::string space_unit_numbers(std::string_view line);
 
+// "2510 Harbor Bivd" -> "2510 Harbor Blvd": on a line with a number, a
+// word no list knows that is a street word once its i are l (OCR reads a
+// thin l as i). Other lines as they are.
+[[nodiscard]] std::string repair_street_word_l(std::string_view line);
+
 // A line as the address reads it: digit look-alikes inside numbers repaired
-// ("Cep Oll37-000" -> "Cep 01137-000") and unit numbers spaced.
+// ("Cep Oll37-000" -> "Cep 01137-000"), street words OCR read with i for l
+// put right and unit numbers spaced.
 [[nodiscard]] std::string address_line_text(std::string_view line);
 
 // A British postcode OCR misread in a letter-for-digit way the format

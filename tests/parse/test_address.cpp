@@ -152,3 +152,13 @@ TEST_CASE("words after a US ZIP that are no country are another field's", "[pars
     CHECK(without_text_after_zip(same) == same);
   }
 }
+
+TEST_CASE("a street word OCR read with i for l is put right on a line with a number", "[parse][address]") {
+  CHECK(address_line_text("2510 Harbor Bivd") == "2510 Harbor Blvd");
+  CHECK(address_line_text("2510 Harbor Bivd.") == "2510 Harbor Blvd.");
+  // Words a list knows, and lines with no number, stay as they are.
+  for (const char* same : {"Harbor Bivd", "12 Pine Hill", "24103 Kiel", "14 Via Roma"}) {
+    INFO(same);
+    CHECK(address_line_text(same) == same);
+  }
+}
