@@ -908,6 +908,47 @@ std::string covered_by_domain(const std::vector<CardLine>& lines, std::size_t in
   return text;
 }
 
+// A name read as one word is half a name: cards that set the family name
+// larger than the given name ("AKIHITO" beside a taller "HORIKAWA") put the
+// halves in different type sizes, so they are two lines. The other half is
+// a lone name-shaped word on the same row, close beside it, that no other
+// role took and that is no ordinary word, title word or company word.
+// How far apart the halves may be, in heights of the taller one.
+constexpr double kNameHalvesGapHeights = 1.0;
+// How much of the shorter half's height the two must share on the row.
+constexpr double kNameHalvesRowOverlap = 0.6;
+
+bool lone_name_word(const std::string& text) {
+  const auto words = split_words(text);
+  if (words.size() != 1) return false;
+  const CharCounts n = count_chars(words[0]);
+  if (n.letters < 2 || n.letters != static_cast<int>(utf8_length(words[0])) || !starts_upper(words[0])) return false;
+  const auto known = lexicon::common_word(words[0]);
+  return !(known.english && !known.name) && !known.other && title_word_evidence(text) == 0 &&
+         company_word_evidence(text) == 0 && !is_legal_form(words[0]);
+}
+
+std::string complete_lone_name(const std::vector<CardLine>& lines, std::size_t index, const std::string& text,
+                               const std::set<std::size_t>& used) {
+  if (!lone_name_word(text) || lines[index].source == nullptr) return text;
+  const ocr::Box a = lines[index].source->box;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& other = lines[i];
+    if (i == index || used.count(i) || other.contact || other.in_address || other.source == nullptr ||
+        !lone_name_word(other.text))
+      continue;
+    const ocr::Box b = other.source->box;
+    const int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+    const int shorter = std::min(a.height, b.height);
+    const int taller = std::max(a.height, b.height);
+    const int gap = std::max(a.x, b.x) - std::min(a.right(), b.right());
+    if (shorter <= 0 || overlap < kNameHalvesRowOverlap * shorter || gap < 0 || gap > kNameHalvesGapHeights * taller)
+      continue;
+    return a.x < b.x ? text + " " + other.text : other.text + " " + text;
+  }
+  return text;
+}
+
 }  // namespace
 
 RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& context, Contact& contact,
@@ -992,7 +1033,7 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
 
   RoleEvidence evidence;
   if (name) {
-    std::string printed = name->text;
+    std::string printed = complete_lone_name(lines, name->index, name->text, used);
     const CharCounts n = count_chars(printed);
     if (n.lower == 0 && n.upper > 1) printed = title_case(printed);
     set_contact_name(contact, printed);

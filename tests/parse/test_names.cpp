@@ -152,3 +152,22 @@ TEST_CASE("digits OCR read as letters are digits again only inside numbers", "[p
   CHECK(repair_digit_lookalikes("Suite 5 lobby, Lyon") == "Suite 5 lobby, Lyon");
   CHECK(repair_digit_lookalikes("Oslo 0150") == "Oslo 0150");
 }
+
+TEST_CASE("a given name set smaller beside the family name on its row completes the one-word name", "[parse][names]") {
+  auto card = [](int gap) {
+    PageBuilder b;
+    b.line("MAKOTO", 300, 420, 50, 1);
+    const int family_x = b.page.lines.back().words.back().box.right() + gap;
+    b.line("TAKAHASHI", family_x, 400, 95, 0)
+        .line("Sales Director", 300, 560, 30, 2)
+        .line("+81 3 6250 1201", 300, 640, 28, 3)
+        .line("makoto@kitemark-trading.jp", 300, 690, 28, 3);
+    return extract(b.page, {"JP"});
+  };
+  CHECK(card(34).name == "Makoto Takahashi");
+  CHECK(card(34).title == "Sales Director");
+  // Words far apart on one row are not one name.
+  const std::string apart = card(300).name;
+  CHECK_FALSE(apart.empty());
+  CHECK(split_words(apart).size() == 1);
+}
