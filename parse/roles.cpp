@@ -830,6 +830,25 @@ std::string join_company_pieces(const std::vector<CardLine>& lines, std::size_t 
   return text;
 }
 
+// Two OCR lines on one row whose spans overlap, because OCR gave one word
+// a box over its neighbours ("Công" boxed over "Ty TNHH" in "Công Ty TNHH
+// Chứng Khoán ..."): their words in the order they start from the left.
+// Empty when the lines are not so.
+std::string interleaved_row(const ocr::Line& a, const ocr::Line& b) {
+  const double h = std::max(a.box.height, b.box.height);
+  const double middles = std::abs((a.box.y + a.box.bottom()) - (b.box.y + b.box.bottom())) / 2.0;
+  const bool overlap = a.box.x < b.box.right() && b.box.x < a.box.right();
+  if (middles > kPieceRowMiddles * h || !overlap) return {};
+  std::vector<const ocr::Word*> words;
+  for (const auto* l : {&a, &b})
+    for (const auto& w : l->words) words.push_back(&w);
+  std::stable_sort(words.begin(), words.end(),
+                   [](const ocr::Word* x, const ocr::Word* y) { return x->box.x < y->box.x; });
+  std::string out;
+  for (const auto* w : words) out += (out.empty() ? "" : " ") + w->text;
+  return out;
+}
+
 // A domain label spells a name the card may print in pieces ("CIS" in a
 // logo over "Global Services" for cisglobalservices.com), or with words
 // hyphenated ("OVERSEAS" for seli-overseas.com). Labels shorter than this
@@ -1052,7 +1071,11 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
       const auto& other = lines[static_cast<std::size_t>(n)];
       if (other.contact || other.in_address || count_chars(other.text).letters < 3 || cannot_be_company(other.text))
         continue;
-      const std::string joined = d < 0 ? other.text + " " + text : text + " " + other.text;
+      std::string joined = d < 0 ? other.text + " " + text : text + " " + other.text;
+      if (cands[best_company].side == 0 && lines[company->index].source && other.source) {
+        const std::string interleaved = interleaved_row(*lines[company->index].source, *other.source);
+        if (!interleaved.empty()) joined = interleaved;
+      }
       if (domain_match(joined, context.stems) > alone + 0.05 && fold_letters(joined).size() <= 60) {
         text = joined;
         break;

@@ -223,3 +223,18 @@ TEST_CASE("a name particle that starts the company is kept but debris before it 
     CHECK(extract(b.page).company == company);
   }
 }
+
+TEST_CASE("two lines of one row whose boxes overlap are joined in the order their words start",
+          "[parse][extract][company]") {
+  PageBuilder b;
+  b.line("Huỳnh Thị Tố Loan", 780, 240, 50, 1).line("Trưởng phòng Môi giới", 830, 310, 34, 1);
+  b.line("Ty TNHH", 147, 494, 40, 2);
+  // OCR boxed "Công" over "Ty TNHH", which it read as a line of its own.
+  b.line("Công Chứng Khoán Mirae Asset (Việt Nam)", 58, 500, 40, 3);
+  auto& long_line = b.page.lines.back();
+  long_line.words[0].box.width = 240;
+  for (std::size_t i = 1; i < long_line.words.size(); ++i) long_line.words[i].box.x += 160;
+  long_line.box.width += 160;
+  b.line("Email: loan.htt@miraeasset.example", 615, 690, 30, 4);
+  CHECK(extract(b.page).company == "Công Ty TNHH Chứng Khoán Mirae Asset (Việt Nam)");
+}
