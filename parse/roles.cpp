@@ -55,7 +55,8 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
     const std::string& w = words.front();
     const CharCounts n = count_chars(w);
     // A name particle is the start of a family name ("de Jong & Associates").
-    const bool particle = n.letters == static_cast<int>(utf8_length(w)) && is_name_particle(w) && starts_upper(words[1]);
+    const bool particle =
+        n.letters == static_cast<int>(utf8_length(w)) && is_name_particle(w) && starts_upper(words[1]);
     const bool debris =
         utf8_length(w) <= 2 && !(n.letters == static_cast<int>(utf8_length(w)) && n.upper > 0) && !particle;
     const std::vector<std::string> after(words.begin() + 1, words.end());
@@ -778,8 +779,8 @@ std::string join_company_pieces(const std::vector<CardLine>& lines, std::size_t 
   auto piece_line = [&](std::size_t i) {
     const CardLine& l = lines[i];
     const CharCounts n = count_chars(l.text);
-    return i != index && !used.count(i) && !l.contact && !l.in_address && l.source && n.letters >= 2 &&
-           n.digits == 0 && title_word_evidence(l.text) == 0 && !cannot_be_company(l.text);
+    return i != index && !used.count(i) && !l.contact && !l.in_address && l.source && n.letters >= 2 && n.digits == 0 &&
+           title_word_evidence(l.text) == 0 && !cannot_be_company(l.text);
   };
   const ocr::Line& at = *lines[index].source;
   const double height = at.text_height > 0 ? at.text_height : at.box.height;
@@ -861,7 +862,8 @@ std::string run_spelling(const std::vector<std::string>& words, const std::strin
     std::string folded;
     for (std::size_t b = a; b < words.size() && folded.size() < letters.size(); ++b) {
       folded += fold_letters(words[b]);
-      if (folded == letters) return join({words.begin() + static_cast<long>(a), words.begin() + static_cast<long>(b) + 1}, " ");
+      if (folded == letters)
+        return join({words.begin() + static_cast<long>(a), words.begin() + static_cast<long>(b) + 1}, " ");
     }
   }
   return {};
@@ -974,12 +976,12 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
                         const RoleWeights& weights) {
   std::vector<Scored> cands;
   for (const auto& c : role_candidates(lines, context, contact)) {
-    const double company = cannot_be_company(c.text) ? kRuledOut
-                           : weights.company_from_prior
-                               ? weights.company_prior_scale * (c.features[kPriorCompany] - weights.company_prior_floor +
-                                                                (is_named_firm(c.text) ? kNamedFirmBonus : 0) +
-                                                                partner_relief(c.text, c.features[4]))
-                               : weights.company_bias + dot(weights.company, c.features);
+    const double company = cannot_be_company(c.text)    ? kRuledOut
+                           : weights.company_from_prior ? weights.company_prior_scale *
+                                                              (c.features[kPriorCompany] - weights.company_prior_floor +
+                                                               (is_named_firm(c.text) ? kNamedFirmBonus : 0) +
+                                                               partner_relief(c.text, c.features[4]))
+                                                        : weights.company_bias + dot(weights.company, c.features);
     // A slogan ("Your partner in growth") holds job words ("partner") but no job.
     const double title = speaks_to_reader(c.text) ? kRuledOut : weights.title_bias + dot(weights.title, c.features);
     cands.push_back({c.line, c.side, c.text, weights.name_bias + dot(weights.name, c.features), company, title});

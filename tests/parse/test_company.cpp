@@ -97,12 +97,12 @@ TEST_CASE("a title OCR read on the company's line in another case is cut off", "
     const char* company;
     const char* title;  // read from the company's line when the card has no other
   };
-  for (const auto& row : std::vector<Row>{
-           {"IRONWOOD CONSULTING Vertriebsleiterin", "IRONWOOD CONSULTING", "Vertriebsleiterin"},
-           {"Physical Therapist quartz biotech", "quartz biotech", "Physical Therapist"},
-           // One case throughout, or no job word on either side: one name.
-           {"Ironwood Consulting Partners", "Ironwood Consulting Partners", ""},
-           {"IRONWOOD Consulting Group", "IRONWOOD Consulting Group", ""}}) {
+  for (const auto& row :
+       std::vector<Row>{{"IRONWOOD CONSULTING Vertriebsleiterin", "IRONWOOD CONSULTING", "Vertriebsleiterin"},
+                        {"Physical Therapist quartz biotech", "quartz biotech", "Physical Therapist"},
+                        // One case throughout, or no job word on either side: one name.
+                        {"Ironwood Consulting Partners", "Ironwood Consulting Partners", ""},
+                        {"IRONWOOD Consulting Group", "IRONWOOD Consulting Group", ""}}) {
     PageBuilder b;
     b.line("Khalid Nasser", 80, 40, 50, 0)
         .line(row.line, 80, 200, 30, 1)
@@ -210,10 +210,10 @@ TEST_CASE("a job word before a legal form is part of the firm's name", "[parse][
 }
 
 TEST_CASE("a name particle that starts the company is kept but debris before it is not", "[parse][extract][company]") {
-  for (const auto& [line, company] : std::vector<std::pair<std::string, std::string>>{
-           {"de Jong & Associates", "de Jong & Associates"},
-           {"van Dijk Logistics B.V.", "van Dijk Logistics B.V."},
-           {"ai Northwind Capital PLLC", "Northwind Capital PLLC"}}) {
+  for (const auto& [line, company] :
+       std::vector<std::pair<std::string, std::string>>{{"de Jong & Associates", "de Jong & Associates"},
+                                                        {"van Dijk Logistics B.V.", "van Dijk Logistics B.V."},
+                                                        {"ai Northwind Capital PLLC", "Northwind Capital PLLC"}}) {
     PageBuilder b;
     b.line(line, 80, 60, 44, 0)
         .line("Sanne Visser", 80, 300, 50, 1)
