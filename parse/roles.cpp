@@ -49,6 +49,13 @@ bool is_logo_mark(const std::string& word, const std::vector<std::string>& after
 // Cleans a company line: drops leading debris OCR made of a logo ("1 i",
 // "/N", "jl]", "NC."), and rejoins a word OCR split when the joined word is
 // in the card's domain ("Lakes hore" -> "Lakeshore" for lakeshore.co).
+// The shortest firm word tidy_company repairs: one edit turns shorter
+// words into one another ("Lab", "Law"; "Group", "Grupo").
+constexpr std::size_t kMinRepairedFirmWord = 5;
+
+// A firm word or a legal form as printed, trailing dots and commas aside.
+bool is_generic_word(const std::string& word) { return is_legal_form(word) || company_word_evidence(word) > 0; }
+
 std::string tidy_company(const std::string& line, const std::vector<std::string>& stems) {
   std::vector<std::string> words = split_words(line);
   while (words.size() > 1) {
@@ -76,6 +83,44 @@ std::string tidy_company(const std::string& line, const std::vector<std::string>
       words[i] += words[i + 1];
       words.erase(words.begin() + static_cast<long>(i) + 1);
     }
+  }
+  // OCR misreads a letter of the word that says what the firm is, or cuts
+  // off its end ("Roaster3", "Studic", "Logistic", "Clini"): a word of
+  // kMinRepairedFirmWord letters or more that is no word of any list, a
+  // letter misread or missing from a firm word, is that word, in the case
+  // it was printed in.
+  for (auto& w : words) {
+    std::string bare = w;
+    std::string trail;
+    while (!bare.empty() && std::string_view(".,;:").find(bare.back()) != std::string_view::npos) {
+      trail.insert(trail.begin(), bare.back());
+      bare.pop_back();
+    }
+    if (utf8_length(bare) < kMinRepairedFirmWord || is_generic_word(bare)) continue;
+    const std::string lower = to_lower(bare);
+    const auto known = lexicon::common_word(lower);
+    if (known.english || known.other || known.name) continue;
+    std::string best;
+    // A letter more is a brand's own spelling ("SupplyX"), as is an inner capital.
+    const bool camel = std::any_of(bare.begin() + 1, bare.end(),
+                                   [](char ch) { return std::isupper(static_cast<unsigned char>(ch)); }) &&
+                       count_chars(bare).lower > 0;
+    if (camel) continue;
+    for (const auto row : firm_word_rows()) {
+      if (row.size() < lower.size() || edit_distance(lower, row) != 1) continue;
+      if (!best.empty()) {  // two firm words as near: no repair
+        best.clear();
+        break;
+      }
+      best = std::string(row);
+    }
+    if (best.empty()) continue;
+    const CharCounts n = count_chars(bare);
+    if (n.lower == 0)
+      best = to_upper(best);
+    else if (starts_upper(bare))
+      best = to_upper(best.substr(0, 1)) + best.substr(1);
+    w = best + trail;
   }
   // OCR reads the l of a legal form as a capital I ("Co., Itd.", "IIc"):
   // a word that is a legal form with its I's read as l's is that form.

@@ -238,3 +238,23 @@ TEST_CASE("two lines of one row whose boxes overlap are joined in the order thei
   b.line("Email: loan.htt@miraeasset.example", 615, 690, 30, 4);
   CHECK(extract(b.page).company == "Công Ty TNHH Chứng Khoán Mirae Asset (Việt Nam)");
 }
+
+TEST_CASE("a firm word OCR misread by a letter is put right in the company", "[parse][extract][company]") {
+  for (const auto& [line, company] :
+       std::vector<std::pair<std::string, std::string>>{{"Pinnacle Coffee Roaster3", "Pinnacle Coffee Roasters"},
+                                                        {"Hartwell Design Studic", "Hartwell Design Studio"},
+                                                        {"HARTWELL DESIGN STUDIC", "HARTWELL DESIGN STUDIO"},
+                                                        {"Riverbend Eneray", "Riverbend Energy"},
+                                                        // A brand's own spelling, and words of a language's list, stay.
+                                                        {"SupplyX GmbH", "SupplyX GmbH"},
+                                                        {"Supplyx GmbH", "Supplyx GmbH"},
+                                                        {"Pinnacle Logistic", "Pinnacle Logistic"}}) {
+    PageBuilder b;
+    b.line(line, 80, 60, 44, 0)
+        .line("Gaia Ma", 80, 300, 50, 1)
+        .line("Sales Director", 80, 370, 28, 1)
+        .line("gaia@" + cardscan::parse::to_lower(line.substr(0, line.find(' '))) + ".example", 80, 520, 24, 2);
+    INFO(line);
+    CHECK(extract(b.page).company == company);
+  }
+}
