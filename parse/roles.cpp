@@ -1099,7 +1099,10 @@ RoleEvidence read_roles(const std::vector<CardLine>& lines, const CardContext& c
 
   RoleEvidence evidence;
   if (name) {
-    std::string printed = complete_lone_name(lines, name->index, name->text, used);
+    // Only a whole line: a one-word side of a split line ("ceo Lee") has
+    // its other half beside it already.
+    std::string printed =
+        cands[best_name].side == 0 ? complete_lone_name(lines, name->index, name->text, used) : name->text;
     const CharCounts n = count_chars(printed);
     if (n.lower == 0 && n.upper > 1) printed = title_case(printed);
     set_contact_name(contact, printed);
