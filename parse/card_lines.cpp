@@ -138,14 +138,22 @@ constexpr double kFragmentMiddles = 0.3;
 // the real line it touches ("guenrer sohaek" | "Günter N. Schäfer").
 constexpr float kFragmentMinConfidence = 50.0f;
 
+}  // namespace
+
+bool share_row(const ocr::Box& a, const ocr::Box& b) {
+  const int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
+  return overlap >= kFragmentSameRow * std::min(a.height, b.height);
+}
+
+namespace {
+
 // `a` and `b` as one line when they are fragments of one: see kFragmentGapHeights.
 std::optional<ocr::Line> joined_row(const ocr::Line& a, const ocr::Line& b) {
   if (a.block == b.block || a.words.empty() || b.words.empty()) return std::nullopt;
   if (a.confidence < kFragmentMinConfidence || b.confidence < kFragmentMinConfidence) return std::nullopt;
   const double ha = median_height(a, 0, a.words.size()), hb = median_height(b, 0, b.words.size());
   if (ha <= 0 || hb <= 0 || std::max(ha, hb) / std::min(ha, hb) >= kTypeSizeStep) return std::nullopt;
-  const int overlap = std::min(a.box.bottom(), b.box.bottom()) - std::max(a.box.y, b.box.y);
-  if (overlap < kFragmentSameRow * std::min(a.box.height, b.box.height)) return std::nullopt;
+  if (!share_row(a.box, b.box)) return std::nullopt;
   const double middles = std::abs((a.box.y + a.box.bottom()) - (b.box.y + b.box.bottom())) / 2.0;
   if (middles > kFragmentMiddles * std::max(a.box.height, b.box.height)) return std::nullopt;
   ocr::Line both = a;

@@ -40,6 +40,11 @@ struct CardLine {
 // FOXHOLLOW NETWORKS CO." in two sizes), each part with its own height.
 [[nodiscard]] ocr::Page split_at_column_gaps(const ocr::Page& page);
 
+// True when boxes `a` and `b` share at least 0.6 (kFragmentSameRow) of the shorter one's
+// height: printed on one row (a word between two rows shares less with
+// either).
+[[nodiscard]] bool share_row(const ocr::Box& a, const ocr::Box& b);
+
 // The page with fragments of one printed line that OCR put in separate
 // layout blocks joined into one line, at the first fragment's place in
 // reading order (see kFragmentGapHeights in card_lines.cpp).

@@ -981,8 +981,6 @@ std::string covered_by_domain(const std::vector<CardLine>& lines, std::size_t in
 // role took and that is no ordinary word, title word or company word.
 // How far apart the halves may be, in heights of the taller one.
 constexpr double kNameHalvesGapHeights = 1.0;
-// How much of the shorter half's height the two must share on the row.
-constexpr double kNameHalvesRowOverlap = 0.6;
 
 bool lone_name_word(const std::string& text) {
   const auto words = split_words(text);
@@ -1004,11 +1002,9 @@ std::string complete_lone_name(const std::vector<CardLine>& lines, std::size_t i
         !lone_name_word(other.text))
       continue;
     const ocr::Box b = other.source->box;
-    const int overlap = std::min(a.bottom(), b.bottom()) - std::max(a.y, b.y);
-    const int shorter = std::min(a.height, b.height);
     const int taller = std::max(a.height, b.height);
     const int gap = std::max(a.x, b.x) - std::min(a.right(), b.right());
-    if (shorter <= 0 || overlap < kNameHalvesRowOverlap * shorter || gap < 0 || gap > kNameHalvesGapHeights * taller)
+    if (std::min(a.height, b.height) <= 0 || !share_row(a, b) || gap < 0 || gap > kNameHalvesGapHeights * taller)
       continue;
     return a.x < b.x ? text + " " + other.text : other.text + " " + text;
   }
