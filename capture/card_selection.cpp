@@ -33,6 +33,13 @@ cv::Mat print_view(const cv::Mat& image) {
   return gray;
 }
 
+// `q` in the pixels of a copy `factor` times the size of its own.
+Quad scaled(const Quad& q, double factor) {
+  Quad g;
+  for (std::size_t i = 0; i < 4; ++i) g[i] = q[i] * static_cast<float>(factor);
+  return g;
+}
+
 }  // namespace
 
 std::vector<Scored> select_cards(std::vector<Scored> scored) {
@@ -115,15 +122,27 @@ std::vector<Scored> select_cards(std::vector<Scored> scored) {
   return kept;
 }
 
+std::vector<Scored> keep_on_plain_ground(const cv::Mat& image, double scale, std::vector<Scored> outlines) {
+  const cv::Mat gray = print_view(image);
+  const double to_gray = static_cast<double>(gray.cols) / image.cols / scale;
+  auto in_gray = [&](const Quad& q) { return scaled(q, to_gray); };
+  std::vector<Scored> kept;
+  for (std::size_t i = 0; i < outlines.size(); ++i) {
+    std::vector<Quad> others;
+    for (std::size_t j = 0; j < outlines.size(); ++j) {
+      if (j != i) others.push_back(in_gray(outlines[j].quad));
+    }
+    const PrintContext context = read_print_context(gray, in_gray(outlines[i].quad), others);
+    if (context.inside > 0 && context.outside <= kMaxPrintAround * context.inside) kept.push_back(outlines[i]);
+  }
+  return kept;
+}
+
 std::vector<Scored> keep_cards_by_print(const cv::Mat& image, double scale, std::vector<Scored> kept,
                                         const CaptureOptions& options) {
   const cv::Mat gray = print_view(image);
   const double to_gray = static_cast<double>(gray.cols) / image.cols / scale;
-  auto in_gray = [&](const Quad& q) {
-    Quad g;
-    for (std::size_t i = 0; i < 4; ++i) g[i] = q[i] * static_cast<float>(to_gray);
-    return g;
-  };
+  auto in_gray = [&](const Quad& q) { return scaled(q, to_gray); };
   // Paper sheets are shaped like squat cards; a page's many letters,
   // smaller relative to it than a card's, tell them apart.
   std::vector<Quad> pages;

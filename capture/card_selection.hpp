@@ -26,4 +26,13 @@ namespace cardscan::capture {
 [[nodiscard]] std::vector<Scored> keep_cards_by_print(const cv::Mat& image, double scale, std::vector<Scored> kept,
                                                       const CaptureOptions& options);
 
+// The outlines of `outlines` with plain ground around them: the letters
+// read around each (off the others) at most kMaxPrintAround of those inside.
+// Where every region outline was a printed part, the picture may be a
+// close-up of one card, on which a rule or a panel's edge and the frame
+// make straight-edge outlines too; only a card lying on plain ground shows
+// this.
+[[nodiscard]] std::vector<Scored> keep_on_plain_ground(const cv::Mat& image, double scale,
+                                                       std::vector<Scored> outlines);
+
 }  // namespace cardscan::capture

@@ -71,6 +71,13 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
   // 2, 3. Refinement and scoring; 4. selection by geometry.
   const double reach = std::max(kMinSnapReach, std::max(small.cols, small.rows) / kSnapReachDivisor);
   std::vector<Scored> kept = select_cards(refine_and_score(grad, proposals.regions, options, image_area, reach));
+  // 4a. What the print says about the regions' outlines, first: a logo box
+  // or photo printed on a card explains nothing of the picture, so it must
+  // neither stand for the card nor keep the card's straight-edge outline out.
+  // But regions that were all printed parts may mean a close-up of a card.
+  const bool had_regions = !kept.empty();
+  kept = keep_cards_by_print(image, scale, std::move(kept), options);
+  const bool regions_were_parts = had_regions && kept.empty();
 
   // Outlines made of straight edges only where no region explained the
   // picture: they find white cards on white beds, but also combine the
@@ -97,11 +104,24 @@ std::vector<QuadCandidate> find_card_quads(const cv::Mat& image, const CaptureOp
       }
       return false;
     });
-    for (auto& e : select_cards(std::move(extra))) kept.push_back(e);
+    if (!extra.empty()) {
+      extra = select_cards(std::move(extra));
+      if (regions_were_parts) extra = keep_on_plain_ground(image, scale, std::move(extra));
+      for (auto& e : extra) kept.push_back(e);
+      // 4b. And about the straight-edge outlines, beside the regions' cards.
+      kept = keep_cards_by_print(image, scale, std::move(kept), options);
+    }
   }
-
-  // 4. Selection by what the print says.
-  kept = keep_cards_by_print(image, scale, std::move(kept), options);
+  if (kept.empty()) {
+    // Last of all, rather than the whole picture: a region whose two
+    // opposite sides are clearly marked while a third is faint and the
+    // fourth lost (a white card on a light ground, lit from one side), the
+    // region's own outline placing the sides no edge marks.
+    std::vector<Scored> pairs =
+        select_cards(refine_and_score_pairs(grad, proposals.regions, options, image_area, reach));
+    if (regions_were_parts) pairs = keep_on_plain_ground(image, scale, std::move(pairs));
+    kept = keep_cards_by_print(image, scale, std::move(pairs), options);
+  }
 
   // 5. On a sheet, print no outline covers is a card with no visible edge.
   for (auto& gap : uncovered_print(small, kept)) {

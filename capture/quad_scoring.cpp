@@ -111,8 +111,13 @@ std::optional<Scored> score_edge_pair(const Gradient& grad, const Quad& q, const
   return Scored{q, kEdgePairWeight * strong, area, 0};
 }
 
-std::vector<Scored> refine_and_score(const Gradient& grad, const std::vector<Quad>& quads,
-                                     const CaptureOptions& options, double image_area, double reach) {
+namespace {
+
+// Each card-like quad of `quads` refined (twice, at `reach` then half of it,
+// kept only if still card-like) and scored by `score`.
+template <class Score>
+std::vector<Scored> refine_then(const Gradient& grad, const std::vector<Quad>& quads, const CaptureOptions& options,
+                                double reach, Score score) {
   std::vector<Scored> scored;
   for (Quad q : quads) {
     double aspect = 0;
@@ -122,11 +127,23 @@ std::vector<Scored> refine_and_score(const Gradient& grad, const std::vector<Qua
         convex_and_card_like(refined, options, aspect)) {
       q = refined;
     }
-    if (auto s = score_quad(grad, q, options, image_area)) {
-      scored.push_back(*s);
-    }
+    if (auto s = score(q)) scored.push_back(*s);
   }
   return scored;
+}
+
+}  // namespace
+
+std::vector<Scored> refine_and_score(const Gradient& grad, const std::vector<Quad>& quads,
+                                     const CaptureOptions& options, double image_area, double reach) {
+  return refine_then(grad, quads, options, reach,
+                     [&](const Quad& q) { return score_quad(grad, q, options, image_area); });
+}
+
+std::vector<Scored> refine_and_score_pairs(const Gradient& grad, const std::vector<Quad>& quads,
+                                           const CaptureOptions& options, double image_area, double reach) {
+  return refine_then(grad, quads, options, reach,
+                     [&](const Quad& q) { return score_edge_pair(grad, q, options, image_area); });
 }
 
 }  // namespace cardscan::capture

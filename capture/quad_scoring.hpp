@@ -42,4 +42,10 @@ struct Scored {
 [[nodiscard]] std::vector<Scored> refine_and_score(const Gradient& grad, const std::vector<Quad>& quads,
                                                    const CaptureOptions& options, double image_area, double reach);
 
+// The same refinement, each outline then scored as an edge pair
+// (score_edge_pair): outlines whose third and fourth sides are faint or lost.
+[[nodiscard]] std::vector<Scored> refine_and_score_pairs(const Gradient& grad, const std::vector<Quad>& quads,
+                                                         const CaptureOptions& options, double image_area,
+                                                         double reach);
+
 }  // namespace cardscan::capture

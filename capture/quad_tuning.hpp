@@ -195,6 +195,12 @@ constexpr double kMinCardOfLargest = 0.3;
 constexpr std::size_t kMaxPrintChecked = 2;
 // Beside a printed part, an outline with fewer letters inside is a part too.
 constexpr int kMinLettersOfCard = 10;
+// A card on a desk has next to no print around it (a stray mark, another
+// object's lettering); an outline on a close-up of a card has the rest of
+// the card's print around it, about as much as inside or more. At most this
+// share of the letters inside may lie around an outline standing for a card
+// where the regions found only printed parts (keep_on_plain_ground).
+constexpr double kMaxPrintAround = 0.25;
 // Print is read on a gray copy of at most this long side (pixels of the
 // source): a card's small print keeps a few pixels of height.
 constexpr int kPrintViewSide = 1600;

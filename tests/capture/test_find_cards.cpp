@@ -198,3 +198,42 @@ TEST_CASE("a card whose short sides vanish into the ground is outlined by its lo
   CHECK_FALSE(cards[0].whole_image);
   CHECK(corner_error(cards[0].quad, truth) < 15.0);
 }
+
+TEST_CASE("a card on a desk is outlined although the only region found was a logo box printed on it",
+          "[capture][find]") {
+  // A white card on a light grey desk: its sides are barely lighter than
+  // the desk's mottled grey, too faint for the edge score, while a bright
+  // rim marks the top and a shadow line the bottom. A logo box on the card
+  // has clear edges of its own, but the print around it makes it a part of
+  // the card, not a card.
+  cv::Mat scene(1000, 1400, CV_8UC3);
+  const cv::Rect card(250, 250, 900, 530);
+  cv::Mat mottle(scene.rows / 20, scene.cols / 20, CV_8U);
+  cv::RNG rng(11);
+  rng.fill(mottle, cv::RNG::UNIFORM, 0, 10);
+  cv::resize(mottle, mottle, scene.size(), 0, 0, cv::INTER_LINEAR);
+  for (int y = 0; y < scene.rows; ++y) {
+    for (int x = 0; x < scene.cols; ++x) {
+      const int v = card.contains({x, y}) ? 167 : 158 + mottle.at<uchar>(y, x);
+      scene.at<cv::Vec3b>(y, x) = cv::Vec3b(static_cast<uchar>(v), static_cast<uchar>(v), static_cast<uchar>(v + 2));
+    }
+  }
+  cv::line(scene, {card.x, card.y}, {card.x + card.width, card.y}, cv::Scalar(228, 228, 228), 2);
+  cv::line(scene, {card.x, card.y + card.height}, {card.x + card.width, card.y + card.height}, cv::Scalar(40, 40, 40),
+           3);
+  cv::rectangle(scene, {card.x + 50, card.y + 50, 200, 125}, cv::Scalar(60, 40, 40), 8);
+  const char* lines[] = {"Jordan Example", "Head of Sales", "Phone 555 0142", "jordan@example.org",
+                         "12 Sample Street"};
+  for (int i = 0; i < 5; ++i) {
+    cv::putText(scene, lines[i], {card.x + 300, card.y + 80 + 95 * i}, cv::FONT_HERSHEY_SIMPLEX, 1.4,
+                cv::Scalar(40, 30, 30), 3, cv::LINE_AA);
+  }
+  cv::Mat noise(scene.size(), CV_8UC3);
+  rng.fill(noise, cv::RNG::NORMAL, 0, 2);
+  cv::add(scene, noise, scene);
+  const Quad truth = {cv::Point2f(250, 250), cv::Point2f(1150, 250), cv::Point2f(1150, 780), cv::Point2f(250, 780)};
+  const auto cards = find_cards(scene);
+  REQUIRE(cards.size() == 1);
+  CHECK_FALSE(cards[0].whole_image);
+  CHECK(corner_error(cards[0].quad, truth) < 20.0);
+}

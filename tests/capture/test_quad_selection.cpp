@@ -110,3 +110,24 @@ TEST_CASE("on a sheet, print no found card covers becomes one more card of the s
   // One card found is a photo, not a sheet: nothing is added.
   CHECK(uncovered_print(sheet, {found[0]}).empty());
 }
+
+TEST_CASE("an outline with as much print around it as inside is no card on plain ground; a card on a desk is",
+          "[capture][selection]") {
+  // A close-up: print fills the picture in two columns. An outline round
+  // the right column (a panel's edge and a rule make one) has the left
+  // column's print around it; an outline round the whole print does not.
+  cv::Mat picture(900, 1500, CV_8UC3, cv::Scalar(236, 238, 240));
+  const char* words[] = {"Jordan Example", "Head of Sales", "12 Sample Street", "Phone 555 0142", "jordan@example.org"};
+  for (int i = 0; i < 5; ++i) {
+    for (int column : {60, 800}) {
+      cv::putText(picture, words[i], {column, 150 + 150 * i}, cv::FONT_HERSHEY_SIMPLEX, 1.4, cv::Scalar(40, 30, 30), 3,
+                  cv::LINE_AA);
+    }
+  }
+  const Quad half = rect(760, 60, 700, 740), all = rect(30, 60, 1440, 740);
+  const auto kept = keep_on_plain_ground(picture, 1.0, {scored(half, 0.9)});
+  CHECK(kept.empty());
+  const auto whole = keep_on_plain_ground(picture, 1.0, {scored(all, 0.9)});
+  REQUIRE(whole.size() == 1);
+  CHECK(whole[0].quad == all);
+}
