@@ -6,6 +6,7 @@
 #include <set>
 #include <vector>
 
+#include "parse/kept_answers.hpp"
 #include "parse/lexicon/countries.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/words.hpp"
@@ -198,7 +199,10 @@ std::string repair_uk_postcode(std::string_view line) {
   return result;
 }
 
-AddressEvidence address_evidence(std::string_view line_in) {
+namespace {
+
+// address_evidence without its kept answers.
+AddressEvidence read_address_evidence(std::string_view line_in) {
   AddressEvidence ev;
   const std::string line = repair_uk_postcode(trim(line_in));
   if (line.empty()) return ev;
@@ -371,6 +375,18 @@ AddressEvidence address_evidence(std::string_view line_in) {
     if (ev.region.empty()) ev.region = std::string(c->region);
   }
   return ev;
+}
+
+}  // namespace
+
+AddressEvidence address_evidence(std::string_view line) {
+  // Every line is judged two or three times a card (its text, then what the
+  // shape fields left of it, often the same text) and again on the card's
+  // next reading or mutation (see kept_answers.hpp): at most
+  // kKeptAddressAnswers lines (a few hundred cards') are kept.
+  constexpr std::size_t kKeptAddressAnswers = 16384;
+  static KeptAnswers<AddressEvidence> kept(kKeptAddressAnswers);
+  return kept.get(std::string(line), [&] { return read_address_evidence(line); });
 }
 
 std::string repair_street_word_l(std::string_view line) {

@@ -4,9 +4,7 @@
 #include <array>
 #include <cctype>
 #include <regex>
-#include <mutex>
 #include <set>
-#include <unordered_map>
 
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumbermatch.h>
@@ -17,6 +15,7 @@
 #include "parse/lexicon/domains.hpp"
 #include "parse/lexicon/labels.hpp"
 #include "parse/lexicon/social.hpp"
+#include "parse/kept_answers.hpp"
 #include "parse/role_words.hpp"
 #include "parse/text.hpp"
 
@@ -695,6 +694,41 @@ constexpr double kDefaultRegionPrior = 2.5;
 
 namespace {
 
+// What one national number says for region `region`'s plan: 1 when valid
+// there, 0.25 when only possible, 2 more when printed in the plan's digit
+// grouping; 0 when the plan cannot read it.
+double plan_evidence_uncached(const std::string& number, const std::string& region) {
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber parsed;
+  if (util.Parse(number, region, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) return 0;
+  double evidence = 0;
+  if (util.IsValidNumberForRegion(parsed, region)) {
+    evidence = 1;
+  } else if (util.IsPossibleNumber(parsed)) {
+    evidence = 0.25;
+  } else {
+    return 0;
+  }
+  if (printed_in_plan_grouping(parsed, number, PhoneNumberUtil::NATIONAL)) evidence += 2;
+  return evidence;
+}
+
+// plan_evidence_uncached, kept: a card whose numbers no region of its own
+// reads has each number parsed in up to ~245 plans, and the same numbers
+// come back on other cards' mutations and readings though the rest of the
+// card (and so region_for_national_numbers' own key) changed. At most
+// kKeptPlanEvidence pairs (a few hundred cards' numbers in every plan).
+double plan_evidence(const std::string& number, const std::string& region) {
+  constexpr std::size_t kKeptPlanEvidence = 1 << 18;
+  static KeptAnswers<double> kept(kKeptPlanEvidence);
+  std::string key;
+  key.reserve(region.size() + 1 + number.size());
+  key += region;
+  key += '\x1f';
+  key += number;
+  return kept.get(key, [&] { return plan_evidence_uncached(number, region); });
+}
+
 // The region whose plan reads `numbers` (the card's national numbers) best,
 // or "" when the card's own regions read them: region_for_national_numbers
 // after it found the numbers.
@@ -771,16 +805,7 @@ std::string region_reading_numbers(const std::vector<std::string>& numbers, cons
     std::size_t left = numbers.size();
     for (const auto& n : numbers) {
       if (score + kMaxPerNumber * static_cast<double>(left--) <= best_score) break;
-      PhoneNumber parsed;
-      if (util.Parse(n, r, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) continue;
-      if (util.IsValidNumberForRegion(parsed, r)) {
-        score += 1;
-      } else if (util.IsPossibleNumber(parsed)) {
-        score += 0.25;
-      } else {
-        continue;
-      }
-      if (printed_in_plan_grouping(parsed, n, PhoneNumberUtil::NATIONAL)) score += 2;
+      score += plan_evidence(n, r);
     }
     if (score > best_score) {
       best_score = score;
@@ -811,20 +836,11 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   // most mutations of a fuzz input), so answers are kept: at most
   // kKeptAnswers, forgotten all at once when full (a few hundred cards).
   constexpr std::size_t kKeptAnswers = 4096;
+  static KeptAnswers<std::string> kept(kKeptAnswers);
   std::string key = context.default_region;
   for (const auto& r : context.regions) key += '\x1e' + r;
   for (const auto& n : numbers) key += '\x1f' + n;
-  static std::mutex mutex;
-  static std::unordered_map<std::string, std::string> answers;
-  {
-    const std::lock_guard lock(mutex);
-    if (const auto it = answers.find(key); it != answers.end()) return it->second;
-  }
-  std::string region = region_reading_numbers(numbers, context);
-  const std::lock_guard lock(mutex);
-  if (answers.size() >= kKeptAnswers) answers.clear();
-  answers.emplace(std::move(key), region);
-  return region;
+  return kept.get(key, [&] { return region_reading_numbers(numbers, context); });
 }
 
 namespace {
@@ -932,9 +948,8 @@ struct Candidate {
   std::string raw;
 };
 
-}  // namespace
-
-std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context) {
+// find_phones without its kept answers.
+std::vector<PhoneHit> read_phones(std::string_view line, const PhoneContext& context) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   const std::string text = repair_digit_lookalikes(line);
   std::vector<std::string> regions = context.regions;
@@ -1068,6 +1083,27 @@ std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& con
     out.push_back(std::move(hit));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<PhoneHit> find_phones(std::string_view line, const PhoneContext& context) {
+  // Most lines have no digit, and read_phones answers them at once: they
+  // are not kept.
+  if (std::none_of(line.begin(), line.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; }))
+    return read_phones(line, context);
+  // Each line is matched once per likely region and view, and the same
+  // lines come back (see kept_answers.hpp): answers are kept, at most
+  // kKeptPhoneAnswers (a few hundred cards' lines).
+  constexpr std::size_t kKeptPhoneAnswers = 16384;
+  static KeptAnswers<std::vector<PhoneHit>> kept(kKeptPhoneAnswers);
+  std::string key = context.default_region;
+  for (const auto& r : context.regions) key += '\x1e' + r;
+  key += '\x1f';
+  key += context.address_line ? 'a' : '-';
+  key += '\x1f';
+  key += line;
+  return kept.get(key, [&] { return read_phones(line, context); });
 }
 
 }  // namespace cardscan::parse
