@@ -25,7 +25,8 @@ constexpr int kReach = 31;
 // A plate is mostly ground: at least this share of its filled outline is
 // dark; and, when no taller than a letter, it carries letters: at most
 // kMaxPlateDark is dark (a bold or blurred glyph that merged into a blob at
-// half size keeps only pinholes).
+// half size keeps only pinholes), unless it carries a line of letters
+// (kMinPlateLetters).
 constexpr double kMinPlateDark = 0.5;
 constexpr double kMaxPlateDark = 0.9;
 // On a plate the dark ground is much thicker than the light strokes in it;
@@ -38,6 +39,21 @@ constexpr float kPlateThicknessRatio = 2.5f;
 constexpr float kMinPlateHalfThickness = 5.0f;
 // Tallest letter (hole in a plate), as a share of the card's short side.
 constexpr double kMaxLetterHeight = 0.2;
+// Shortest hole that counts as a letter, as a share of the card's short
+// side: small print's lower case (about 1.2% of a card's height); the
+// pinholes left in a bold glyph merged at half size, and the speckle of a
+// photographed plate, are smaller.
+constexpr double kMinLetterHeight = 0.012;
+// A region with this many letter-sized holes carries a line of text: it is
+// a plate however little of it the letters take (thin small print on a
+// band no taller than a line of large type), and its strokes are measured
+// on its letters, not on an icon or logo among them.
+constexpr int kMinPlateLetters = 8;
+// ... and has ground round its letters at least this thick (half-thickness,
+// in mask pixels: about the height of small print): dark print set close,
+// merged at half size, has light gaps of letter size between its glyphs
+// too, but no ground that thick.
+constexpr float kMinLinePlateHalfThickness = 10.0f;
 // Smallest plate, as a share of the mask's area.
 constexpr double kMinPlateArea = 1e-3;
 // Gray levels within which a pixel counts as plate ground (sensor noise on
@@ -117,6 +133,29 @@ Envelopes envelopes(const cv::Mat& gray) {
   return out;
 }
 
+// Stroke half-thickness of each letter-sized hole of `letters` (a plate's
+// light marks, 255), sorted: the largest distance to the ground within it
+// (`dist`, of the same size). Holes shorter than `min_height` are left out.
+std::vector<float> letter_strokes(const cv::Mat& letters, const cv::Mat& dist, int min_height) {
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(letters, labels, stats, centroids, 8, CV_32S);
+  std::vector<float> thickest(static_cast<std::size_t>(std::max(n, 1)), 0.0f);
+  for (int y = 0; y < labels.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    const float* d = dist.ptr<float>(y);
+    for (int x = 0; x < labels.cols; ++x) {
+      float& t = thickest[static_cast<std::size_t>(label[x])];
+      t = std::max(t, d[x]);
+    }
+  }
+  std::vector<float> out;
+  for (int i = 1; i < n; ++i) {
+    if (stats.at<int>(i, cv::CC_STAT_HEIGHT) >= min_height) out.push_back(thickest[static_cast<std::size_t>(i)]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Half-size mask of the filled outlines of dark plates that carry light
 // text: dark connected regions, mostly ground, with holes (the letters) whose
 // strokes are much thinner than the ground around them.
@@ -140,6 +179,7 @@ cv::Mat plate_mask(const cv::Mat& gray, const cv::Mat& lower) {
   cv::distanceTransform(~dark, dist_light, cv::DIST_L2, 3);
   const double min_area = kMinPlateArea * half.total();
   const int max_letter = static_cast<int>(kMaxLetterHeight * std::min(half.cols, half.rows));
+  const int min_letter = std::max(2, static_cast<int>(kMinLetterHeight * std::min(half.cols, half.rows)));
   for (std::size_t i = 0; i < contours.size(); ++i) {
     // Outer outlines with at least one hole.
     if (hierarchy[i][3] != -1 || hierarchy[i][2] == -1) continue;
@@ -159,10 +199,17 @@ cv::Mat plate_mask(const cv::Mat& gray, const cv::Mat& lower) {
     const int filled_n = cv::countNonZero(filled);
     const int ground_n = cv::countNonZero(ground);
     if (filled_n == 0 || ground_n < kMinPlateDark * filled_n) continue;
-    if (ground_n > kMaxPlateDark * filled_n && rect.height <= max_letter) continue;
     double ground_max = 0, letters_max = 0;
     cv::minMaxLoc(dist_dark(rect), nullptr, &ground_max, nullptr, nullptr, ground);
-    cv::minMaxLoc(dist_light(rect), nullptr, &letters_max, nullptr, nullptr, letters);
+    const std::vector<float> strokes = letter_strokes(letters, dist_light(rect), min_letter);
+    const bool carries_line =
+        strokes.size() >= static_cast<std::size_t>(kMinPlateLetters) && ground_max >= kMinLinePlateHalfThickness;
+    if (!carries_line && ground_n > kMaxPlateDark * filled_n && rect.height <= max_letter) continue;
+    if (carries_line) {
+      letters_max = strokes[strokes.size() / 2];
+    } else {
+      cv::minMaxLoc(dist_light(rect), nullptr, &letters_max, nullptr, nullptr, letters);
+    }
     if (ground_max < kMinPlateHalfThickness || ground_max < kPlateThicknessRatio * letters_max) continue;
     plates(rect) |= filled;
   }

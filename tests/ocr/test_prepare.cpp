@@ -140,3 +140,36 @@ TEST_CASE("a mid-tone card taken for dark reads on the light ground it has", "[o
   REQUIRE(decided_ground(card) == Ground::dark);
   CHECK(has(engine->read_prepared(prepare_for_ocr(card, {}, Ground::light)), "dfw@verizon.com"));
 }
+
+TEST_CASE("a top panel's light lines read right on both sides of the card, an icon among them", "[ocr][prepare]") {
+  // The panel runs the card's width and carries two blocks of small print
+  // far apart: each block is a plate of its own, and the right one (two
+  // thin lines, no taller than a line of large type, the letters a small
+  // share of it) is inverted like the left one.
+  cv::Mat card(800, 1400, CV_8UC3, kPaper);
+  cv::rectangle(card, cv::Rect(0, 0, 1400, 300), cv::Scalar(150, 30, 95), cv::FILLED);
+  const cv::Scalar light(240, 240, 240);
+  const auto small = [&](const std::string& text, cv::Point at) {
+    cv::putText(card, text, at, cv::FONT_HERSHEY_SIMPLEX, 0.9, light, 1, cv::LINE_AA);
+  };
+  small("+44 161 496 0299", {60, 90});
+  small("12 Deansgate, Manchester", {60, 135});
+  // An envelope icon before the email: a light outline round dark ground.
+  cv::rectangle(card, cv::Rect(800, 68, 30, 22), light, 2);
+  small("noor.haddad@brightmoor.co.uk", {845, 90});
+  small("www.brightmoor.co.uk", {845, 135});
+  print(card, "Noor Haddad", {60, 520}, kInk, 2.0);
+
+  const cv::Mat plates = light_text_plates(card);
+  CHECK(cv::mean(plates(cv::Rect(60, 65, 300, 80)))[0] > 200);   // left block inverted
+  CHECK(cv::mean(plates(cv::Rect(845, 65, 400, 80)))[0] > 200);  // and the right one
+  CHECK(cv::countNonZero(plates(cv::Rect(0, 400, 1400, 400))) == 0);
+
+  auto engine = Engine::create();
+  REQUIRE(engine.has_value());
+  const Page page = engine->read(card);
+  INFO(page.text());
+  CHECK(has(page, "noor.haddad@brightmoor.co.uk"));
+  CHECK(has(page, "www.brightmoor.co.uk"));
+  CHECK(has(page, "496 0299"));
+}
