@@ -408,8 +408,20 @@ std::string repair_street_word_l(std::string_view line) {
   return changed ? join(words, " ") : std::string(line);
 }
 
-std::string address_line_text(std::string_view line) {
+namespace {
+
+std::string read_address_line_text(std::string_view line) {
   return repair_uk_postcode(space_unit_numbers(repair_street_word_l(repair_digit_lookalikes(line))));
+}
+
+}  // namespace
+
+std::string address_line_text(std::string_view line) {
+  // Four rewrites, two of them std::regex, of a line read again on the
+  // card's next reading or mutation: at most kKeptAddressLines kept.
+  constexpr std::size_t kKeptAddressLines = 16384;
+  static KeptAnswers<std::string> kept(kKeptAddressLines);
+  return kept.get(std::string(line), [&] { return read_address_line_text(line); });
 }
 
 std::string space_unit_numbers(std::string_view line) {

@@ -284,7 +284,9 @@ constexpr std::pair<std::string_view, std::string_view> kAccentedVowels[] = {
     {"\xC3\x81", "A"}, {"\xC3\x89", "E"}, {"\xC3\x8D", "I"}, {"\xC3\x93", "O"}, {"\xC3\x9A", "U"},
 };
 
-std::vector<EmailHit> find_emails(std::string_view line) {
+namespace {
+
+std::vector<EmailHit> read_emails(std::string_view line) {
   Rewritten r = identity(line);
   for (std::string_view symbol : {"\xC2\xA9", "\xC2\xAE", "\xC3\xB8", "\xC3\x98", "\xC2\xB0", "\xC2\xBA"}) {
     r = at_sign_lookalike(std::move(r), symbol);  // © ® ø Ø ° º
@@ -354,6 +356,16 @@ std::vector<EmailHit> find_emails(std::string_view line) {
     out.push_back(std::move(hit));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<EmailHit> find_emails(std::string_view line) {
+  // Each line is read for emails again on the card's next reading or
+  // mutation (see kept_answers.hpp): at most kKeptEmailAnswers lines kept.
+  constexpr std::size_t kKeptEmailAnswers = 16384;
+  static KeptAnswers<std::vector<EmailHit>> kept(kKeptEmailAnswers);
+  return kept.get(std::string(line), [&] { return read_emails(line); });
 }
 
 std::vector<EmailHit> find_emails_with_lost_at(std::string_view line, const std::vector<std::string>& domains) {
@@ -462,7 +474,9 @@ std::string tidy_www(std::string_view url) {
   return out.substr(0, scheme) + "www." + out.substr(scheme + static_cast<std::size_t>(m.length(0)));
 }
 
-std::vector<WebHit> find_websites(std::string_view line) {
+namespace {
+
+std::vector<WebHit> read_websites(std::string_view line) {
   static const std::regex web_re(
       R"((https?://)?(www\d?\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,}))((?:/[^\s,;]*)?))",
       std::regex::icase);
@@ -546,6 +560,16 @@ std::vector<WebHit> find_websites(std::string_view line) {
     out.push_back({tidy_www(url), span});
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<WebHit> find_websites(std::string_view line) {
+  // Read twice a card (for its regions, then for the website) and again on
+  // its next reading or mutation: at most kKeptWebAnswers lines kept.
+  constexpr std::size_t kKeptWebAnswers = 16384;
+  static KeptAnswers<std::vector<WebHit>> kept(kKeptWebAnswers);
+  return kept.get(std::string(line), [&] { return read_websites(line); });
 }
 
 std::vector<SocialHit> find_social(std::string_view line) {
