@@ -158,16 +158,28 @@ void repair_trailing_digits(Contact& contact, std::set<std::string>& repaired) {
 // "web") are left alone: one letter makes another real domain of them.
 void repair_mail_providers(Contact& contact, std::set<std::string>& repaired) {
   constexpr std::size_t kMinServiceName = 5;  // "gmail", "yahoo", "icloud": long enough to tell apart
+  // The services long enough to repair to, in the table's order, each with
+  // its top-level domain: the same for every card, so found once.
+  struct Service {
+    std::string domain, tld;
+  };
+  static const std::vector<Service> services = [] {
+    std::vector<Service> out;
+    for (const auto provider : lexicon::mail_providers()) {
+      const std::string service(provider);
+      if (domain_stem(service).size() >= kMinServiceName) out.push_back({service, top_level_domain(service)});
+    }
+    return out;
+  }();
   for (auto& email : contact.emails) {
     const std::string domain = email.substr(email.find('@') + 1);
     if (lexicon::is_mail_provider(domain)) continue;
     const bool printed_as_site = std::any_of(contact.websites.begin(), contact.websites.end(),
                                              [&](const std::string& site) { return url_host(site) == domain; });
     if (printed_as_site) continue;
-    for (const auto provider : lexicon::mail_providers()) {
-      const std::string service(provider);
-      if (domain_stem(service).size() < kMinServiceName || top_level_domain(service) != top_level_domain(domain))
-        continue;
+    const std::string tld = top_level_domain(domain);
+    for (const auto& [service, service_tld] : services) {
+      if (service_tld != tld) continue;
       if (edit_distance(domain, service) == 1) {
         email = email.substr(0, email.find('@') + 1) + service;
         repaired.insert(email);

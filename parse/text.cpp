@@ -11,6 +11,8 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include "parse/kept_answers.hpp"
+
 namespace cardscan::parse {
 namespace {
 
@@ -305,7 +307,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::vector<std::string> ascii_spellings(std::string_view word) {
+namespace {
+
+std::vector<std::string> read_ascii_spellings(std::string_view word) {
   const std::string lower = to_lower(word);
   std::string spelt_out;  // German convention: ä ö ü ß -> ae oe ue ss
   for (std::size_t i = 0; i < lower.size();) {
@@ -345,6 +349,17 @@ std::vector<std::string> ascii_spellings(std::string_view word) {
     if (!ascii.empty() && std::find(out.begin(), out.end(), ascii) == out.end()) out.push_back(ascii);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> ascii_spellings(std::string_view word) {
+  // An ICU transliteration per word, asked for the same name words by each
+  // email repair and again on the card's next reading or mutation (see
+  // kept_answers.hpp): at most kKeptSpellings words kept.
+  constexpr std::size_t kKeptSpellings = 4096;
+  static KeptAnswers<std::vector<std::string>> kept(kKeptSpellings);
+  return kept.get(std::string(word), [&] { return read_ascii_spellings(word); });
 }
 
 std::size_t utf8_length(std::string_view s) {
