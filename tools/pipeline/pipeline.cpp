@@ -6,6 +6,7 @@
 #include <thread>
 
 #include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "tools/pipeline/debug_images.hpp"
@@ -100,7 +101,13 @@ Pipeline::Pipeline(PipelineOptions options)
     cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
     cv::cvtColor(lab, pixel, cv::COLOR_Lab2BGR);
     const cv::Mat zero = cv::Mat::zeros(1, 1, CV_8U);
-    return zero.empty() == false;
+    // imgcodecs registers its decoders in a function-local static on the
+    // first imdecode/imwrite; asking for a writer builds that table here,
+    // before any worker thread decodes, so two first decodes never race
+    // to build it (and TSan, which cannot see the library's inline guard
+    // check, has no first-use publication to misreport).
+    const bool codecs_ready = cv::haveImageWriter(".png");
+    return codecs_ready && !zero.empty();
   }();
   (void)tables_ready;
 }
