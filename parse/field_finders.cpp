@@ -572,14 +572,34 @@ std::vector<WebHit> find_websites(std::string_view line) {
   return kept.get(std::string(line), [&] { return read_websites(line); });
 }
 
+namespace {
+
+// True when one of the lexicon's profile hosts stands in `text` right
+// before a '/' (ASCII case ignored, as profile_re's icase does in the
+// classic locale): profile_re cannot match without one.
+bool has_profile_host(std::string_view text) {
+  for (const auto& n : lexicon::social_networks()) {
+    for (const auto host : n.hosts) {
+      for (auto at = text.find('/'); at != std::string_view::npos; at = text.find('/', at + 1)) {
+        if (at >= host.size() && lower_at(text, at - host.size(), host)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<SocialHit> find_social(std::string_view line) {
   static const std::regex profile_re(profile_pattern(), std::regex::icase);
   static const std::regex handle_re(R"((^|[\s(:|/])@([A-Za-z0-9_][A-Za-z0-9_.]{1,29}))");
   const std::string text(line);
   std::vector<SocialHit> out;
-  // A profile link needs its '/', a handle its '@' (std::regex is slow; most lines have neither).
+  // A profile link needs a profile host and its '/', a handle its '@'
+  // (std::regex is slow, icase the more; most lines have neither, and a
+  // web address or a date has a '/' but no profile host).
   const std::sregex_iterator none;
-  for (auto it = text.find('/') == std::string::npos ? none : std::sregex_iterator(text.begin(), text.end(), profile_re);
+  for (auto it = !has_profile_host(text) ? none : std::sregex_iterator(text.begin(), text.end(), profile_re);
        it != none; ++it) {
     const auto& m = *it;
     SocialHit hit;
@@ -657,17 +677,48 @@ const std::string& region_of_calling_code(int code) {
 
 }  // namespace
 
+namespace {
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The calling-code digits of `\+\s?(\d{1,3})[\s\-.(]*\(?\d` matched at the
+// '+' at `plus` (std::regex's ECMAScript grammar, classic locale), or ""
+// when the pattern does not match there. No part of a match can be a '+',
+// so the matches are those at each '+' in turn.
+std::string_view calling_code_at(std::string_view s, std::size_t plus) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+  std::size_t begin = plus + 1;
+  if (begin < s.size() && space(s[begin])) ++begin;  // \s? (giving it back leaves a space where \d must be)
+  std::size_t end = begin;
+  while (end < s.size() && is_ascii_digit(s[end])) ++end;
+  const std::size_t run = end - begin;
+  if (run == 0) return {};
+  // More digits than the code takes: the next one is the \d.
+  if (run > 3) return s.substr(begin, 3);
+  // All of them: [\s\-.(]* and \(? take the separators ('(' is among
+  // them), then a digit must follow.
+  std::size_t after = end;
+  while (after < s.size() && (space(s[after]) || s[after] == '-' || s[after] == '.' || s[after] == '(')) ++after;
+  if (after < s.size() && is_ascii_digit(s[after])) return s.substr(begin, run);
+  // Else the code gives its last digit to \d.
+  return run > 1 ? s.substr(begin, run - 1) : std::string_view();
+}
+
+}  // namespace
+
 std::vector<std::string> regions_from_country_codes(std::string_view text) {
-  static const std::regex cc_re(R"(\+\s?(\d{1,3})[\s\-.(]*\(?\d)");
+  // Was std::sregex_iterator over R"(\+\s?(\d{1,3})[\s\-.(]*\(?\d)"; the
+  // same matches, read by hand (std::regex was most of this function's
+  // time and allocations).
   std::vector<std::string> out;
-  if (text.find('+') == std::string_view::npos) return out;  // the pattern needs a '+'; std::regex is slow
-  const std::string s(text);
-  for (auto it = std::sregex_iterator(s.begin(), s.end(), cc_re); it != std::sregex_iterator(); ++it) {
+  for (auto plus = text.find('+'); plus != std::string_view::npos; plus = text.find('+', plus + 1)) {
     // Country codes are 1-3 digits and prefix-free: take the shortest known
     // one.
-    const std::string digits = (*it)[1].str();
+    const std::string_view digits = calling_code_at(text, plus);
     for (std::size_t len = 1; len <= digits.size(); ++len) {
-      const std::string& region = region_of_calling_code(std::stoi(digits.substr(0, len)));
+      int code = 0;
+      for (const char d : digits.substr(0, len)) code = code * 10 + (d - '0');
+      const std::string& region = region_of_calling_code(code);
       if (!region.empty() && region != "ZZ" && region != "001") {
         if (std::find(out.begin(), out.end(), region) == out.end()) out.push_back(region);
         break;
