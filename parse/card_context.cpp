@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parse/card_language.hpp"
 #include "parse/lexicon/domains.hpp"
 #include "parse/role_words.hpp"
 
@@ -46,6 +47,17 @@ CardContext build_card_context(const std::vector<CardLine>& lines, const std::st
   context.phones.regions = unique(regions);
   const std::string national = region_for_national_numbers(context.joined, context.phones);
   if (!national.empty()) context.phones.regions.push_back(national);
+  // Nothing on the card names a region: the language it is printed in
+  // does, when a region speaking it reads the card's numbers better than
+  // --region's plan ("Cel.: 11 9 7412-1100" on a Portuguese card).
+  if (context.phones.regions.empty()) {
+    const std::string language = card_language(context.joined);
+    if (!language.empty()) {
+      const std::string spoken =
+          region_reading_better(context.joined, lexicon::regions_speaking(language), context.phones);
+      if (!spoken.empty()) context.phones.regions.push_back(spoken);
+    }
+  }
 
   // Stems follow the order the fields list them: every email, then every site.
   for (auto& d : unique(email_domains)) context.domains.push_back(d);

@@ -918,6 +918,76 @@ std::string region_for_national_numbers(std::string_view text, const PhoneContex
   return kept.get(key, [&] { return region_reading_numbers(numbers, context); });
 }
 
+std::string region_reading_better(std::string_view text, std::span<const std::string_view> candidates,
+                                  const PhoneContext& context) {
+  if (candidates.empty()) return {};
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  const std::string repaired = repair_digit_lookalikes(text);
+  // The numbers a region's matcher finds, as printed.
+  const auto numbers_in = [&](const std::string& region) {
+    std::vector<std::string> found;
+    PhoneNumberMatcher matcher(util, repaired, region, PhoneNumberMatcher::POSSIBLE, 100);
+    while (matcher.HasNext()) {
+      PhoneNumberMatch match;
+      if (!matcher.Next(&match)) break;
+      found.push_back(match.raw_string());
+    }
+    return found;
+  };
+  const auto reading = [&](const std::string& number, const std::string& region) {
+    PhoneNumber parsed;
+    if (util.Parse(number, region, &parsed) != PhoneNumberUtil::NO_PARSING_ERROR) return std::pair{false, false};
+    return std::pair{util.IsValidNumber(parsed), util.IsPossibleNumber(parsed)};
+  };
+  // A country code printed on the card ("+33 (O) 6 74 ...", which OCR's
+  // 'O' kept from reading as a number) outweighs the language: only a
+  // region with that code may read the numbers.
+  std::vector<std::string> printed_codes;
+  for (std::size_t plus = repaired.find('+'); plus != std::string::npos; plus = repaired.find('+', plus + 1)) {
+    std::string code;
+    for (std::size_t i = plus + 1; i < repaired.size() && code.size() < 3; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(repaired[i]))) break;
+      code += repaired[i];
+    }
+    if (!code.empty()) printed_codes.push_back(std::move(code));
+  }
+  const auto code_printed = [&](const std::string& region) {
+    if (printed_codes.empty()) return true;
+    const std::string own = std::to_string(util.GetCountryCodeForRegion(region));
+    return std::any_of(printed_codes.begin(), printed_codes.end(),
+                       [&](const std::string& code) { return code.rfind(own, 0) == 0; });
+  };
+  const std::string& fallback = context.default_region;
+  std::vector<std::string> valid_in_default;
+  for (const auto& n : numbers_in(fallback)) {
+    if (reading(n, fallback).first) valid_in_default.push_back(n);
+  }
+  std::string best;
+  double best_score = 0;
+  for (const std::string_view candidate : candidates) {
+    const std::string region(candidate);
+    if (region == fallback || !code_printed(region)) continue;
+    double score = 0;
+    for (const auto& n : numbers_in(region)) {
+      const auto [valid, possible] = reading(n, region);
+      const auto [valid_default, possible_default] = reading(n, fallback);
+      if (valid && !valid_default) {
+        score += 1;
+      } else if (possible && !possible_default) {
+        score += 0.5;
+      }
+    }
+    for (const auto& n : valid_in_default) {
+      if (!reading(n, region).first) score -= 1;
+    }
+    if (score > best_score) {
+      best_score = score;
+      best = region;
+    }
+  }
+  return best;
+}
+
 namespace {
 
 using lexicon::LabelKind;

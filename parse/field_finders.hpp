@@ -3,6 +3,7 @@
 // websites and social handles. Each works on one line of OCR text and
 // repairs OCR slips only where the shape around them proves the repair.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,5 +111,16 @@ struct PhoneContext {
 // none of the context's regions, the region under which the most of them
 // are valid (ties go to the more common business regions); "" if none.
 [[nodiscard]] std::string region_for_national_numbers(std::string_view text, const PhoneContext& context);
+
+// Among `candidates` (the regions speaking the card's language, most likely
+// first), the one whose plan reads the numbers printed in `text` better
+// than the context's default region does: a number valid there but not in
+// the default counts 1, one possible there but not in the default a half,
+// one valid in the default but not there minus 1. The best positive score
+// wins, ties to the earlier candidate; "" when none reads them better.
+// Where the card prints a country code ("+33"), only regions with that
+// code are candidates.
+[[nodiscard]] std::string region_reading_better(std::string_view text, std::span<const std::string_view> candidates,
+                                                const PhoneContext& context);
 
 }  // namespace cardscan::parse

@@ -185,7 +185,11 @@ std::string repair_digit_lookalikes(std::string_view s) {
     const bool between_numbers = k > 0 && k + 1 < tokens.size() && numeric(tokens[k - 1]) && numeric(tokens[k + 1]);
     // The second group of a number printed in two ("560 oo1").
     const bool after_number = k > 0 && numeric(tokens[k - 1]) && t.digits >= 1;
-    if (!mostly_digits && !phone_length && !between_numbers && !after_number) continue;
+    // The trunk zero many countries bracket after their code ("+33 (O) 6").
+    const std::string_view text(out.data() + t.begin, t.end - t.begin);
+    const bool bracketed_trunk = k > 0 && numeric(tokens[k - 1]) && out[tokens[k - 1].begin] == '+' &&
+                                 (text == "(O)" || text == "(o)");
+    if (!mostly_digits && !phone_length && !between_numbers && !after_number && !bracketed_trunk) continue;
     for (std::size_t i = t.begin; i < t.end; ++i) {
       if (const char d = lookalike(out[i])) out[i] = d;
     }

@@ -13,6 +13,7 @@ packages=(
   tesseract-ocr-vie  # national model: cards the evidence places in Vietnam are read again with it
   libtesseract-dev libleptonica-dev
   libphonenumber-dev libicu-dev libprotobuf-dev
+  libcld2-dev  # the language a card is printed in (parse/card_language.cpp)
   libpsl-dev publicsuffix  # the Public Suffix List: TLDs and registrable domains in parse
   libsqlite3-dev libssl-dev libexif-dev
   libjpeg-dev libwebp-dev  # JPEG decoded with libjpeg (cut data is an error); animated WebP's first frame

@@ -151,6 +151,9 @@ TEST_CASE("digits OCR read as letters are digits again only inside numbers", "[p
   CHECK(repair_digit_lookalikes("Floor 12 Office") == "Floor 12 Office");
   CHECK(repair_digit_lookalikes("Suite 5 lobby, Lyon") == "Suite 5 lobby, Lyon");
   CHECK(repair_digit_lookalikes("Oslo 0150") == "Oslo 0150");
+  // The bracketed trunk zero after a country code.
+  CHECK(repair_digit_lookalikes("Mob : +33 (O) 6 74 97 16 92") == "Mob : +33 (0) 6 74 97 16 92");
+  CHECK(repair_digit_lookalikes("Bureau (O) Paris") == "Bureau (O) Paris");
 }
 
 TEST_CASE("a given name set smaller beside the family name on its row completes the one-word name", "[parse][names]") {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "page_fixture.hpp"
+#include "parse/card_language.hpp"
 #include "parse/extract.hpp"
 #include "parse/field_finders.hpp"
 
@@ -219,4 +220,62 @@ TEST_CASE("a number wrapped onto the next line of its block is read whole", "[pa
   const auto c = cardscan::parse::extract(a.page, {"DE"});
   CHECK(c.phones.empty());
   CHECK(c.address == "Königsallee 22, 10115 Berlin");
+}
+
+TEST_CASE("a card that names no region is read in the plan of a region speaking its language", "[parse][phone]") {
+  // Portuguese, no country code, no national domain, no postcode: the
+  // numbers read in Brazil's plan, where the default US reads them wrong.
+  cardscan::test::PageBuilder pt;
+  pt.line("Mariana Tavares", 80, 100, 60, 0)
+      .line("Fotografia de casamentos e eventos", 80, 200, 28, 1)
+      .line("Atendimento com hora marcada", 80, 240, 28, 1)
+      .line("Telefone: 21 3345-7788", 80, 400, 26, 2)
+      .line("Celular: 21 9 8123-4567", 80, 440, 26, 2)
+      .line("mariana.tavares@gmail.com", 80, 480, 26, 2);
+  std::vector<std::string> numbers;
+  for (const auto& p : cardscan::parse::extract(pt.page).phones) numbers.push_back(p.e164);
+  CHECK(numbers == std::vector<std::string>{"+552133457788", "+5521981234567"});
+
+  // The same card in English keeps the default region's plan.
+  cardscan::test::PageBuilder en;
+  en.line("Mariana Tavares", 80, 100, 60, 0)
+      .line("Wedding and event photography", 80, 200, 28, 1)
+      .line("Sessions by appointment only", 80, 240, 28, 1)
+      .line("Phone: 21 3345-7788", 80, 400, 26, 2)
+      .line("mariana.tavares@gmail.com", 80, 480, 26, 2);
+  const auto english = cardscan::parse::extract(en.page).phones;
+  REQUIRE(english.size() == 1);
+  CHECK(english[0].e164.rfind("+55", 0) != 0);
+}
+
+TEST_CASE("numbers the default region reads keep it whatever language the card is in", "[parse][phone]") {
+  // Spanish text, US numbers: Mexico's plan reads them no better.
+  cardscan::test::PageBuilder es;
+  es.line("Lucía Fernández", 80, 100, 60, 0)
+      .line("Asesora de seguros para familias y empresas", 80, 200, 28, 1)
+      .line("Oficina: (415) 555-0123", 80, 400, 26, 2)
+      .line("Móvil: (415) 555-0188", 80, 440, 26, 2);
+  for (const auto& p : cardscan::parse::extract(es.page).phones) CHECK(p.e164.rfind("+1415", 0) == 0);
+}
+
+TEST_CASE("the language of a card's text is told apart from English and from too little text", "[parse][language]") {
+  CHECK(card_language("Atendimento com hora marcada, fotografia de casamentos e eventos") == "pt");
+  const std::string spanish = "Asesora de seguros para familias y empresas. Atención personalizada de lunes a viernes";
+  CHECK(card_language(spanish) == "es");
+  CHECK(card_language("Wedding and event photography, sessions by appointment only") == "");
+  CHECK(card_language("") == "");
+  CHECK(lexicon::regions_speaking("pt").front() == "BR");
+  CHECK(lexicon::regions_speaking("en").empty());
+}
+
+TEST_CASE("a printed country code outweighs the card's language", "[parse][phone]") {
+  PhoneContext us;
+  us.default_region = "US";
+  const std::vector<std::string_view> french = {"FR", "BE", "CH", "CA", "LU"};
+  // OCR read the trunk zero as a "Q", so the number after "+33" is cut
+  // short; Luxembourg's plan would read "74 97 16 92", but the card says +33.
+  CHECK(region_reading_better("Mob : +33 (Q) 6 74 97 16 92", french, us) == "FR");
+  CHECK(region_reading_better("Mob : +352 (Q) 6 74 97 16 92", french, us) != "FR");
+  CHECK(region_reading_better("Mob : 74 97 16 92", french, us) == "LU");
+  CHECK(region_reading_better("Tél. 06 74 97 16 92", french, us) == "FR");
 }
