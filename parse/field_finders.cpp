@@ -439,11 +439,14 @@ std::vector<EmailHit> find_emails_with_cut_domain(std::string_view line, const s
     const std::string cut = to_lower((*it)[2].str());
     for (const auto& domain : domains) {
       // The cut part holds the domain's whole name and its dot at least
-      // ("brightrealt." of brightrealt.io): less could be another domain.
+      // ("brightrealt." of brightrealt.io): less could be another domain,
+      // unless the rest the cut left is printed too ("…@up" and a line
+      // "land.co" on a card of office@upland.co: the address wrapped).
       const std::size_t name_end = domain.find('.');
-      if (name_end == std::string::npos || cut.size() <= name_end || cut.size() >= domain.size() ||
-          domain.compare(0, cut.size(), cut) != 0)
+      if (name_end == std::string::npos || cut.size() >= domain.size() || domain.compare(0, cut.size(), cut) != 0)
         continue;
+      const bool rest_printed = std::find(domains.begin(), domains.end(), domain.substr(cut.size())) != domains.end();
+      if (cut.size() <= name_end && !rest_printed) continue;
       EmailHit hit;
       hit.address = to_lower((*it)[1].str()) + "@" + domain;
       const auto b = static_cast<std::size_t>(it->position(0));

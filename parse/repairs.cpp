@@ -95,6 +95,13 @@ void unify_domains(Contact& contact, const std::vector<EmailHit>& email_hits,
       for (const auto& h : email_hits) {
         if (h.address == email) email_conf = h.ocr_confidence;
       }
+      // One the other's tail ("land.co" of "upland.co") is a cut, not a
+      // misreading: a cut loses letters, so the longer spelling wins.
+      const auto ends_with = [](const std::string& s, const std::string& tail) {
+        return s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+      };
+      if (ends_with(host, domain)) email_conf = 0;
+      if (ends_with(domain, host)) email_conf = site_conf + 1;
       if (email_conf >= site_conf) {
         // The host was lower-cased; the site keeps its printed case
         // ("WWW.OAKRIDGECO.EXAMPLE"), so find it without regard to case.

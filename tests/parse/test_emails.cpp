@@ -111,6 +111,23 @@ TEST_CASE("an email whose domain OCR cut short is completed from a domain the ca
   CHECK(cardscan::parse::extract(b.page).emails == std::vector<std::string>{"aadeyemi@brightrealt.io"});
 }
 
+TEST_CASE("an email wrapped after its domain's first letters keeps the whole domain", "[parse][email]") {
+  using cardscan::parse::find_emails_with_cut_domain;
+  // The rest of the cut domain printed on its own ("land.co") completes it.
+  const std::vector<std::string> domains = {"upland.co", "land.co"};
+  CHECK(find_emails_with_cut_domain("555-0127 maximilian.braun@up", domains).at(0).address ==
+        "maximilian.braun@upland.co");
+  CHECK(find_emails_with_cut_domain("maximilian.braun@up", {"upland.co"}).empty());
+  // On a card the tail read as a web address does not cut the other email.
+  cardscan::test::PageBuilder b;
+  b.line("Maximilian Braun", 80, 100, 60, 0)
+      .line("land.co", 80, 360, 26, 1, 90)
+      .line("maximilian.braun@up", 80, 400, 26, 1, 60)
+      .line("office@upland.co", 80, 440, 26, 1, 70);
+  const auto c = cardscan::parse::extract(b.page);
+  CHECK(c.emails == std::vector<std::string>{"maximilian.braun@upland.co", "office@upland.co"});
+}
+
 TEST_CASE("every public mail service in the lexicon anchors a lost '@'", "[parse][email][lexicon]") {
   const auto& rows = cardscan::parse::lexicon::mail_providers();
   std::vector<std::string> domains(rows.begin(), rows.end());
