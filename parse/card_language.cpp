@@ -2,20 +2,73 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 
 #include <cld2/public/compact_lang_det.h>
 
 namespace cardscan::parse {
 
+namespace {
+
+// Length of the UTF-8 sequence at s[i] when it is valid (shortest form, no
+// surrogate, at most U+10FFFF) and interchange-valid as CLD2 wants it (no
+// control other than tab, CR and LF, no noncharacter); 0 otherwise.
+std::size_t interchange_valid_length(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+    return 0;
+  return len;
+}
+
+}  // namespace
+
 std::string card_language(std::string_view text) {
   if (text.empty()) return {};
+  // CLD2 reads its input as valid UTF-8 without checking, and reads past
+  // the buffer's end on bytes that are not (a SIGBUS on OCR or fuzz bytes
+  // such as "\377"): each byte that does not start an interchange-valid
+  // character becomes U+FFFD, as its header asks, and the text is cut at a
+  // character's end. Plain text (not HTML); at most kMaxBytes, more than
+  // any card prints.
+  constexpr std::size_t kMaxBytes = 1 << 14;
+  std::string valid;
+  valid.reserve(std::min(text.size(), kMaxBytes));
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t len = interchange_valid_length(text, i);
+    const std::string_view piece = len ? text.substr(i, len) : std::string_view("\xEF\xBF\xBD");
+    if (valid.size() + piece.size() > kMaxBytes) break;
+    valid += piece;
+    i += len ? len : 1;
+  }
   bool reliable = false;
-  // Plain text (not HTML); CLD2 reads at most this many bytes, which is
-  // more than any card prints.
-  constexpr int kMaxBytes = 1 << 14;
-  const int size = static_cast<int>(std::min<std::size_t>(text.size(), kMaxBytes));
-  const CLD2::Language language = CLD2::DetectLanguage(text.data(), size, true, &reliable);
+  int valid_prefix = 0;
+  // The checking entry point too: whatever it still finds invalid makes it
+  // answer "unknown" rather than read on.
+  const CLD2::Language language =
+      CLD2::DetectLanguageCheckUTF8(valid.data(), static_cast<int>(valid.size()), true, &reliable, &valid_prefix);
   if (!reliable || language == CLD2::UNKNOWN_LANGUAGE || language == CLD2::ENGLISH) return {};
   return CLD2::LanguageCode(language);
 }

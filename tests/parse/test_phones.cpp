@@ -264,6 +264,13 @@ TEST_CASE("the language of a card's text is told apart from English and from too
   CHECK(card_language(spanish) == "es");
   CHECK(card_language("Wedding and event photography, sessions by appointment only") == "");
   CHECK(card_language("") == "");
+  // Bytes that are not UTF-8 (CLD2 read past its buffer on them: a SIGBUS
+  // fuzz_parse found) count as U+FFFD; the rest of the text still tells.
+  CHECK(card_language("Atendimento com hora marcada,\xFF fotografia de casamentos e \xC3" "eventos\x12") == "pt");
+  CHECK(card_language("\x12\x12\x12" "ea eJnae Q.cee Co\xFF\xFF" "eYYYYYYYYYYYYYYY@acme.example\xF6*e.ne\nVet\xFF") == "");
+  for (const std::string bad : {"\xFF", "\xF0\x9F", "\xE2\x82", "\xC0\xAF", "\xED\xA0\x80", "\xEF\xBF\xBE"})
+    CHECK(card_language(std::string(200, 'a') + bad) == "");
+  CHECK(card_language(std::string(20000, '\xFF')) == "");
   CHECK(lexicon::regions_speaking("pt").front() == "BR");
   CHECK(lexicon::regions_speaking("en").empty());
 }
