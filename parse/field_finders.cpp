@@ -246,6 +246,48 @@ Rewritten close_host_gaps(Rewritten in) {
   return out;
 }
 
+// Closes a space OCR put beside a dot of a web address, after "www",
+// "ww" or "://": "www.copperleafnet .com. au", "ww .ridgeline.io". A space
+// before a dot closes when the word after it ends in a top-level domain;
+// one after a dot when a top-level domain stands on both sides ("com. au"), so the end
+// of a sentence ("www.acme.com. Call us") stays apart.
+Rewritten close_dot_gaps(Rewritten in) {
+  const std::string lower = to_lower(in.text);
+  const std::size_t cue = std::min({lower.find("www"), lower.find("ww "), lower.find("://")});
+  if (cue == std::string::npos ||
+      (in.text.find(" .", cue) == std::string::npos && in.text.find(". ", cue) == std::string::npos))
+    return in;
+  const auto label_at = [&](std::size_t from) {  // the letters from `from` on
+    std::size_t end = from;
+    while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
+    return lower.substr(from, end - from);
+  };
+  const auto label_before = [&](std::size_t to) {  // the letters ending before `to`
+    std::size_t begin = to;
+    while (begin > 0 && std::isalpha(static_cast<unsigned char>(lower[begin - 1]))) --begin;
+    return lower.substr(begin, to - begin);
+  };
+  Rewritten out;
+  out.source_size = in.source_size;
+  for (std::size_t i = 0; i < in.text.size(); ++i) {
+    if (i > cue && in.text[i] == ' ' && i + 1 < in.text.size()) {
+      // The word after the space ends in a top-level domain: ".com.", ".ridgeline.io".
+      const std::size_t word_end = std::min(lower.find(' ', i + 1), lower.size());
+      std::string word = lower.substr(i + 1, word_end - i - 1);
+      while (!word.empty() && word.back() == '.') word.pop_back();
+      const bool before_dot =
+          in.text[i + 1] == '.' && is_alnum_byte(in.text[i - 1]) && known_tld(word.substr(word.rfind('.') + 1));
+      const std::string next = label_at(i + 1);
+      const bool after_dot = in.text[i - 1] == '.' && i >= 2 && known_tld(label_before(i - 1)) && next.size() == 2 &&
+                             std::islower(static_cast<unsigned char>(in.text[i + 1])) && known_tld(next);
+      if (before_dot || after_dot) continue;
+    }
+    out.text += in.text[i];
+    out.origin.push_back(in.origin[i]);
+  }
+  return out;
+}
+
 Rewritten close_separator_gaps(Rewritten in) {
   if (in.text.find('@') == std::string::npos) return in;  // only spaces next to an '@' close
   Rewritten out;
@@ -486,7 +528,7 @@ std::vector<WebHit> read_websites(std::string_view line) {
   // "https:/Awvww.acme.com": a scheme with a lost slash and a "www" OCR
   // garbled; "www acme com": spaces read for dots after www.
   static const std::regex scheme_re(R"((https?):/+([A-Za-z]{0,2}[vw]{2,4}\.)?)", std::regex::icase);
-  Rewritten r = close_host_gaps(identity(line));
+  Rewritten r = close_host_gaps(close_dot_gaps(identity(line)));
   std::string text;
   // A scheme needs its ':' (std::regex is slow; most lines have none).
   if (r.text.find(':') != std::string::npos) {

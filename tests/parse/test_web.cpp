@@ -84,3 +84,11 @@ TEST_CASE("a website OCR cut at one of its email domain's dots is that domain", 
       .line("https://silverlineprin.co", 80, 440, 26, 1, 50);
   CHECK(cardscan::parse::extract(b.page).websites == std::vector<std::string>{"https://silverlineprin.co.in"});
 }
+
+TEST_CASE("a space OCR put beside a dot of a web address is closed", "[parse][web]") {
+  CHECK(sites("Web www.copperleafnet .com. au") == std::vector<std::string>{"www.copperleafnet.com.au"});
+  CHECK(sites("ww .ridgeline.io") == std::vector<std::string>{"www.ridgeline.io"});
+  // The end of a sentence stays apart, and so does a dot with no web address before it.
+  CHECK(sites("www.acme.com. Call us today") == std::vector<std::string>{"www.acme.com"});
+  CHECK(sites("Acme Co. Ltd").empty());
+}
