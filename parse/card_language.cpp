@@ -2,45 +2,26 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdint>
 #include <cstdio>  // compact_lang_det.h uses FILE without including it
 
 #include <cld2/public/compact_lang_det.h>
+
+#include "parse/text.hpp"
 
 namespace cardscan::parse {
 
 namespace {
 
-// Length of the UTF-8 sequence at s[i] when it is valid (shortest form, no
-// surrogate, at most U+10FFFF) and interchange-valid as CLD2 wants it (no
-// control other than tab, CR and LF, no noncharacter); 0 otherwise.
+// Length of the UTF-8 sequence at s[i] when it is valid (utf8_char_at)
+// and interchange-valid as CLD2 wants it (no control other than tab, CR and
+// LF, no noncharacter); 0 otherwise.
 std::size_t interchange_valid_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  if (c < 0x80) return (c >= 0x20 && c != 0x7F) || c == '\t' || c == '\n' || c == '\r' ? 1 : 0;
-  std::size_t len = 0;
-  std::uint32_t cp = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF) || cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
-    return 0;
-  return len;
+  const Utf8Char ch = utf8_char_at(s, i);
+  const char32_t cp = ch.code_point;
+  if (ch.length == 0) return 0;
+  if (ch.length == 1) return (cp >= 0x20 && cp != 0x7F) || cp == '\t' || cp == '\n' || cp == '\r' ? 1 : 0;
+  if (cp <= 0x9F || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE) return 0;
+  return ch.length;
 }
 
 }  // namespace

@@ -187,8 +187,8 @@ std::string repair_digit_lookalikes(std::string_view s) {
     const bool after_number = k > 0 && numeric(tokens[k - 1]) && t.digits >= 1;
     // The trunk zero many countries bracket after their code ("+33 (O) 6").
     const std::string_view text(out.data() + t.begin, t.end - t.begin);
-    const bool bracketed_trunk = k > 0 && numeric(tokens[k - 1]) && out[tokens[k - 1].begin] == '+' &&
-                                 (text == "(O)" || text == "(o)");
+    const bool bracketed_trunk =
+        k > 0 && numeric(tokens[k - 1]) && out[tokens[k - 1].begin] == '+' && (text == "(O)" || text == "(o)");
     if (!mostly_digits && !phone_length && !between_numbers && !after_number && !bracketed_trunk) continue;
     for (std::size_t i = t.begin; i < t.end; ++i) {
       if (const char d = lookalike(out[i])) out[i] = d;
@@ -364,6 +364,35 @@ std::vector<std::string> ascii_spellings(std::string_view word) {
   constexpr std::size_t kKeptSpellings = 4096;
   static KeptAnswers<std::vector<std::string>> kept(kKeptSpellings);
   return kept.get(std::string(word), [&] { return read_ascii_spellings(word); });
+}
+
+Utf8Char utf8_char_at(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = byte(i);
+  if (c < 0x80) return {1, c};
+  std::size_t len = 0;
+  char32_t cp = 0;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    return {};
+  }
+  if (i + len > s.size()) return {};
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {};
+    cp = (cp << 6) | (byte(i + k) & 0x3F);
+  }
+  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return {};
+  return {len, cp};
 }
 
 std::size_t utf8_length(std::string_view s) {

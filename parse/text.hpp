@@ -50,4 +50,14 @@ struct CharCounts {
 // Number of Unicode code points.
 [[nodiscard]] std::size_t utf8_length(std::string_view s);
 
+// One UTF-8 character: its length in bytes and its code point.
+struct Utf8Char {
+  std::size_t length = 0;  // 0: not a valid sequence
+  char32_t code_point = 0;
+};
+// The character starting at s[i] when it is valid UTF-8 (shortest form, no
+// surrogate, at most U+10FFFF, RFC 3629); length 0 otherwise. ASCII,
+// controls included, is one byte.
+[[nodiscard]] Utf8Char utf8_char_at(std::string_view s, std::size_t i);
+
 }  // namespace cardscan::parse

@@ -2,42 +2,14 @@
 
 #include <cstdint>
 
+#include "parse/text.hpp"
+
 namespace cardscan::store {
 
 namespace {
 
 // A UTF-8 character is a lead byte and at most 3 continuation bytes (RFC 3629).
 constexpr std::size_t kMaxContinuationBytes = 3;
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if invalid.
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) return 1;
-  std::size_t len = 0;
-  std::uint32_t cp = 0;
-  if ((c & 0xE0) == 0xC0) {
-    len = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3;
-    cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return len;
-}
 
 }  // namespace
 
@@ -79,7 +51,7 @@ std::string escape_text(std::string_view value, bool escape_semicolon) {
       ++i;
       continue;
     }
-    std::size_t len = utf8_sequence_length(value, i);
+    std::size_t len = parse::utf8_char_at(value, i).length;
     if (len == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;
@@ -126,7 +98,7 @@ std::string uri_value(std::string_view value) {
       ++i;
       continue;
     }
-    std::size_t len = utf8_sequence_length(value, i);
+    std::size_t len = parse::utf8_char_at(value, i).length;
     if (len == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD
       ++i;
